@@ -1,0 +1,81 @@
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {serveStatic} from '@hono/node-server/serve-static';
+import {Hono} from 'hono';
+import {bodyLimit} from 'hono/body-limit';
+import {secureHeaders} from 'hono/secure-headers';
+import {authRoutes} from './auth/routes.ts';
+import type {Deps} from './deps.ts';
+import {notFound, onError, ProblemError} from './http/problem.ts';
+import {messageRoutes} from './routes/messages.ts';
+import {roomRoutes} from './routes/rooms.ts';
+import {serverRoutes} from './routes/servers.ts';
+import {userRoutes} from './routes/users.ts';
+import {zeroRoutes} from './zero/routes.ts';
+
+export type {Deps};
+
+/** The whole HTTP API, without listening: `main.ts` serves it, tests call `app.request`. */
+export function createApp(deps: Deps) {
+  const app = new Hono();
+  app.onError(onError);
+  app.notFound(notFound);
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new ProblemError(413, 'Payload Too Large', 'The request body is larger than 1 MiB.');
+      },
+    }),
+  );
+
+  app.get('/healthz', async c => {
+    await deps.pool.query('SELECT 1');
+    return c.json({status: 'ok'});
+  });
+
+  app.route('/api/v1/auth', authRoutes(deps));
+  app.route('/api/v1/users', userRoutes(deps));
+  app.route('/api/v1/servers', serverRoutes(deps));
+  app.route('/api/v1/rooms', roomRoutes(deps));
+  app.route('/api/v1/messages', messageRoutes(deps));
+  app.route('/api/zero', zeroRoutes(deps));
+  app.all('/api/*', notFound);
+
+  if (deps.clientDir) mountClient(app, deps.clientDir);
+  return app;
+}
+
+/** Serves the built client; every other GET gets index.html (client-side routes). */
+function mountClient(app: Hono, clientDir: string) {
+  const root = path.relative(process.cwd(), clientDir) || '.';
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    // Vite puts a content hash in every asset name.
+    if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
+  });
+  app.use('*', serveStatic({root}));
+  let indexHTML: Promise<string> | undefined;
+  app.get('*', async c => {
+    indexHTML ??= readFile(path.join(clientDir, 'index.html'), 'utf8');
+    c.header('cache-control', 'no-cache');
+    return c.html(await indexHTML);
+  });
+}

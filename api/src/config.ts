@@ -1,0 +1,78 @@
+import {randomBytes} from 'node:crypto';
+import {mkdir, readFile, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {z} from 'zod';
+
+/**
+ * Every setting Chorus reads from the environment, validated once at start-up.
+ * Unset production endpoints (DATABASE_URL, SES_ENDPOINT, ...) select the
+ * embedded local stand-ins.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  CHORUS_DATA_DIR: z.string().default('.data'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.url().optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(5439),
+  JWT_SECRET: z
+    .string()
+    .min(32, {message: 'JWT_SECRET must be at least 32 characters (use 64 random hex digits).'})
+    .optional(),
+  JWT_ISSUER: z.string().default('chorus'),
+  JWT_AUDIENCE: z.string().default('chorus-api'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ZERO_PORT: z.coerce.number().int().min(1).max(65535).default(4848),
+  ZERO_APP_ID: z
+    .string()
+    .regex(/^[a-z0-9_]+$/, {message: 'ZERO_APP_ID: lower-case letters, digits and _ only.'})
+    .default('chorus'),
+  ZERO_ADMIN_PASSWORD: z.string().optional(),
+  ZERO_NUM_SYNC_WORKERS: z.coerce.number().int().min(1).optional(),
+  AWS_REGION: z.string().default('us-east-1'),
+  SES_ENDPOINT: z.url().optional(),
+  SES_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(8005),
+  MAIL_FROM: z.string().default('Chorus <no-reply@chorus.local>'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment or throws one error listing every bad variable. */
+export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map(i => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export type AuthConfig = {
+  jwtSecret: Uint8Array;
+  issuer: string;
+  audience: string;
+  accessTokenTTLSeconds: number;
+  refreshTokenTTLDays: number;
+  /** Marks the refresh cookie Secure (https deployments). */
+  secureCookies: boolean;
+};
+
+/**
+ * The JWT signing key: JWT_SECRET when set, otherwise a strong random key made
+ * once and kept in the data dir, so sessions survive a restart.
+ */
+export async function loadJwtSecret(env: Env): Promise<Uint8Array> {
+  if (env.JWT_SECRET) return new TextEncoder().encode(env.JWT_SECRET);
+  const file = path.join(env.CHORUS_DATA_DIR, 'jwt-secret');
+  try {
+    return new TextEncoder().encode((await readFile(file, 'utf8')).trim());
+  } catch {
+    await mkdir(env.CHORUS_DATA_DIR, {recursive: true});
+    const secret = randomBytes(48).toString('base64url');
+    await writeFile(file, secret, {mode: 0o600});
+    return new TextEncoder().encode(secret);
+  }
+}

@@ -1,0 +1,105 @@
+import type {Context} from 'hono';
+import {HTTPException} from 'hono/http-exception';
+import type {ContentfulStatusCode} from 'hono/utils/http-status';
+import {httpStatusForCode, isChorusError} from '@chorus/schema';
+import {z} from 'zod';
+
+/** RFC 9457 problem details, the body of every error the API returns. */
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  /** For validation errors: the first field at fault, as a dotted path. */
+  field?: string;
+  errors?: {field: string; message: string}[];
+};
+
+/** The one error class routes throw; `onError` turns it into problem+json. */
+export class ProblemError extends HTTPException {
+  readonly problem: Problem;
+  readonly headers: Record<string, string>;
+  constructor(
+    status: ContentfulStatusCode,
+    title: string,
+    detail: string,
+    extra: Partial<Problem> & {headers?: Record<string, string>} = {},
+  ) {
+    super(status, {message: detail});
+    const {headers = {}, ...rest} = extra;
+    this.headers = headers;
+    this.problem = {type: 'about:blank', title, status, detail, ...rest};
+  }
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export function validationProblem(error: z.ZodError, prefix?: string): ProblemError {
+  const errors = error.issues.map(issue => ({
+    field: [prefix, ...issue.path].filter(p => p !== undefined).join('.') || '(body)',
+    message: issue.message,
+  }));
+  const first = errors[0] ?? {field: '(body)', message: 'Invalid input.'};
+  return new ProblemError(400, 'Invalid input', `${first.field}: ${first.message}`, {
+    field: first.field,
+    errors,
+  });
+}
+
+export function problemResponse(c: Context, problem: Problem, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify(problem), {
+    status: problem.status,
+    headers: {'content-type': 'application/problem+json', ...headers},
+  });
+}
+
+/** The app's single error handler. Unknown errors are logged and answered generically. */
+export function onError(err: Error, c: Context): Response {
+  if (err instanceof ProblemError) return problemResponse(c, err.problem, err.headers);
+  if (err instanceof z.ZodError) return problemResponse(c, validationProblem(err).problem);
+  if (isChorusError(err)) {
+    const status = httpStatusForCode[err.code];
+    return problemResponse(c, {
+      type: `https://chorus.chat/problems/${err.code.toLowerCase().replaceAll('_', '-')}`,
+      title: titles[status] ?? 'Error',
+      status,
+      detail: err.message,
+      ...(err.field ? {field: err.field} : {}),
+    });
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    return problemResponse(c, {
+      type: 'about:blank',
+      title: titles[status] ?? 'Error',
+      status,
+      detail: err.message || titles[status] || 'Error',
+    });
+  }
+  console.error('Unhandled error', c.req.method, c.req.path, err);
+  return problemResponse(c, {
+    type: 'about:blank',
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'Something went wrong on our side. Try again; if it keeps happening, tell us.',
+  });
+}
+
+export function notFound(c: Context): Response {
+  return problemResponse(c, {
+    type: 'about:blank',
+    title: 'Not Found',
+    status: 404,
+    detail: `No route for ${c.req.method} ${c.req.path}.`,
+  });
+}

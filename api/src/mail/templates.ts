@@ -1,0 +1,23 @@
+import type {Mail} from './mailer.ts';
+
+const escapeHTML = (s: string) =>
+  s.replace(/[&<>"']/g, ch => `&#${ch.charCodeAt(0)};`);
+
+function layout(title: string, body: string, action: {label: string; url: string}): string {
+  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:auto;padding:1.5rem;color:#1f2330">
+<h1 style="font-size:1.25rem">${escapeHTML(title)}</h1>
+<p>${escapeHTML(body)}</p>
+<p><a href="${escapeHTML(action.url)}" style="display:inline-block;background:#4f46e5;color:#fff;padding:.6rem 1rem;border-radius:.4rem;text-decoration:none">${escapeHTML(action.label)}</a></p>
+<p style="color:#666;font-size:.85rem">Or paste this link into your browser: ${escapeHTML(action.url)}</p>
+</body></html>`;
+}
+
+export function verificationMail(to: string, username: string, url: string): Mail {
+  const body = `Hi ${username}, confirm this is your email address to start chatting on Chorus. The link works for 24 hours.`;
+  return {
+    to,
+    subject: 'Verify your email for Chorus',
+    text: `${body}\n\n${url}\n\nIf you did not sign up, ignore this mail.`,
+    html: layout('Verify your email', body, {label: 'Verify email', url}),
+  };
+}

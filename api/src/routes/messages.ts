@@ -1,0 +1,105 @@
+import {randomUUID} from 'node:crypto';
+import {idSchema, limits, sendMessageArgsSchema, whereMessageReadable, whereRoomReadable, zql} from '@chorus/schema';
+import {Hono} from 'hono';
+import {z} from 'zod';
+import {requireAuth, type AuthEnv} from '../auth/middleware.ts';
+import type {Deps} from '../deps.ts';
+import {ProblemError} from '../http/problem.ts';
+import {jsonBody, param} from '../http/validate.ts';
+import {contextOf} from '../zero/routes.ts';
+import {inTransaction} from '../zero/run.ts';
+import {serverMutators} from '../zero/server-mutators.ts';
+import {messageJSON} from './serialize.ts';
+
+const sendBodySchema = z.object({
+  id: idSchema.optional(),
+  roomId: idSchema,
+  content: sendMessageArgsSchema.shape.content,
+  parentMessageId: idSchema.optional(),
+});
+
+/** Cursor for history pages: the (createdAt, id) of the last message returned. */
+const cursorSchema = z
+  .string()
+  .transform((s, ctx) => {
+    try {
+      const parsed = z
+        .object({createdAt: z.number().int(), id: idSchema})
+        .parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
+      return parsed;
+    } catch {
+      ctx.addIssue({code: 'custom', message: 'Not a valid cursor; use nextCursor from a previous page.'});
+      return z.NEVER;
+    }
+  });
+
+const historyQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(limits.messagePageMax).default(50),
+  before: cursorSchema.optional(),
+});
+
+const encodeCursor = (m: {createdAt: number; id: string}) =>
+  Buffer.from(JSON.stringify({createdAt: m.createdAt, id: m.id})).toString('base64url');
+
+export function messageRoutes(deps: Deps) {
+  const app = new Hono<AuthEnv>();
+  app.use('*', requireAuth(deps));
+
+  async function readableMessage(userID: string, id: string) {
+    return deps.zqlDb.run(
+      whereMessageReadable(zql.messages.where('id', id), userID).related('author').one(),
+    );
+  }
+
+  app.post('/', async c => {
+    const body = await jsonBody(c, sendBodySchema);
+    const ctx = contextOf(c.get('session'));
+    const id = body.id ?? randomUUID();
+    // [MS3] a retried POST with the same id answers 200 with the stored message.
+    const before = await readableMessage(ctx.userID, id);
+    if (before && before.userID === ctx.userID && before.roomID === body.roomId) {
+      return c.json(messageJSON(before), 200);
+    }
+    await inTransaction(deps, tx =>
+      serverMutators.message.send.fn({
+        tx,
+        ctx,
+        args: {id, roomID: body.roomId, content: body.content, parentMessageID: body.parentMessageId},
+      }),
+    );
+    const message = await readableMessage(ctx.userID, id);
+    if (!message) throw new Error(`message ${id} missing after insert`);
+    return c.json(messageJSON(message), 201);
+  });
+
+  app.get('/room/:roomId', async c => {
+    const roomID = param('roomId', c.req.param('roomId'), idSchema);
+    const query = historyQuerySchema.safeParse(c.req.query());
+    if (!query.success) {
+      const issue = query.error.issues[0];
+      throw new ProblemError(400, 'Invalid input', `${issue?.path.join('.')}: ${issue?.message}`, {
+        field: String(issue?.path[0] ?? 'query'),
+      });
+    }
+    const {userID} = c.get('session');
+    const room = await deps.zqlDb.run(whereRoomReadable(zql.rooms.where('id', roomID), userID).one());
+    if (!room) throw new ProblemError(404, 'Not Found', 'That room does not exist or you cannot read it.');
+    let q = zql.messages
+      .where('roomID', roomID)
+      .where('parentMessageID', 'IS', null)
+      .related('author')
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(query.data.limit + 1);
+    if (query.data.before) q = q.start(query.data.before, {inclusive: false});
+    const rows = await deps.zqlDb.run(q);
+    const page = rows.slice(0, query.data.limit);
+    const last = page.at(-1);
+    return c.json({
+      messages: page.map(messageJSON),
+      nextCursor: rows.length > query.data.limit && last ? encodeCursor(last) : null,
+    });
+  });
+
+  return app;
+}

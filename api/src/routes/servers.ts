@@ -1,0 +1,96 @@
+import {randomUUID} from 'node:crypto';
+import {
+  accessCodeSchema,
+  createServerArgsSchema,
+  idSchema,
+  whereServerMember,
+  zql,
+  type AuthContext,
+} from '@chorus/schema';
+import {Hono} from 'hono';
+import {z} from 'zod';
+import {requireAuth, type AuthEnv} from '../auth/middleware.ts';
+import type {Deps} from '../deps.ts';
+import {ProblemError} from '../http/problem.ts';
+import {jsonBody, param} from '../http/validate.ts';
+import {contextOf} from '../zero/routes.ts';
+import {inTransaction} from '../zero/run.ts';
+import {serverMutators} from '../zero/server-mutators.ts';
+import {serverJSON} from './serialize.ts';
+
+const createServerBodySchema = createServerArgsSchema
+  .omit({id: true, generalRoomID: true})
+  .extend({id: idSchema.optional()});
+
+const joinBodySchema = z.object({accessCode: accessCodeSchema});
+
+export function serverRoutes(deps: Deps) {
+  const app = new Hono<AuthEnv>();
+  app.use('*', requireAuth(deps));
+
+  async function mine(userID: string, serverID: string) {
+    const server = await deps.zqlDb.run(
+      whereServerMember(zql.servers.where('id', serverID), userID)
+        .related('members', m => m.where('userID', userID))
+        .one(),
+    );
+    if (!server) {
+      throw new ProblemError(404, 'Not Found', 'That server does not exist or you are not a member.');
+    }
+    return serverJSON(server, server.members[0]?.role);
+  }
+
+  app.post('/', async c => {
+    const body = await jsonBody(c, createServerBodySchema);
+    const ctx = contextOf(c.get('session'));
+    const id = body.id ?? randomUUID();
+    await inTransaction(deps, tx =>
+      serverMutators.server.create.fn({
+        tx,
+        ctx,
+        args: {id, name: body.name, isPrivate: body.isPrivate, generalRoomID: randomUUID()},
+      }),
+    );
+    return c.json(await mine(ctx.userID, id), 201);
+  });
+
+  app.get('/', async c => {
+    const {userID} = c.get('session');
+    const rows = await deps.zqlDb.run(
+      whereServerMember(zql.servers, userID)
+        .related('members', m => m.where('userID', userID))
+        .orderBy('createdAt', 'asc'),
+    );
+    return c.json({servers: rows.map(s => serverJSON(s, s.members[0]?.role))});
+  });
+
+  async function join(ctx: AuthContext, accessCode: string, expectedServerID?: string) {
+    const server = await deps.zqlDb.run(zql.servers.where('accessCode', accessCode).one());
+    if (!server || (expectedServerID && server.id !== expectedServerID)) {
+      // [SV3] the same answer whether the server is missing or the code is wrong.
+      throw new ProblemError(404, 'Not Found', 'No server has that access code. Check it and try again.', {
+        field: 'accessCode',
+      });
+    }
+    await inTransaction(deps, tx => serverMutators.server.join.fn({tx, ctx, args: {accessCode}}));
+    return mine(ctx.userID, server.id);
+  }
+
+  app.post('/join', async c => {
+    const {accessCode} = await jsonBody(c, joinBodySchema);
+    return c.json(await join(contextOf(c.get('session')), accessCode));
+  });
+
+  app.get('/:id', async c => {
+    const id = param('id', c.req.param('id'), idSchema);
+    return c.json(await mine(c.get('session').userID, id));
+  });
+
+  app.post('/:id/join', async c => {
+    const id = param('id', c.req.param('id'), idSchema);
+    const {accessCode} = await jsonBody(c, joinBodySchema);
+    return c.json(await join(contextOf(c.get('session')), accessCode, id));
+  });
+
+  return app;
+}

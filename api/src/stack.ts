@@ -1,0 +1,152 @@
+import {mkdir} from 'node:fs/promises';
+import type {Server} from 'node:http';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {serve} from '@hono/node-server';
+import {migrate} from '@chorus/migrations';
+import {schema} from '@chorus/schema';
+import {startZeroCache, type RunningZeroCache} from '@chorus/sync-server';
+import {zeroNodePg} from '@rocicorp/zero/server/adapters/pg';
+import pg from 'pg';
+import {PgBoss} from 'pg-boss';
+import {createApp} from './app.ts';
+import {loadJwtSecret, parseEnv, type Env} from './config.ts';
+import type {Deps} from './deps.ts';
+import {proxyZeroWebSockets} from './http/zero-proxy.ts';
+import {startEmbeddedPostgres, type EmbeddedPg} from './infra/postgres.ts';
+import {startLocalSes} from './infra/ses-local.ts';
+import {createSesSender} from './mail/mailer.ts';
+import {startMailQueue} from './mail/queue.ts';
+
+export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist/', import.meta.url));
+
+export type StackOptions = {
+  env?: NodeJS.ProcessEnv;
+  /** Serve the built client from the API (false under `npm run dev`, where Vite serves it). */
+  serveClient?: boolean;
+  /** Start zero-cache (tests of the REST API alone skip it). */
+  zeroCache?: boolean;
+  ephemeralPostgres?: boolean;
+  log?: (line: string) => void;
+};
+
+export type Stack = {
+  url: string;
+  env: Env;
+  databaseURL: string;
+  sesURL: string | undefined;
+  zeroCacheURL: string | undefined;
+  deps: Deps;
+  stop: () => Promise<void>;
+};
+
+/**
+ * Starts everything Chorus needs, using the embedded stand-ins for whatever
+ * the environment does not point elsewhere: Postgres, migrations, local SES,
+ * pg-boss, the API (serving the client) and zero-cache behind `/zero`.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const env = parseEnv(options.env);
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dataDir = path.resolve(env.CHORUS_DATA_DIR);
+  await mkdir(dataDir, {recursive: true});
+  const stops: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch(err => log(`shutdown: ${String(err)}`));
+    stops.length = 0;
+  };
+
+  try {
+    let embedded: EmbeddedPg | undefined;
+    let databaseURL = env.DATABASE_URL;
+    if (!databaseURL) {
+      log(`starting embedded Postgres in ${path.join(dataDir, 'pg')} …`);
+      embedded = await startEmbeddedPostgres({
+        dir: path.join(dataDir, 'pg'),
+        port: env.EMBEDDED_PG_PORT,
+        ephemeral: options.ephemeralPostgres,
+      });
+      stops.push(() => embedded!.stop());
+      databaseURL = embedded.url();
+    }
+
+    const pool = new pg.Pool({connectionString: databaseURL, max: 20});
+    stops.push(() => pool.end());
+    const applied = await migrate(pool);
+    if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+
+    let sesURL = env.SES_ENDPOINT;
+    if (!sesURL) {
+      const ses = await startLocalSes(env.SES_LOCAL_PORT);
+      stops.push(() => new Promise(resolve => ses.server.close(resolve)));
+      sesURL = ses.url;
+    }
+
+    const boss = new PgBoss({connectionString: databaseURL, max: 4});
+    boss.on('error', err => log(`pg-boss: ${String(err)}`));
+    await boss.start();
+    stops.push(() => boss.stop({graceful: true, timeout: 5_000}));
+    const mailer = await startMailQueue(
+      boss,
+      createSesSender({region: env.AWS_REGION, endpoint: sesURL, from: env.MAIL_FROM}),
+      log,
+    );
+
+    const publicURL = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+    const deps: Deps = {
+      pool,
+      zqlDb: zeroNodePg(schema, pool),
+      auth: {
+        jwtSecret: await loadJwtSecret({...env, CHORUS_DATA_DIR: dataDir}),
+        issuer: env.JWT_ISSUER,
+        audience: env.JWT_AUDIENCE,
+        accessTokenTTLSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+        refreshTokenTTLDays: env.REFRESH_TOKEN_TTL_DAYS,
+        secureCookies: publicURL.startsWith('https:'),
+      },
+      publicURL,
+      mailer,
+      clientDir: options.serveClient === false ? undefined : CLIENT_DIST,
+      log,
+    };
+    const app = createApp(deps);
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = serve({fetch: app.fetch, port: env.PORT, hostname: env.HOST}, () => resolve(s as Server));
+      (s as Server).once('error', reject);
+    });
+    stops.push(() => new Promise(resolve => server.close(() => resolve(undefined))));
+    proxyZeroWebSockets(server, env.ZERO_PORT);
+
+    let zero: RunningZeroCache | undefined;
+    if (options.zeroCache !== false) {
+      zero = await startZeroCache(
+        {
+          upstreamDB: databaseURL,
+          dataDir,
+          port: env.ZERO_PORT,
+          queryURL: `http://127.0.0.1:${env.PORT}/api/zero/query`,
+          mutateURL: `http://127.0.0.1:${env.PORT}/api/zero/mutate`,
+          appID: env.ZERO_APP_ID,
+          adminPassword: env.ZERO_ADMIN_PASSWORD,
+          numSyncWorkers: env.ZERO_NUM_SYNC_WORKERS,
+        },
+        {onLog: line => log(`[zero-cache] ${line}`)},
+      );
+      // Stopped first: it holds connections to the API and to Postgres.
+      stops.push(() => zero!.stop());
+    }
+
+    return {
+      url: publicURL,
+      env,
+      databaseURL,
+      sesURL,
+      zeroCacheURL: zero?.url,
+      deps,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

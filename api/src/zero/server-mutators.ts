@@ -1,0 +1,67 @@
+import {randomInt} from 'node:crypto';
+import {
+  ACCESS_CODE_ALPHABET,
+  ChorusError,
+  createRoom,
+  createRoomArgsSchema,
+  createServer,
+  createServerArgsSchema,
+  ErrorCode,
+  joinServer,
+  joinServerArgsSchema,
+  limits,
+  markRoomRead,
+  markRoomReadArgsSchema,
+  mutators,
+  sendMessage,
+  sendMessageArgsSchema,
+  zql,
+  type Schema,
+} from '@chorus/schema';
+import {defineMutator, defineMutators, type Transaction} from '@rocicorp/zero';
+
+/**
+ * The authoritative mutators: the shared ones with what only the server may
+ * decide (its clock, random access codes). Both the Zero push endpoint and the
+ * REST routes run these, so every rule has one implementation.
+ */
+export const serverMutators = defineMutators(mutators, {
+  server: {
+    create: defineMutator(createServerArgsSchema, async ({tx, ctx, args}) => {
+      await createServer(tx, ctx, args, {now: Date.now(), accessCode: await uniqueAccessCode(tx)});
+    }),
+    join: defineMutator(joinServerArgsSchema, async ({tx, ctx, args}) => {
+      await joinServer(tx, ctx, args, Date.now());
+    }),
+  },
+  room: {
+    create: defineMutator(createRoomArgsSchema, ({tx, ctx, args}) => createRoom(tx, ctx, args, Date.now())),
+  },
+  message: {
+    send: defineMutator(sendMessageArgsSchema, async ({tx, ctx, args}) => {
+      await sendMessage(tx, ctx, args, Date.now());
+    }),
+  },
+  roomState: {
+    markRead: defineMutator(markRoomReadArgsSchema, ({tx, ctx, args}) =>
+      markRoomRead(tx, ctx, args, Date.now()),
+    ),
+  },
+});
+
+export function randomAccessCode(): string {
+  let code = '';
+  for (let i = 0; i < limits.accessCodeLength; i++) {
+    code += ACCESS_CODE_ALPHABET[randomInt(ACCESS_CODE_ALPHABET.length)];
+  }
+  return code;
+}
+
+async function uniqueAccessCode(tx: Transaction<Schema>): Promise<string> {
+  // 31^5 ≈ 28.6 million codes: a collision is rare, and ten in a row means something is wrong.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const code = randomAccessCode();
+    if (!(await tx.run(zql.servers.where('accessCode', code).one()))) return code;
+  }
+  throw new ChorusError(ErrorCode.CONFLICT, 'Could not find a free access code. Try again.');
+}

@@ -1,0 +1,68 @@
+import {z} from 'zod';
+import {ACCESS_CODE_ALPHABET, limits} from './limits.ts';
+
+/**
+ * Argument schemas for mutators and REST bodies. Each is exported beside its
+ * inferred type. Ids are UUIDs made by the client (Zero inserts cannot use
+ * database defaults, and a client-made id makes a retried write idempotent).
+ */
+
+export const idSchema = z.uuid({message: 'Must be a UUID.'});
+
+const name = (max: number, what: string) =>
+  z
+    .string({message: `${what} is required.`})
+    .trim()
+    .min(1, {message: `${what} cannot be empty.`})
+    .max(max, {message: `${what} can be at most ${max} characters.`});
+
+export const createServerArgsSchema = z.object({
+  id: idSchema,
+  name: name(limits.serverNameMax, 'Server name'),
+  isPrivate: z.boolean().default(false),
+  generalRoomID: idSchema,
+});
+export type CreateServerArgs = z.input<typeof createServerArgsSchema>;
+
+export const accessCodeSchema = z
+  .string({message: 'Access code is required.'})
+  .trim()
+  .toUpperCase()
+  .length(limits.accessCodeLength, {
+    message: `An access code has ${limits.accessCodeLength} characters.`,
+  })
+  .refine(code => [...code].every(c => ACCESS_CODE_ALPHABET.includes(c)), {
+    message: 'That is not a valid access code.',
+  });
+
+export const joinServerArgsSchema = z.object({accessCode: accessCodeSchema});
+export type JoinServerArgs = z.input<typeof joinServerArgsSchema>;
+
+export const createRoomArgsSchema = z.object({
+  id: idSchema,
+  serverID: idSchema,
+  name: name(limits.roomNameMax, 'Room name'),
+  isPrivate: z.boolean().default(false),
+});
+export type CreateRoomArgs = z.input<typeof createRoomArgsSchema>;
+
+export const sendMessageArgsSchema = z.object({
+  id: idSchema,
+  roomID: idSchema,
+  content: z
+    .string({message: 'Message content is required.'})
+    .max(limits.messageContentMax, {
+      message: `A message can be at most ${limits.messageContentMax} characters.`,
+    })
+    .refine(s => s.trim().length > 0, {message: 'A message cannot be empty.'}),
+  parentMessageID: idSchema.optional(),
+  // Set by the client for its optimistic row; the server uses its own clock.
+  createdAt: z.number().int().nonnegative().optional(),
+});
+export type SendMessageArgs = z.input<typeof sendMessageArgsSchema>;
+
+export const markRoomReadArgsSchema = z.object({
+  roomID: idSchema,
+  readAt: z.number().int().nonnegative(),
+});
+export type MarkRoomReadArgs = z.input<typeof markRoomReadArgsSchema>;

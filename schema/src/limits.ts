@@ -1,0 +1,12 @@
+/** Limits shared by the database, mutators, REST and the client. */
+export const limits = {
+  serversCreatedPerUser: 3,
+  serverNameMax: 100,
+  roomNameMax: 100,
+  messageContentMax: 8000,
+  accessCodeLength: 5,
+  messagePageMax: 200,
+} as const;
+
+/** Access-code alphabet: digits and capitals without 0/O/1/I/L. */
+export const ACCESS_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';

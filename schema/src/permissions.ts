@@ -1,0 +1,85 @@
+import type {Query, Transaction} from '@rocicorp/zero';
+import type {AuthContext} from './context.ts';
+import {ChorusError, ErrorCode} from './errors.ts';
+import {zql, type Schema, type ServerRole} from './schema.ts';
+
+/**
+ * Read rules, written once as ZQL filters and applied by every synced query on
+ * the server (see SPEC.md). A client never receives a row these filters drop.
+ */
+
+type ServerQuery = Query<'servers', Schema, any>;
+type RoomQuery = Query<'rooms', Schema, any>;
+type MessageQuery = Query<'messages', Schema, any>;
+
+/** [S1] Servers the user is a member of. */
+export function whereServerMember<Q extends ServerQuery>(q: Q, userID: string): Q {
+  return q.whereExists('members', m => m.where('userID', userID)) as Q;
+}
+
+/** [R1] Rooms the user can read: member of the server, and the room is public or they were added. */
+export function whereRoomReadable<Q extends RoomQuery>(q: Q, userID: string): Q {
+  return q
+    .whereExists('serverMembers', m => m.where('userID', userID))
+    .where(({or, cmp, exists}) =>
+      or(
+        cmp('isPrivate', false),
+        exists('members', m => m.where('userID', userID)),
+      ),
+    ) as Q;
+}
+
+/** [M1] Messages in rooms the user can read. */
+export function whereMessageReadable<Q extends MessageQuery>(q: Q, userID: string): Q {
+  return q.whereExists('room', r => whereRoomReadable(r, userID)) as Q;
+}
+
+/** The caller's role in a server, or undefined when not a member. */
+export async function serverRole(
+  tx: Transaction<Schema>,
+  userID: string,
+  serverID: string,
+): Promise<ServerRole | undefined> {
+  const row = await tx.run(
+    zql.userServers.where('userID', userID).where('serverID', serverID).one(),
+  );
+  return row?.role;
+}
+
+/** [S3] Throws NOT_FOUND unless the user belongs to the server (existence stays hidden). */
+export async function assertServerMember(
+  tx: Transaction<Schema>,
+  ctx: AuthContext,
+  serverID: string,
+): Promise<ServerRole> {
+  const role = await serverRole(tx, ctx.userID, serverID);
+  if (!role) {
+    throw new ChorusError(ErrorCode.NOT_FOUND, 'That server does not exist or you are not a member.');
+  }
+  return role;
+}
+
+/** [S4] Owners and admins manage a server's rooms. */
+export async function assertServerAdmin(
+  tx: Transaction<Schema>,
+  ctx: AuthContext,
+  serverID: string,
+): Promise<void> {
+  const role = await assertServerMember(tx, ctx, serverID);
+  if (role !== 'owner' && role !== 'admin') {
+    throw new ChorusError(ErrorCode.FORBIDDEN, 'Only the server owner or an admin can do that.');
+  }
+}
+
+/** [R2] Returns the room if the user can read it; NOT_FOUND otherwise. */
+export async function assertRoomReadable(
+  tx: Transaction<Schema>,
+  ctx: AuthContext,
+  roomID: string,
+) {
+  const room = await tx.run(whereRoomReadable(zql.rooms.where('id', roomID), ctx.userID).one());
+  if (!room) {
+    throw new ChorusError(ErrorCode.NOT_FOUND, 'That room does not exist or you cannot read it.');
+  }
+  return room;
+}

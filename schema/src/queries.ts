@@ -1,0 +1,68 @@
+import {defineQueries, defineQuery} from '@rocicorp/zero';
+import {z} from 'zod';
+import {idSchema} from './args.ts';
+import type {AuthContext} from './context.ts';
+import {limits} from './limits.ts';
+import {whereMessageReadable, whereRoomReadable, whereServerMember} from './permissions.ts';
+import {zql} from './schema.ts';
+
+/**
+ * Synced queries. The same definitions run on the client (against the local
+ * replica) and on the server (where zero-cache asks the API for their ZQL);
+ * every one filters by the caller, so the server's answer is the permission.
+ * A missing context yields the empty set, never everything.
+ */
+
+// Nobody matches: for callers without a context.
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+const uid = (ctx: AuthContext | undefined) => ctx?.userID ?? NOBODY;
+
+export const roomMessagesArgsSchema = z.object({
+  roomID: idSchema,
+  limit: z.number().int().min(1).max(limits.messagePageMax * 50),
+});
+
+export const queries = defineQueries({
+  /** [U1] The signed-in user's own row. */
+  me: defineQuery(z.undefined(), ({ctx}) => zql.users.where('id', uid(ctx)).one()),
+
+  /** [S1] My servers with my membership. */
+  myServers: defineQuery(z.undefined(), ({ctx}) =>
+    whereServerMember(zql.servers, uid(ctx))
+      .related('members', m => m.where('userID', uid(ctx)))
+      .orderBy('createdAt', 'asc'),
+  ),
+
+  /** [S1][S2] One server (if I am a member) with its members. */
+  server: defineQuery(z.object({serverID: idSchema}), ({ctx, args}) =>
+    whereServerMember(zql.servers.where('id', args.serverID), uid(ctx))
+      .related('members', m => m.related('user').orderBy('joinedAt', 'asc'))
+      .one(),
+  ),
+
+  /** [R1] Rooms of a server I can read, with my read state. */
+  serverRooms: defineQuery(z.object({serverID: idSchema}), ({ctx, args}) =>
+    whereRoomReadable(zql.rooms.where('serverID', args.serverID), uid(ctx))
+      .related('members', m => m.where('userID', uid(ctx)))
+      .orderBy('createdAt', 'asc'),
+  ),
+
+  /** [R1] One room I can read. */
+  room: defineQuery(z.object({roomID: idSchema}), ({ctx, args}) =>
+    whereRoomReadable(zql.rooms.where('id', args.roomID), uid(ctx)).one(),
+  ),
+
+  /** [M1] The latest `limit` top-level messages of a room, newest first (replies live in threads). */
+  roomMessages: defineQuery(roomMessagesArgsSchema, ({ctx, args}) =>
+    whereMessageReadable(
+      zql.messages.where('roomID', args.roomID).where('parentMessageID', 'IS', null),
+      uid(ctx),
+    )
+      .related('author')
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(args.limit),
+  ),
+});
+
+export type Queries = typeof queries;

@@ -1,0 +1,245 @@
+import {
+  boolean,
+  createBuilder,
+  createSchema,
+  enumeration,
+  json,
+  number,
+  relationships,
+  string,
+  table,
+} from '@rocicorp/zero';
+
+/**
+ * The Zero schema: every table and column a client may see. Postgres uses
+ * snake_case (the seed's data model); clients see camelCase through `.from()`.
+ * Secrets never appear here, and the `chorus_zero` publication (migration 002)
+ * keeps them out of zero-cache's replica as well.
+ */
+
+export type ServerRole = 'owner' | 'admin' | 'member';
+export type UserType = 'human' | 'ai_agent';
+
+const users = table('users')
+  .columns({
+    id: string(),
+    username: string(),
+    pictureUrl: string().from('picture_url').optional(),
+    externalLink: string().from('external_link').optional(),
+    userType: enumeration<UserType>().from('user_type'),
+    createdAt: number().from('created_at'),
+    updatedAt: number().from('updated_at'),
+  })
+  .primaryKey('id');
+
+const aiAgents = table('aiAgents')
+  .from('ai_agents')
+  .columns({
+    userID: string().from('user_id'),
+    rateLimitPerHour: number().from('rate_limit_per_hour'),
+    capabilities: json().optional(),
+    createdBy: string().from('created_by').optional(),
+    createdAt: number().from('created_at'),
+  })
+  .primaryKey('userID');
+
+const servers = table('servers')
+  .columns({
+    id: string(),
+    name: string(),
+    accessCode: string().from('access_code'),
+    isPrivate: boolean().from('is_private'),
+    createdBy: string().from('created_by').optional(),
+    createdAt: number().from('created_at'),
+  })
+  .primaryKey('id');
+
+const serverBans = table('serverBans')
+  .from('server_bans')
+  .columns({
+    serverID: string().from('server_id'),
+    userID: string().from('user_id'),
+    bannedBy: string().from('banned_by').optional(),
+    createdAt: number().from('created_at'),
+  })
+  .primaryKey('serverID', 'userID');
+
+const userServers = table('userServers')
+  .from('user_servers')
+  .columns({
+    userID: string().from('user_id'),
+    serverID: string().from('server_id'),
+    role: enumeration<ServerRole>(),
+    joinedAt: number().from('joined_at'),
+  })
+  .primaryKey('userID', 'serverID');
+
+const rooms = table('rooms')
+  .columns({
+    id: string(),
+    serverID: string().from('server_id'),
+    name: string(),
+    isPrivate: boolean().from('is_private'),
+    createdBy: string().from('created_by').optional(),
+    createdAt: number().from('created_at'),
+  })
+  .primaryKey('id');
+
+const userRooms = table('userRooms')
+  .from('user_rooms')
+  .columns({
+    userID: string().from('user_id'),
+    roomID: string().from('room_id'),
+    role: enumeration<ServerRole>(),
+    joinedAt: number().from('joined_at'),
+    lastReadAt: number().from('last_read_at').optional(),
+  })
+  .primaryKey('userID', 'roomID');
+
+const messages = table('messages')
+  .columns({
+    id: string(),
+    roomID: string().from('room_id').optional(),
+    conversationID: string().from('conversation_id').optional(),
+    userID: string().from('user_id').optional(),
+    content: string(),
+    parentMessageID: string().from('parent_message_id').optional(),
+    replyCount: number().from('reply_count'),
+    lastReplyAt: number().from('last_reply_at').optional(),
+    createdAt: number().from('created_at'),
+    editedAt: number().from('edited_at').optional(),
+    deletedAt: number().from('deleted_at').optional(),
+  })
+  .primaryKey('id');
+
+const files = table('files')
+  .columns({
+    id: string(),
+    messageID: string().from('message_id').optional(),
+    uploaderID: string().from('uploader_id').optional(),
+    fileName: string().from('file_name'),
+    fileSize: number().from('file_size'),
+    mimeType: string().from('mime_type'),
+    thumbnailS3Key: string().from('thumbnail_s3_key').optional(),
+    status: enumeration<'pending' | 'ready' | 'rejected'>(),
+    uploadedAt: number().from('uploaded_at'),
+  })
+  .primaryKey('id');
+
+const messageReactions = table('messageReactions')
+  .from('message_reactions')
+  .columns({
+    id: string(),
+    messageID: string().from('message_id'),
+    userID: string().from('user_id'),
+    emoji: string(),
+    createdAt: number().from('created_at'),
+  })
+  .primaryKey('id');
+
+const friendships = table('friendships')
+  .columns({
+    id: string(),
+    userID: string().from('user_id'),
+    friendID: string().from('friend_id'),
+    status: enumeration<'pending' | 'accepted' | 'blocked'>(),
+    createdAt: number().from('created_at'),
+    acceptedAt: number().from('accepted_at').optional(),
+  })
+  .primaryKey('id');
+
+const directConversations = table('directConversations')
+  .from('direct_conversations')
+  .columns({
+    id: string(),
+    createdAt: number().from('created_at'),
+  })
+  .primaryKey('id');
+
+const directConversationMembers = table('directConversationMembers')
+  .from('direct_conversation_members')
+  .columns({
+    conversationID: string().from('conversation_id'),
+    userID: string().from('user_id'),
+    lastReadAt: number().from('last_read_at').optional(),
+  })
+  .primaryKey('conversationID', 'userID');
+
+const serverRelationships = relationships(servers, ({many}) => ({
+  members: many({sourceField: ['id'], destField: ['serverID'], destSchema: userServers}),
+  rooms: many({sourceField: ['id'], destField: ['serverID'], destSchema: rooms}),
+}));
+
+const userServerRelationships = relationships(userServers, ({one}) => ({
+  user: one({sourceField: ['userID'], destField: ['id'], destSchema: users}),
+  server: one({sourceField: ['serverID'], destField: ['id'], destSchema: servers}),
+}));
+
+const roomRelationships = relationships(rooms, ({one, many}) => ({
+  server: one({sourceField: ['serverID'], destField: ['id'], destSchema: servers}),
+  members: many({sourceField: ['id'], destField: ['roomID'], destSchema: userRooms}),
+  // Server members, reached through the room's server: the read filter for public rooms.
+  serverMembers: many(
+    {sourceField: ['serverID'], destField: ['id'], destSchema: servers},
+    {sourceField: ['id'], destField: ['serverID'], destSchema: userServers},
+  ),
+  messages: many({sourceField: ['id'], destField: ['roomID'], destSchema: messages}),
+}));
+
+const userRoomRelationships = relationships(userRooms, ({one}) => ({
+  room: one({sourceField: ['roomID'], destField: ['id'], destSchema: rooms}),
+  user: one({sourceField: ['userID'], destField: ['id'], destSchema: users}),
+}));
+
+const messageRelationships = relationships(messages, ({one, many}) => ({
+  room: one({sourceField: ['roomID'], destField: ['id'], destSchema: rooms}),
+  author: one({sourceField: ['userID'], destField: ['id'], destSchema: users}),
+  parent: one({sourceField: ['parentMessageID'], destField: ['id'], destSchema: messages}),
+  replies: many({sourceField: ['id'], destField: ['parentMessageID'], destSchema: messages}),
+  reactions: many({sourceField: ['id'], destField: ['messageID'], destSchema: messageReactions}),
+  files: many({sourceField: ['id'], destField: ['messageID'], destSchema: files}),
+}));
+
+const reactionRelationships = relationships(messageReactions, ({one}) => ({
+  user: one({sourceField: ['userID'], destField: ['id'], destSchema: users}),
+  message: one({sourceField: ['messageID'], destField: ['id'], destSchema: messages}),
+}));
+
+export const schema = createSchema({
+  tables: [
+    users,
+    aiAgents,
+    servers,
+    serverBans,
+    userServers,
+    rooms,
+    userRooms,
+    messages,
+    files,
+    messageReactions,
+    friendships,
+    directConversations,
+    directConversationMembers,
+  ],
+  relationships: [
+    serverRelationships,
+    userServerRelationships,
+    roomRelationships,
+    userRoomRelationships,
+    messageRelationships,
+    reactionRelationships,
+  ],
+  enableLegacyQueries: false,
+  enableLegacyMutators: false,
+});
+
+export type Schema = typeof schema;
+
+/** Query builder over the schema; shared by queries, mutators and the server. */
+export const zql = createBuilder(schema);
+
+declare module '@rocicorp/zero' {
+  interface DefaultTypes {
+    schema: Schema;
+  }
+}
