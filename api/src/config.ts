@@ -42,7 +42,9 @@ export type Env = z.infer<typeof envSchema>;
 
 /** Parses the environment or throws one error listing every bad variable. */
 export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
-  const result = envSchema.safeParse(env);
+  // An empty variable means "not set" (as docker-compose writes `FOO=`).
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map(i => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

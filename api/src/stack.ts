@@ -71,6 +71,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
 
     const pool = new pg.Pool({connectionString: databaseURL, max: 20});
+    // An idle client dropped by the server (restart, shutdown) must not crash the process.
+    pool.on('error', err => log(`postgres pool: ${err.message}`));
     stops.push(() => pool.end());
     const applied = await migrate(pool);
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);

@@ -1,0 +1,76 @@
+import {useEffect} from 'react';
+import {createBrowserRouter, Navigate, Outlet, RouterProvider} from 'react-router';
+import {AppShell} from './pages/app-shell.tsx';
+import {HomePage} from './pages/home-page.tsx';
+import {RoomPage} from './pages/room-page.tsx';
+import {ServerIndex, ServerPage} from './pages/server-page.tsx';
+import {SignInPage} from './pages/sign-in-page.tsx';
+import {SignUpPage} from './pages/sign-up-page.tsx';
+import {VerifyEmailPage} from './pages/verify-email-page.tsx';
+import {useAuthStore} from './stores/auth-store.ts';
+import {ZeroSetup} from './zero/zero-setup.tsx';
+
+function RequireSignedIn() {
+  const status = useAuthStore(s => s.status);
+  if (status === 'loading') return <Splash />;
+  if (status === 'signed-out') return <Navigate to="/sign-in" replace />;
+  return (
+    <ZeroSetup>
+      <Outlet />
+    </ZeroSetup>
+  );
+}
+
+function RequireSignedOut() {
+  const status = useAuthStore(s => s.status);
+  if (status === 'loading') return <Splash />;
+  if (status === 'signed-in') return <Navigate to="/" replace />;
+  return <Outlet />;
+}
+
+function Splash() {
+  return (
+    <p role="status" className="m-auto p-8 text-center text-ink-muted">
+      Loading Chorus…
+    </p>
+  );
+}
+
+const router = createBrowserRouter([
+  {
+    element: <RequireSignedOut />,
+    children: [
+      {path: '/sign-in', element: <SignInPage />},
+      {path: '/sign-up', element: <SignUpPage />},
+    ],
+  },
+  {path: '/verify-email', element: <VerifyEmailPage />},
+  {
+    element: <RequireSignedIn />,
+    children: [
+      {
+        element: <AppShell />,
+        children: [
+          {path: '/', element: <HomePage />},
+          {
+            path: '/servers/:serverId',
+            element: <ServerPage />,
+            children: [
+              {index: true, element: <ServerIndex />},
+              {path: 'rooms/:roomId', element: <RoomPage />},
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  {path: '*', element: <Navigate to="/" replace />},
+]);
+
+export function App() {
+  const bootstrap = useAuthStore(s => s.bootstrap);
+  useEffect(() => {
+    void bootstrap();
+  }, [bootstrap]);
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,52 @@
+import {mutators} from '@chorus/schema';
+import {useZero} from '@rocicorp/zero/react';
+import {useState, type FormEvent} from 'react';
+import {useNavigate} from 'react-router';
+import {newID} from '../lib/ids.ts';
+import {clientResult} from '../lib/mutate.ts';
+import {Alert, Button, Dialog, TextField} from './ui.tsx';
+
+export function CreateRoomDialog({serverID, open, onClose}: {serverID: string; open: boolean; onClose: () => void}) {
+  const zero = useZero();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string>();
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const id = newID();
+    setError(undefined);
+    try {
+      const result = zero.mutate(
+        mutators.room.create({id, serverID, name: String(form.get('name')), isPrivate: form.get('isPrivate') === 'on'}),
+      );
+      // Permission and name rules run locally first: the room appears at once.
+      await clientResult(result);
+      onClose();
+      navigate(`/servers/${serverID}/rooms/${id}`);
+      void result.server.then(r => {
+        if (r.type === 'error') alert(`The room could not be created: ${r.error.message}`);
+      });
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+
+  return (
+    <Dialog title="Create a room" open={open} onClose={onClose}>
+      <form onSubmit={onSubmit} className="flex flex-col gap-4">
+        {error ? <Alert>{error}</Alert> : null}
+        <TextField label="Room name" name="name" required maxLength={100} autoFocus />
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="isPrivate" /> Private (only members you add can read it)
+        </label>
+        <div className="flex justify-end gap-2">
+          <Button type="button" variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit">Create room</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,59 @@
+import {useState, type FormEvent} from 'react';
+import {useNavigate} from 'react-router';
+import {z} from 'zod';
+import {api} from '../lib/api.ts';
+import {useAuthStore} from '../stores/auth-store.ts';
+import {Alert, Button, Dialog, TextField} from './ui.tsx';
+
+/** Joining is a server-side lookup of a secret code, so it goes through REST (rate-limited there). */
+export function JoinServerDialog({open, onClose}: {open: boolean; onClose: () => void}) {
+  const token = useAuthStore(s => s.accessToken);
+  const navigate = useNavigate();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(undefined);
+    try {
+      const server = await api('/servers/join', z.object({id: z.string()}), {
+        body: {accessCode: String(form.get('accessCode'))},
+        token,
+      });
+      onClose();
+      navigate(`/servers/${server.id}`);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title="Join a server" open={open} onClose={onClose}>
+      <form onSubmit={onSubmit} className="flex flex-col gap-4">
+        {error ? <Alert>{error}</Alert> : null}
+        <TextField
+          label="Access code"
+          name="accessCode"
+          required
+          maxLength={5}
+          autoComplete="off"
+          autoCapitalize="characters"
+          hint="Five characters, from whoever invited you."
+          autoFocus
+        />
+        <div className="flex justify-end gap-2">
+          <Button type="button" variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={busy}>
+            {busy ? 'Joining…' : 'Join server'}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

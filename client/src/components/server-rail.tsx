@@ -1,0 +1,57 @@
+import {queries} from '@chorus/schema';
+import {useQuery} from '@rocicorp/zero/react';
+import {useState} from 'react';
+import {NavLink} from 'react-router';
+import {CreateServerDialog} from './create-server-dialog.tsx';
+import {JoinServerDialog} from './join-server-dialog.tsx';
+
+/** The column of servers at the far left, with create and join. */
+export function ServerRail() {
+  const [servers] = useQuery(queries.myServers());
+  const [dialog, setDialog] = useState<'create' | 'join'>();
+  return (
+    <nav aria-label="Servers" className="flex w-18 shrink-0 flex-col items-center gap-2 bg-surface-3 py-3">
+      <ul className="flex flex-col items-center gap-2">
+        {servers.map(server => (
+          <li key={server.id}>
+            <NavLink
+              to={`/servers/${server.id}`}
+              aria-label={server.name}
+              title={server.name}
+              className={({isActive}) =>
+                `flex h-12 w-12 items-center justify-center rounded-2xl text-lg font-semibold transition-all ${
+                  isActive ? 'rounded-xl bg-brand text-white dark:text-[#111]' : 'bg-surface hover:rounded-xl'
+                }`
+              }
+            >
+              {initials(server.name)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+      <button
+        aria-label="Create a server"
+        title="Create a server"
+        onClick={() => setDialog('create')}
+        className="flex h-12 w-12 items-center justify-center rounded-2xl bg-surface text-2xl text-ok hover:rounded-xl"
+      >
+        +
+      </button>
+      <button
+        aria-label="Join a server"
+        title="Join a server with a code"
+        onClick={() => setDialog('join')}
+        className="flex h-12 w-12 items-center justify-center rounded-2xl bg-surface text-xl hover:rounded-xl"
+      >
+        ⇥
+      </button>
+      <CreateServerDialog open={dialog === 'create'} onClose={() => setDialog(undefined)} />
+      <JoinServerDialog open={dialog === 'join'} onClose={() => setDialog(undefined)} />
+    </nav>
+  );
+}
+
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/);
+  return (words.length > 1 ? (words[0]![0] ?? '') + (words[1]![0] ?? '') : name.slice(0, 2)).toUpperCase();
+}

@@ -1,0 +1,2 @@
+/** Client-generated ids: Zero inserts cannot use database defaults. */
+export const newID = (): string => crypto.randomUUID();

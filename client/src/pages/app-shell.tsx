@@ -1,0 +1,30 @@
+import {Outlet} from 'react-router';
+import {ConnectionStatus} from '../components/connection-status.tsx';
+import {ServerRail} from '../components/server-rail.tsx';
+import {VerifyBanner} from '../components/verify-banner.tsx';
+import {useAuthStore} from '../stores/auth-store.ts';
+
+export function AppShell() {
+  const user = useAuthStore(s => s.user);
+  const signOut = useAuthStore(s => s.signOut);
+  return (
+    <div className="flex h-full flex-col">
+      <VerifyBanner />
+      <div className="flex min-h-0 flex-1">
+        <ServerRail />
+        <div className="flex min-w-0 flex-1 flex-col">
+          <Outlet />
+        </div>
+      </div>
+      <footer className="flex items-center justify-between gap-4 border-t border-surface-3 bg-surface-2 px-4 py-1.5">
+        <ConnectionStatus />
+        <div className="flex items-center gap-3 text-sm">
+          <span aria-label="Signed in as">{user?.username}</span>
+          <button className="text-ink-muted underline" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </footer>
+    </div>
+  );
+}

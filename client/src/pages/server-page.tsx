@@ -1,0 +1,30 @@
+import {queries} from '@chorus/schema';
+import {useQuery} from '@rocicorp/zero/react';
+import {Navigate, Outlet, useParams} from 'react-router';
+import {RoomSidebar} from '../components/room-sidebar.tsx';
+
+/** `/servers/:serverId`: rooms on the left, the open room beside them. */
+export function ServerPage() {
+  const {serverId = ''} = useParams();
+  return (
+    <div className="flex min-h-0 flex-1">
+      <RoomSidebar serverID={serverId} />
+      <div className="flex min-w-0 flex-1 flex-col">
+        <Outlet />
+      </div>
+    </div>
+  );
+}
+
+/** With no room chosen, open the first one. */
+export function ServerIndex() {
+  const {serverId = ''} = useParams();
+  const [rooms, status] = useQuery(queries.serverRooms({serverID: serverId}));
+  const first = rooms[0];
+  if (first) return <Navigate to={`/servers/${serverId}/rooms/${first.id}`} replace />;
+  return (
+    <p className="m-auto text-ink-muted" role="status">
+      {status.type === 'complete' ? 'This server has no rooms you can read yet.' : 'Loading…'}
+    </p>
+  );
+}

@@ -1,0 +1,86 @@
+import {z} from 'zod';
+import {create} from 'zustand';
+import {api, ApiError, tokenResponseSchema, userSchema, type TokenResponse, type User} from '../lib/api.ts';
+
+/**
+ * Who is signed in. The access token lives only in memory (never
+ * localStorage); the refresh token is an httpOnly cookie the script cannot
+ * read. The token is refreshed a minute before it expires, and on demand
+ * when Zero reports `needs-auth`.
+ */
+type AuthState = {
+  status: 'loading' | 'signed-out' | 'signed-in';
+  user: User | undefined;
+  accessToken: string | undefined;
+  bootstrap: () => Promise<void>;
+  signIn: (email: string, password: string) => Promise<void>;
+  register: (username: string, email: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+  refresh: () => Promise<string | undefined>;
+  setUser: (user: User) => void;
+};
+
+function withRefreshLock(fn: () => Promise<string | undefined>): Promise<string | undefined> {
+  if (!navigator.locks) return fn();
+  return new Promise((resolve, reject) => {
+    navigator.locks.request('chorus-refresh', () => fn().then(resolve, reject)).catch(reject);
+  });
+}
+
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let inflight: Promise<string | undefined> | undefined;
+
+export const useAuthStore = create<AuthState>((set, get) => {
+  function accept(tokens: TokenResponse) {
+    set({status: 'signed-in', user: tokens.user, accessToken: tokens.accessToken});
+    clearTimeout(refreshTimer);
+    const inMs = Math.max(5_000, (tokens.expiresIn - 60) * 1000);
+    refreshTimer = setTimeout(() => void get().refresh(), inMs);
+  }
+
+  function signedOut() {
+    clearTimeout(refreshTimer);
+    set({status: 'signed-out', user: undefined, accessToken: undefined});
+  }
+
+  async function doRefresh(): Promise<string | undefined> {
+    try {
+      const tokens = await api('/auth/refresh', tokenResponseSchema, {method: 'POST'});
+      accept(tokens);
+      return tokens.accessToken;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) signedOut();
+      else if (get().status === 'loading') signedOut();
+      return undefined;
+    }
+  }
+
+  return {
+    status: 'loading',
+    user: undefined,
+    accessToken: undefined,
+    bootstrap: async () => {
+      await get().refresh();
+    },
+    signIn: async (email, password) => {
+      accept(await api('/auth/login', tokenResponseSchema, {body: {email, password}}));
+    },
+    register: async (username, email, password) => {
+      await api('/auth/register', z.object({user: userSchema}), {body: {username, email, password}});
+      accept(await api('/auth/login', tokenResponseSchema, {body: {email, password}}));
+    },
+    signOut: async () => {
+      await api('/auth/logout', z.unknown(), {method: 'POST'}).catch(() => {});
+      signedOut();
+    },
+    refresh: () => {
+      // One refresh at a time, across tabs too: they share the refresh cookie,
+      // and presenting a rotated token twice would look like theft.
+      inflight ??= withRefreshLock(doRefresh).finally(() => {
+        inflight = undefined;
+      });
+      return inflight;
+    },
+    setUser: user => set({user}),
+  };
+});

@@ -1,0 +1,53 @@
+import {mutators, schema, type AuthContext} from '@chorus/schema';
+import {ZeroProvider, useConnectionState, useZero} from '@rocicorp/zero/react';
+import {useEffect, useMemo, type ReactNode} from 'react';
+import {useAuthStore} from '../stores/auth-store.ts';
+
+/**
+ * Zero for the signed-in user: the local replica lives in IndexedDB per user,
+ * and zero-cache is reached through the API's `/zero` path (one origin).
+ */
+export function ZeroSetup({children}: {children: ReactNode}) {
+  const user = useAuthStore(s => s.user);
+  const token = useAuthStore(s => s.accessToken);
+  const userID = user?.id;
+  const emailVerified = user?.emailVerified ?? false;
+  // Only identity changes recreate Zero; a new token just reconnects.
+  const context = useMemo<AuthContext | undefined>(
+    () => (userID ? {userID, emailVerified} : undefined),
+    [userID, emailVerified],
+  );
+  if (!userID || !context) return null;
+  return (
+    <ZeroProvider
+      schema={schema}
+      mutators={mutators}
+      userID={userID}
+      auth={token}
+      context={context}
+      cacheURL={`${window.location.origin}/zero`}
+      kvStore="idb"
+    >
+      <ReauthOnDemand />
+      {children}
+    </ZeroProvider>
+  );
+}
+
+/** When zero-cache says the token is no longer good, get a new one and reconnect. */
+function ReauthOnDemand() {
+  const zero = useZero();
+  const state = useConnectionState();
+  const refresh = useAuthStore(s => s.refresh);
+  useEffect(() => {
+    if (state.name !== 'needs-auth') return;
+    let cancelled = false;
+    void refresh().then(token => {
+      if (!cancelled && token) void zero.connection.connect({auth: token});
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [state.name, refresh, zero]);
+  return null;
+}

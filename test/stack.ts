@@ -1,0 +1,59 @@
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {startStack, type Stack} from '../api/src/stack.ts';
+import {freePort} from './ports.ts';
+
+/** The whole app (embedded Postgres, SES, pg-boss, API, zero-cache) on free ports in a temp dir. */
+export async function startTestStack(options: {serveClient?: boolean} = {}): Promise<Stack & {dispose: () => Promise<void>}> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'chorus-stack-'));
+  const port = await freePort();
+  const lines: string[] = [];
+  const stack = await startStack({
+    serveClient: options.serveClient ?? true,
+    ephemeralPostgres: true,
+    log: line => lines.push(line),
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      CHORUS_DATA_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      EMBEDDED_PG_PORT: String(await freePort()),
+      ZERO_PORT: String(await freePort()),
+      SES_LOCAL_PORT: String(await freePort()),
+      DATABASE_URL: '',
+      SES_ENDPOINT: '',
+    },
+  }).catch(err => {
+    console.error(lines.join('\n'));
+    throw err;
+  });
+  return {
+    ...stack,
+    dispose: async () => {
+      await stack.stop();
+      await rm(dir, {recursive: true, force: true});
+    },
+  };
+}
+
+/** Every mail the local SES has accepted. */
+export async function mailbox(sesURL: string): Promise<{destination: {to: string[]}; subject: string; body: {text: string}}[]> {
+  const res = await fetch(`${sesURL}/store`);
+  const store = (await res.json()) as {emails: {destination: {to: string[]}; subject: string; body: {text: string}}[]};
+  return store.emails;
+}
+
+/** Waits for the verification link mailed to `to` and returns it. */
+export async function verificationLink(sesURL: string, to: string, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const mail = (await mailbox(sesURL)).findLast(m => m.destination.to.includes(to));
+    const link = mail?.body.text.match(/https?:\/\/\S+verify-email\?token=\S+/)?.[0];
+    if (link) return link;
+    await new Promise(r => setTimeout(r, 200));
+  }
+  throw new Error(`no verification mail for ${to}`);
+}
