@@ -25,6 +25,8 @@ const envSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ZERO_PORT: z.coerce.number().int().min(1).max(65535).default(4848),
+  /** Where the API finds zero-cache to proxy `/zero` to (another host in docker-compose). */
+  ZERO_HOST: z.string().default('127.0.0.1'),
   ZERO_APP_ID: z
     .string()
     .regex(/^[a-z0-9_]+$/, {message: 'ZERO_APP_ID: lower-case letters, digits and _ only.'})

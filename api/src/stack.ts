@@ -117,7 +117,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       (s as Server).once('error', reject);
     });
     stops.push(() => new Promise(resolve => server.close(() => resolve(undefined))));
-    proxyZeroWebSockets(server, env.ZERO_PORT);
+    proxyZeroWebSockets(server, env.ZERO_PORT, env.ZERO_HOST);
 
     let zero: RunningZeroCache | undefined;
     if (options.zeroCache !== false) {
