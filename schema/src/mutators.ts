@@ -122,18 +122,17 @@ export async function sendMessage(
   if (args.parentMessageID !== undefined) {
     // [MS4] a reply's parent is a top-level message of the same room.
     const parent = await tx.run(zql.messages.where('id', args.parentMessageID).one());
-    if (!parent || parent.roomID !== args.roomID || parent.parentMessageID) {
+    const unsyncedParent = !parent && tx.location === 'client';
+    if (!unsyncedParent && (!parent || parent.roomID !== args.roomID || parent.parentMessageID)) {
       throw new ChorusError(
         ErrorCode.INVALID,
         'You can only reply to a top-level message in the same room.',
         'parentMessageID',
       );
     }
-    await tx.mutate.messages.update({
-      id: parent.id,
-      replyCount: parent.replyCount + 1,
-      lastReplyAt: now,
-    });
+    if (parent) {
+      await tx.mutate.messages.update({id: parent.id, replyCount: parent.replyCount + 1, lastReplyAt: now});
+    }
   }
   await tx.mutate.messages.insert({
     id: args.id,

@@ -46,14 +46,22 @@ export async function serverRole(
   return row?.role;
 }
 
+/**
+ * On the client, the replica holds only what the user's queries have synced:
+ * a missing row proves nothing, so client checks deny only on evidence and
+ * leave the verdict to the server, which sees everything.
+ */
+const unknownLocally = (tx: Transaction<Schema>) => tx.location === 'client';
+
 /** [S3] Throws NOT_FOUND unless the user belongs to the server (existence stays hidden). */
 export async function assertServerMember(
   tx: Transaction<Schema>,
   ctx: AuthContext,
   serverID: string,
-): Promise<ServerRole> {
+): Promise<ServerRole | undefined> {
   const role = await serverRole(tx, ctx.userID, serverID);
   if (!role) {
+    if (unknownLocally(tx)) return undefined;
     throw new ChorusError(ErrorCode.NOT_FOUND, 'That server does not exist or you are not a member.');
   }
   return role;
@@ -66,7 +74,7 @@ export async function assertServerAdmin(
   serverID: string,
 ): Promise<void> {
   const role = await assertServerMember(tx, ctx, serverID);
-  if (role !== 'owner' && role !== 'admin') {
+  if (role === 'member') {
     throw new ChorusError(ErrorCode.FORBIDDEN, 'Only the server owner or an admin can do that.');
   }
 }
@@ -79,6 +87,7 @@ export async function assertRoomReadable(
 ) {
   const room = await tx.run(whereRoomReadable(zql.rooms.where('id', roomID), ctx.userID).one());
   if (!room) {
+    if (unknownLocally(tx)) return undefined;
     throw new ChorusError(ErrorCode.NOT_FOUND, 'That room does not exist or you cannot read it.');
   }
   return room;
