@@ -9,9 +9,11 @@ export async function insertUser(
 ): Promise<AuthContext & {username: string}> {
   const id = randomUUID();
   const username = options.username ?? `u${id.slice(0, 8)}`;
-  await pool.query(
-    `INSERT INTO users (id, username, email, email_verified_at) VALUES ($1, $2, $3, $4)`,
-    [id, username, `${username}@example.test`, options.verified === false ? null : new Date()],
-  );
+  await pool.query(`INSERT INTO users (id, username, email, email_verified_at) VALUES ($1, $2, $3, $4)`, [
+    id,
+    username,
+    `${username}@example.test`,
+    options.verified === false ? null : new Date(),
+  ]);
   return {userID: id, emailVerified: options.verified !== false, username};
 }

@@ -14,7 +14,11 @@ declare module 'vitest' {
 /** One embedded Postgres for the unit run; each test file makes its own database in it. */
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(path.join(tmpdir(), 'chorus-test-pg-'));
-  const pg = await startEmbeddedPostgres({dir: path.join(dir, 'pg'), port: await freePort(), ephemeral: true});
+  const pg = await startEmbeddedPostgres({
+    dir: path.join(dir, 'pg'),
+    port: await freePort(),
+    ephemeral: true,
+  });
   project.provide('pgAdminURL', pg.url('postgres'));
   return async () => {
     await pg.stop();

@@ -5,7 +5,9 @@ import {startStack, type Stack} from '../api/src/stack.ts';
 import {freePort} from './ports.ts';
 
 /** The whole app (embedded Postgres, SES, pg-boss, API, zero-cache) on free ports in a temp dir. */
-export async function startTestStack(options: {serveClient?: boolean} = {}): Promise<Stack & {dispose: () => Promise<void>}> {
+export async function startTestStack(
+  options: {serveClient?: boolean} = {},
+): Promise<Stack & {dispose: () => Promise<void>}> {
   const dir = await mkdtemp(path.join(tmpdir(), 'chorus-stack-'));
   const port = await freePort();
   const lines: string[] = [];
@@ -40,9 +42,13 @@ export async function startTestStack(options: {serveClient?: boolean} = {}): Pro
 }
 
 /** Every mail the local SES has accepted. */
-export async function mailbox(sesURL: string): Promise<{destination: {to: string[]}; subject: string; body: {text: string}}[]> {
+export async function mailbox(
+  sesURL: string,
+): Promise<{destination: {to: string[]}; subject: string; body: {text: string}}[]> {
   const res = await fetch(`${sesURL}/store`);
-  const store = (await res.json()) as {emails: {destination: {to: string[]}; subject: string; body: {text: string}}[]};
+  const store = (await res.json()) as {
+    emails: {destination: {to: string[]}; subject: string; body: {text: string}}[];
+  };
   return store.emails;
 }
 

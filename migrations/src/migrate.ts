@@ -61,10 +61,7 @@ async function applyOne(client: PoolClient, m: Migration): Promise<void> {
   await client.query('BEGIN');
   try {
     await client.query(m.sql);
-    await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
-      m.version,
-      m.name,
-    ]);
+    await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK');

@@ -156,11 +156,13 @@ export async function joinServer(
   const server = await tx.run(zql.servers.where('accessCode', args.accessCode).one());
   // [SV3] a wrong code and a missing server look the same.
   if (!server) {
-    throw new ChorusError(ErrorCode.NOT_FOUND, 'No server has that access code. Check it and try again.', 'accessCode');
+    throw new ChorusError(
+      ErrorCode.NOT_FOUND,
+      'No server has that access code. Check it and try again.',
+      'accessCode',
+    );
   }
-  const ban = await tx.run(
-    zql.serverBans.where('serverID', server.id).where('userID', ctx.userID).one(),
-  );
+  const ban = await tx.run(zql.serverBans.where('serverID', server.id).where('userID', ctx.userID).one());
   if (ban) {
     throw new ChorusError(ErrorCode.FORBIDDEN, 'You have been banned from this server.');
   }
@@ -188,9 +190,7 @@ export async function markRoomRead(
   await assertRoomReadable(tx, ctx, args.roomID);
   // Never in the future, never backwards.
   const readAt = Math.min(args.readAt, now);
-  const state = await tx.run(
-    zql.userRooms.where('userID', ctx.userID).where('roomID', args.roomID).one(),
-  );
+  const state = await tx.run(zql.userRooms.where('userID', ctx.userID).where('roomID', args.roomID).one());
   if (!state) {
     await tx.mutate.userRooms.insert({
       userID: ctx.userID,
@@ -225,9 +225,7 @@ export const mutators = defineMutators({
     ),
   },
   room: {
-    create: defineMutator(createRoomArgsSchema, ({tx, ctx, args}) =>
-      createRoom(tx, ctx, args, clientNow()),
-    ),
+    create: defineMutator(createRoomArgsSchema, ({tx, ctx, args}) => createRoom(tx, ctx, args, clientNow())),
   },
   message: {
     send: defineMutator(sendMessageArgsSchema, async ({tx, ctx, args}) => {

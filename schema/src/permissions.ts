@@ -40,9 +40,7 @@ export async function serverRole(
   userID: string,
   serverID: string,
 ): Promise<ServerRole | undefined> {
-  const row = await tx.run(
-    zql.userServers.where('userID', userID).where('serverID', serverID).one(),
-  );
+  const row = await tx.run(zql.userServers.where('userID', userID).where('serverID', serverID).one());
   return row?.role;
 }
 
@@ -80,11 +78,7 @@ export async function assertServerAdmin(
 }
 
 /** [R2] Returns the room if the user can read it; NOT_FOUND otherwise. */
-export async function assertRoomReadable(
-  tx: Transaction<Schema>,
-  ctx: AuthContext,
-  roomID: string,
-) {
+export async function assertRoomReadable(tx: Transaction<Schema>, ctx: AuthContext, roomID: string) {
   const room = await tx.run(whereRoomReadable(zql.rooms.where('id', roomID), ctx.userID).one());
   if (!room) {
     if (unknownLocally(tx)) return undefined;

@@ -19,7 +19,11 @@ const uid = (ctx: AuthContext | undefined) => ctx?.userID ?? NOBODY;
 
 export const roomMessagesArgsSchema = z.object({
   roomID: idSchema,
-  limit: z.number().int().min(1).max(limits.messagePageMax * 50),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(limits.messagePageMax * 50),
 });
 
 export const queries = defineQueries({

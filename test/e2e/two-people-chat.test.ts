@@ -52,7 +52,9 @@ describe('two people chatting through Zero', () => {
 
     // The access code is decided by the server and replaces the optimistic stand-in.
     const code = alice.getByTestId('access-code');
-    await expect.poll(async () => (await code.textContent())?.trim(), {timeout: 15_000}).toMatch(/^[2-9A-HJKMNP-Z]{5}$/);
+    await expect
+      .poll(async () => (await code.textContent())?.trim(), {timeout: 15_000})
+      .toMatch(/^[2-9A-HJKMNP-Z]{5}$/);
     await alice.waitForTimeout(500);
     const accessCode = (await code.textContent())!.trim();
 
@@ -70,7 +72,10 @@ describe('two people chatting through Zero', () => {
     await alice.getByRole('list', {name: 'Messages'}).getByText('Hello Bob, welcome to launch!').waitFor();
 
     // No reload on Bob's side: the row arrives through zero-cache.
-    await bob.getByRole('list', {name: 'Messages'}).getByText('Hello Bob, welcome to launch!').waitFor({timeout: 10_000});
+    await bob
+      .getByRole('list', {name: 'Messages'})
+      .getByText('Hello Bob, welcome to launch!')
+      .waitFor({timeout: 10_000});
     await bob.getByRole('status').filter({hasText: 'Connected'}).waitFor();
 
     // And back the other way.

@@ -24,7 +24,11 @@ afterAll(async () => {
 
 async function person() {
   const u = await insertUser(stack.deps.pool);
-  const token = await signAccessToken(stack.deps.auth, {userID: u.userID, sessionID: randomUUID(), emailVerified: true});
+  const token = await signAccessToken(stack.deps.auth, {
+    userID: u.userID,
+    sessionID: randomUUID(),
+    emailVerified: true,
+  });
   const rest = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${stack.url}/api/v1${path}`, {
       method,
@@ -61,7 +65,9 @@ describe('what each replica receives', () => {
     stranger = await person();
     const server = await owner.rest('POST', '/servers', {name: 'Acme', isPrivate: true});
     serverID = server.id;
-    const rooms = await stack.deps.pool.query<{id: string}>('SELECT id FROM rooms WHERE server_id = $1', [serverID]);
+    const rooms = await stack.deps.pool.query<{id: string}>('SELECT id FROM rooms WHERE server_id = $1', [
+      serverID,
+    ]);
     generalID = rooms.rows[0]!.id;
     privateID = (await owner.rest('POST', '/rooms', {serverId: serverID, name: 'staff', isPrivate: true})).id;
     await owner.rest('POST', '/messages', {roomId: generalID, content: 'hello all'});
@@ -102,7 +108,9 @@ describe('what each replica receives', () => {
         if ((rows as readonly {id: string}[]).some(m => m.id === id)) resolve();
       });
     });
-    const result = owner.zero.mutate(mutators.message.send({id, roomID: generalID, content: 'live!', createdAt: Date.now()}));
+    const result = owner.zero.mutate(
+      mutators.message.send({id, roomID: generalID, content: 'live!', createdAt: Date.now()}),
+    );
     expect((await result.server).type).toBe('success');
     await seen;
     view.destroy();
@@ -110,7 +118,9 @@ describe('what each replica receives', () => {
 
   it('[MS1] a stranger’s mutator is rejected by the server and leaves no row', async () => {
     const id = randomUUID();
-    const result = stranger.zero.mutate(mutators.message.send({id, roomID: generalID, content: 'sneaky', createdAt: Date.now()}));
+    const result = stranger.zero.mutate(
+      mutators.message.send({id, roomID: generalID, content: 'sneaky', createdAt: Date.now()}),
+    );
     const outcome = await result.server;
     expect(outcome.type).toBe('error');
     const {rows} = await stack.deps.pool.query('SELECT 1 FROM messages WHERE id = $1', [id]);

@@ -84,7 +84,9 @@ export function authRoutes(deps: Deps) {
         [body.username, body.email],
       );
       if (taken.rows[0]?.username_taken) {
-        throw new ProblemError(409, 'Conflict', 'That username is taken. Choose another.', {field: 'username'});
+        throw new ProblemError(409, 'Conflict', 'That username is taken. Choose another.', {
+          field: 'username',
+        });
       }
       if (taken.rows[0]?.email_taken) {
         throw new ProblemError(

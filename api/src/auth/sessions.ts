@@ -86,7 +86,9 @@ export async function rotateRefreshToken(
       return {ok: false, reason: 'reused'};
     }
     const next = newOpaqueToken();
-    await client.query('UPDATE refresh_tokens SET used_at = coalesce(used_at, now()) WHERE token_hash = $1', [hash]);
+    await client.query('UPDATE refresh_tokens SET used_at = coalesce(used_at, now()) WHERE token_hash = $1', [
+      hash,
+    ]);
     await client.query('INSERT INTO refresh_tokens (token_hash, session_id) VALUES ($1, $2)', [
       next.hash,
       row.session_id,

@@ -31,9 +31,7 @@ export async function signAccessToken(config: AuthConfig, session: AuthSession):
     .sign(config.jwtSecret);
 }
 
-export type VerifyResult =
-  | {ok: true; session: AuthSession}
-  | {ok: false; reason: 'expired' | 'invalid'};
+export type VerifyResult = {ok: true; session: AuthSession} | {ok: false; reason: 'expired' | 'invalid'};
 
 export async function verifyAccessToken(config: AuthConfig, token: string): Promise<VerifyResult> {
   try {

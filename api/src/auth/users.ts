@@ -49,7 +49,9 @@ export async function findUserWithPassword(
   email: string,
 ): Promise<{user: SelfUser; passwordHash: string | null} | undefined> {
   const {rows} = await db.query<UserRow & {password_hash: string | null}>(
-    `SELECT ${USER_COLUMNS.split(', ').map(c => `u.${c}`).join(', ')}, c.password_hash
+    `SELECT ${USER_COLUMNS.split(', ')
+      .map(c => `u.${c}`)
+      .join(', ')}, c.password_hash
        FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id
       WHERE lower(u.email) = lower($1)`,
     [email],

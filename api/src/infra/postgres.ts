@@ -24,7 +24,16 @@ export async function startEmbeddedPostgres(options: {
   await mkdir(path.dirname(options.dir), {recursive: true});
   // As root, Postgres runs as the `postgres` user, which must be able to reach the directory.
   if (process.getuid?.() === 0) await chmod(path.dirname(options.dir), 0o755);
-  const flags = ['-c', 'wal_level=logical', '-c', 'max_connections=300', '-c', 'max_replication_slots=40', '-c', 'max_wal_senders=40'];
+  const flags = [
+    '-c',
+    'wal_level=logical',
+    '-c',
+    'max_connections=300',
+    '-c',
+    'max_replication_slots=40',
+    '-c',
+    'max_wal_senders=40',
+  ];
   if (options.ephemeral) {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   }

@@ -1,7 +1,6 @@
 import type {Mail} from './mailer.ts';
 
-const escapeHTML = (s: string) =>
-  s.replace(/[&<>"']/g, ch => `&#${ch.charCodeAt(0)};`);
+const escapeHTML = (s: string) => s.replace(/[&<>"']/g, ch => `&#${ch.charCodeAt(0)};`);
 
 function layout(title: string, body: string, action: {label: string; url: string}): string {
   return `<!doctype html><html><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:auto;padding:1.5rem;color:#1f2330">

@@ -1,5 +1,12 @@
 import {randomUUID} from 'node:crypto';
-import {idSchema, limits, sendMessageArgsSchema, whereMessageReadable, whereRoomReadable, zql} from '@chorus/schema';
+import {
+  idSchema,
+  limits,
+  sendMessageArgsSchema,
+  whereMessageReadable,
+  whereRoomReadable,
+  zql,
+} from '@chorus/schema';
 import {Hono} from 'hono';
 import {z} from 'zod';
 import {requireAuth, type AuthEnv} from '../auth/middleware.ts';
@@ -19,19 +26,17 @@ const sendBodySchema = z.object({
 });
 
 /** Cursor for history pages: the (createdAt, id) of the last message returned. */
-const cursorSchema = z
-  .string()
-  .transform((s, ctx) => {
-    try {
-      const parsed = z
-        .object({createdAt: z.number().int(), id: idSchema})
-        .parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
-      return parsed;
-    } catch {
-      ctx.addIssue({code: 'custom', message: 'Not a valid cursor; use nextCursor from a previous page.'});
-      return z.NEVER;
-    }
-  });
+const cursorSchema = z.string().transform((s, ctx) => {
+  try {
+    const parsed = z
+      .object({createdAt: z.number().int(), id: idSchema})
+      .parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
+    return parsed;
+  } catch {
+    ctx.addIssue({code: 'custom', message: 'Not a valid cursor; use nextCursor from a previous page.'});
+    return z.NEVER;
+  }
+});
 
 const historyQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(limits.messagePageMax).default(50),
@@ -46,9 +51,7 @@ export function messageRoutes(deps: Deps) {
   app.use('*', requireAuth(deps));
 
   async function readableMessage(userID: string, id: string) {
-    return deps.zqlDb.run(
-      whereMessageReadable(zql.messages.where('id', id), userID).related('author').one(),
-    );
+    return deps.zqlDb.run(whereMessageReadable(zql.messages.where('id', id), userID).related('author').one());
   }
 
   app.post('/', async c => {

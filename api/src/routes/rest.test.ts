@@ -40,7 +40,11 @@ afterAll(() => db.drop());
 type Who = AuthContext & {token: string};
 async function user(verified = true): Promise<Who> {
   const u = await insertUser(db.pool, {verified});
-  const token = await signAccessToken(deps.auth, {userID: u.userID, sessionID: randomUUID(), emailVerified: verified});
+  const token = await signAccessToken(deps.auth, {
+    userID: u.userID,
+    sessionID: randomUUID(),
+    emailVerified: verified,
+  });
   return {...u, token};
 }
 
@@ -54,7 +58,11 @@ async function call(who: Who | undefined, method: string, path: string, body?: u
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return {status: res.status, type: res.headers.get('content-type') ?? '', json: text ? JSON.parse(text) : undefined};
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    json: text ? JSON.parse(text) : undefined,
+  };
 }
 
 const count = async (sql: string, params: unknown[] = []) =>
@@ -120,7 +128,9 @@ describe('servers over REST', () => {
     const owner = await user();
     const joiner = await user();
     const server = await serverOf(owner);
-    const wrong = await call(joiner, 'POST', '/servers/join', {accessCode: server.accessCode === 'ZZZZZ' ? 'YYYYY' : 'ZZZZZ'});
+    const wrong = await call(joiner, 'POST', '/servers/join', {
+      accessCode: server.accessCode === 'ZZZZZ' ? 'YYYYY' : 'ZZZZZ',
+    });
     expect(wrong.status).toBe(404);
     expect(wrong.json.field).toBe('accessCode');
     const malformed = await call(joiner, 'POST', '/servers/join', {accessCode: 'O0I1L'});
@@ -136,9 +146,13 @@ describe('servers over REST', () => {
     const joiner = await user();
     const a = await serverOf(owner, 'A');
     const b = await serverOf(owner, 'B');
-    expect((await call(joiner, 'POST', `/servers/${a.id}/join`, {accessCode: b.accessCode})).status).toBe(404);
+    expect((await call(joiner, 'POST', `/servers/${a.id}/join`, {accessCode: b.accessCode})).status).toBe(
+      404,
+    );
     expect(await count('SELECT count(*) FROM user_servers WHERE user_id = $1', [joiner.userID])).toBe(0);
-    expect((await call(joiner, 'POST', `/servers/${a.id}/join`, {accessCode: a.accessCode})).status).toBe(200);
+    expect((await call(joiner, 'POST', `/servers/${a.id}/join`, {accessCode: a.accessCode})).status).toBe(
+      200,
+    );
   });
 
   it('[S1][S3] a non-member cannot see a server: 404, same as a missing one', async () => {
@@ -228,9 +242,17 @@ describe('messages over REST', () => {
     }
     const page1 = await call(owner, 'GET', `/messages/room/${roomId}?limit=2`);
     expect(page1.json.messages.map((m: {content: string}) => m.content)).toEqual(['m4', 'm3']);
-    const page2 = await call(owner, 'GET', `/messages/room/${roomId}?limit=2&before=${page1.json.nextCursor}`);
+    const page2 = await call(
+      owner,
+      'GET',
+      `/messages/room/${roomId}?limit=2&before=${page1.json.nextCursor}`,
+    );
     expect(page2.json.messages.map((m: {content: string}) => m.content)).toEqual(['m2', 'm1']);
-    const page3 = await call(owner, 'GET', `/messages/room/${roomId}?limit=2&before=${page2.json.nextCursor}`);
+    const page3 = await call(
+      owner,
+      'GET',
+      `/messages/room/${roomId}?limit=2&before=${page2.json.nextCursor}`,
+    );
     expect(page3.json.messages.map((m: {content: string}) => m.content)).toEqual(['m0']);
     expect(page3.json.nextCursor).toBeNull();
     const bad = await call(owner, 'GET', `/messages/room/${roomId}?before=garbage`);

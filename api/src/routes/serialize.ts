@@ -2,8 +2,22 @@
 
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 
-type ServerRow = {id: string; name: string; accessCode: string; isPrivate: boolean; createdBy?: string | null | undefined; createdAt: number};
-type RoomRow = {id: string; serverID: string; name: string; isPrivate: boolean; createdBy?: string | null | undefined; createdAt: number};
+type ServerRow = {
+  id: string;
+  name: string;
+  accessCode: string;
+  isPrivate: boolean;
+  createdBy?: string | null | undefined;
+  createdAt: number;
+};
+type RoomRow = {
+  id: string;
+  serverID: string;
+  name: string;
+  isPrivate: boolean;
+  createdBy?: string | null | undefined;
+  createdAt: number;
+};
 type MessageRow = {
   id: string;
   roomID?: string | null | undefined;
@@ -48,7 +62,9 @@ export function messageJSON(m: MessageRow) {
     roomId: m.roomID ?? null,
     conversationId: m.conversationID ?? null,
     userId: m.userID ?? null,
-    author: m.author ? {id: m.author.id, username: m.author.username, pictureUrl: m.author.pictureUrl ?? null} : null,
+    author: m.author
+      ? {id: m.author.id, username: m.author.username, pictureUrl: m.author.pictureUrl ?? null}
+      : null,
     content: m.deletedAt ? '' : m.content,
     parentMessageId: m.parentMessageID ?? null,
     replyCount: m.replyCount,

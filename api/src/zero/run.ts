@@ -6,10 +6,7 @@ import type {Deps} from '../deps.ts';
  * Runs server mutators for a REST route inside one Postgres transaction, the
  * same way the Zero push endpoint does: REST and Zero share every rule.
  */
-export function inTransaction<T>(
-  deps: Deps,
-  fn: (tx: Transaction<Schema>) => Promise<T>,
-): Promise<T> {
+export function inTransaction<T>(deps: Deps, fn: (tx: Transaction<Schema>) => Promise<T>): Promise<T> {
   return deps.zqlDb.transaction(tx => fn(tx));
 }
 

@@ -1,10 +1,5 @@
 import {randomUUID} from 'node:crypto';
-import {
-  isChorusError,
-  schema,
-  type AuthContext,
-  type CreateServerArgs,
-} from '@chorus/schema';
+import {isChorusError, schema, type AuthContext, type CreateServerArgs} from '@chorus/schema';
 import {zeroNodePg} from '@rocicorp/zero/server/adapters/pg';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {insertUser} from '../../../test/fixtures.ts';
@@ -54,7 +49,9 @@ describe('servers', () => {
     expect(server.accessCode).toMatch(/^[2-9A-HJKMNP-Z]{5}$/);
     const member = await db.pool.query('SELECT role FROM user_servers WHERE server_id = $1', [server.id]);
     expect(member.rows).toEqual([{role: 'owner'}]);
-    const rooms = await db.pool.query('SELECT id, name, is_private FROM rooms WHERE server_id = $1', [server.id]);
+    const rooms = await db.pool.query('SELECT id, name, is_private FROM rooms WHERE server_id = $1', [
+      server.id,
+    ]);
     expect(rooms.rows).toEqual([{id: server.generalRoomID, name: 'general', is_private: false}]);
   });
 
@@ -115,7 +112,12 @@ describe('rooms', () => {
     const owner = await insertUser(db.pool);
     const server = await createServer(owner);
     const roomID = randomUUID();
-    await run(serverMutators.room.create, owner, {id: roomID, serverID: server.id, name: 'secret', isPrivate: true});
+    await run(serverMutators.room.create, owner, {
+      id: roomID,
+      serverID: server.id,
+      name: 'secret',
+      isPrivate: true,
+    });
     const members = await db.pool.query('SELECT user_id FROM user_rooms WHERE room_id = $1', [roomID]);
     expect(members.rows).toEqual([{user_id: owner.userID}]);
   });
@@ -152,7 +154,12 @@ describe('messages', () => {
     const server = await createServer(owner);
     await run(serverMutators.server.join, member, {accessCode: server.accessCode});
     const privateRoomID = randomUUID();
-    await run(serverMutators.room.create, owner, {id: privateRoomID, serverID: server.id, name: 'staff', isPrivate: true});
+    await run(serverMutators.room.create, owner, {
+      id: privateRoomID,
+      serverID: server.id,
+      name: 'staff',
+      isPrivate: true,
+    });
     return {owner, member, stranger, server, generalID: server.generalRoomID, privateRoomID};
   }
 
@@ -161,7 +168,9 @@ describe('messages', () => {
     const id = randomUUID();
     const before = Date.now();
     await run(serverMutators.message.send, member, {id, roomID: generalID, content: 'hi', createdAt: 0});
-    const {rows} = await db.pool.query('SELECT user_id, content, created_at FROM messages WHERE id = $1', [id]);
+    const {rows} = await db.pool.query('SELECT user_id, content, created_at FROM messages WHERE id = $1', [
+      id,
+    ]);
     expect(rows[0].user_id).toBe(member.userID);
     expect(rows[0].content).toBe('hi');
     // The client's createdAt is only for its optimistic row.
@@ -178,13 +187,17 @@ describe('messages', () => {
       run(serverMutators.message.send, stranger, {id: randomUUID(), roomID: generalID, content: 'x'}),
       'NOT_FOUND',
     );
-    expect(await count('SELECT count(*) FROM messages WHERE room_id = ANY($1)', [[generalID, privateRoomID]])).toBe(0);
+    expect(
+      await count('SELECT count(*) FROM messages WHERE room_id = ANY($1)', [[generalID, privateRoomID]]),
+    ).toBe(0);
   });
 
   it('[MS2] empty, blank and over-long content is rejected and nothing is written', async () => {
     const {owner, generalID} = await setup();
     for (const content of ['', '   \n', 'x'.repeat(8001)]) {
-      await expect(run(serverMutators.message.send, owner, {id: randomUUID(), roomID: generalID, content})).rejects.toThrow();
+      await expect(
+        run(serverMutators.message.send, owner, {id: randomUUID(), roomID: generalID, content}),
+      ).rejects.toThrow();
     }
     expect(await count('SELECT count(*) FROM messages WHERE room_id = $1', [generalID])).toBe(0);
   });
@@ -194,7 +207,10 @@ describe('messages', () => {
     const id = randomUUID();
     await run(serverMutators.message.send, owner, {id, roomID: generalID, content: 'once'});
     await run(serverMutators.message.send, owner, {id, roomID: generalID, content: 'once'});
-    await expectCode(run(serverMutators.message.send, member, {id, roomID: generalID, content: 'mine'}), 'CONFLICT');
+    await expectCode(
+      run(serverMutators.message.send, member, {id, roomID: generalID, content: 'mine'}),
+      'CONFLICT',
+    );
     expect(await count('SELECT count(*) FROM messages WHERE id = $1', [id])).toBe(1);
   });
 
@@ -203,12 +219,24 @@ describe('messages', () => {
     const parent = randomUUID();
     const reply = randomUUID();
     await run(serverMutators.message.send, owner, {id: parent, roomID: generalID, content: 'root'});
-    await run(serverMutators.message.send, member, {id: reply, roomID: generalID, content: 're', parentMessageID: parent});
-    const {rows} = await db.pool.query('SELECT reply_count, last_reply_at FROM messages WHERE id = $1', [parent]);
+    await run(serverMutators.message.send, member, {
+      id: reply,
+      roomID: generalID,
+      content: 're',
+      parentMessageID: parent,
+    });
+    const {rows} = await db.pool.query('SELECT reply_count, last_reply_at FROM messages WHERE id = $1', [
+      parent,
+    ]);
     expect(rows[0].reply_count).toBe(1);
     expect(rows[0].last_reply_at).not.toBeNull();
     await expectCode(
-      run(serverMutators.message.send, owner, {id: randomUUID(), roomID: generalID, content: 'x', parentMessageID: reply}),
+      run(serverMutators.message.send, owner, {
+        id: randomUUID(),
+        roomID: generalID,
+        content: 'x',
+        parentMessageID: reply,
+      }),
       'INVALID',
     );
   });
@@ -218,8 +246,14 @@ describe('messages', () => {
     const far = Date.now() + 10 * 86_400_000;
     await run(serverMutators.roomState.markRead, member, {roomID: generalID, readAt: far});
     const read = async () =>
-      ((await db.pool.query('SELECT last_read_at FROM user_rooms WHERE user_id = $1 AND room_id = $2', [member.userID, generalID]))
-        .rows[0].last_read_at as Date).getTime();
+      (
+        (
+          await db.pool.query('SELECT last_read_at FROM user_rooms WHERE user_id = $1 AND room_id = $2', [
+            member.userID,
+            generalID,
+          ])
+        ).rows[0].last_read_at as Date
+      ).getTime();
     const first = await read();
     expect(first).toBeLessThan(far);
     await run(serverMutators.roomState.markRead, member, {roomID: generalID, readAt: 1000});

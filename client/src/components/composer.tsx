@@ -59,7 +59,10 @@ export function Composer({roomID, roomName}: {roomID: string; roomName: string})
           onKeyDown={onKeyDown}
           className="max-h-48 flex-1 resize-none bg-transparent py-1 outline-none"
         />
-        <button type="submit" className="rounded-md bg-brand px-3 py-1 text-sm font-medium text-white dark:text-[#111]">
+        <button
+          type="submit"
+          className="rounded-md bg-brand px-3 py-1 text-sm font-medium text-white dark:text-[#111]"
+        >
           Send
         </button>
       </div>

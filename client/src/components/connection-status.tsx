@@ -14,7 +14,12 @@ export function ConnectionStatus() {
   const state = useConnectionState();
   const label = labels[state.name] ?? {text: state.name, dot: 'bg-ink-muted'};
   return (
-    <div role="status" aria-live="polite" className="flex items-center gap-2 text-xs text-ink-muted" data-state={state.name}>
+    <div
+      role="status"
+      aria-live="polite"
+      className="flex items-center gap-2 text-xs text-ink-muted"
+      data-state={state.name}
+    >
       <span aria-hidden className={`h-2 w-2 rounded-full ${label.dot}`} />
       <span>{label.text}</span>
     </div>

@@ -6,7 +6,15 @@ import {newID} from '../lib/ids.ts';
 import {clientResult} from '../lib/mutate.ts';
 import {Alert, Button, Dialog, TextField} from './ui.tsx';
 
-export function CreateRoomDialog({serverID, open, onClose}: {serverID: string; open: boolean; onClose: () => void}) {
+export function CreateRoomDialog({
+  serverID,
+  open,
+  onClose,
+}: {
+  serverID: string;
+  open: boolean;
+  onClose: () => void;
+}) {
   const zero = useZero();
   const navigate = useNavigate();
   const [error, setError] = useState<string>();
@@ -18,7 +26,12 @@ export function CreateRoomDialog({serverID, open, onClose}: {serverID: string; o
     setError(undefined);
     try {
       const result = zero.mutate(
-        mutators.room.create({id, serverID, name: String(form.get('name')), isPrivate: form.get('isPrivate') === 'on'}),
+        mutators.room.create({
+          id,
+          serverID,
+          name: String(form.get('name')),
+          isPrivate: form.get('isPrivate') === 'on',
+        }),
       );
       // Permission and name rules run locally first: the room appears at once.
       await clientResult(result);

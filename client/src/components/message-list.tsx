@@ -34,7 +34,10 @@ export function MessageList({roomID}: {roomID: string}) {
       <ol aria-label="Messages" aria-live="polite" aria-relevant="additions" className="flex flex-col gap-3">
         {messages.map(m => (
           <li key={m.id} className="flex gap-3">
-            <div aria-hidden className="mt-0.5 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand/20 font-semibold">
+            <div
+              aria-hidden
+              className="mt-0.5 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand/20 font-semibold"
+            >
               {(m.author?.username ?? '?').slice(0, 1).toUpperCase()}
             </div>
             <div className="min-w-0">
@@ -44,7 +47,9 @@ export function MessageList({roomID}: {roomID: string}) {
                   {time.format(m.createdAt)}
                 </time>
               </div>
-              <p className="break-words whitespace-pre-wrap">{m.deletedAt ? <em className="text-ink-muted">Message deleted</em> : m.content}</p>
+              <p className="break-words whitespace-pre-wrap">
+                {m.deletedAt ? <em className="text-ink-muted">Message deleted</em> : m.content}
+              </p>
             </div>
           </li>
         ))}

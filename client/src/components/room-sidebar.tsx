@@ -26,13 +26,21 @@ export function RoomSidebar({serverID}: {serverID: string}) {
       <header className="border-b border-surface-3 px-4 py-3">
         <h2 className="truncate font-semibold">{server.name}</h2>
         <p className="text-xs text-ink-muted">
-          Invite code: <code data-testid="access-code" className="font-mono font-semibold text-ink">{server.accessCode}</code>
+          Invite code:{' '}
+          <code data-testid="access-code" className="font-mono font-semibold text-ink">
+            {server.accessCode}
+          </code>
         </p>
       </header>
       <div className="flex items-center justify-between px-4 pt-4 pb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">
         <span>Rooms</span>
         {canManage ? (
-          <button aria-label="Create a room" title="Create a room" className="text-lg leading-none" onClick={() => setCreating(true)}>
+          <button
+            aria-label="Create a room"
+            title="Create a room"
+            className="text-lg leading-none"
+            onClick={() => setCreating(true)}
+          >
             +
           </button>
         ) : null}

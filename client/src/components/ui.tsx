@@ -1,4 +1,11 @@
-import {useEffect, useId, useRef, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode} from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  type ButtonHTMLAttributes,
+  type InputHTMLAttributes,
+  type ReactNode,
+} from 'react';
 
 export function Button({
   variant = 'primary',
@@ -58,7 +65,10 @@ export function Alert({children, tone = 'danger'}: {children: ReactNode; tone?: 
     ok: 'border-ok/40 text-ok',
   }[tone];
   return (
-    <div role={tone === 'danger' ? 'alert' : 'status'} className={`rounded-lg border px-3 py-2 text-sm ${styles}`}>
+    <div
+      role={tone === 'danger' ? 'alert' : 'status'}
+      className={`rounded-lg border px-3 py-2 text-sm ${styles}`}
+    >
       {children}
     </div>
   );

@@ -12,7 +12,8 @@ export function VerifyBanner() {
   return (
     <div role="status" className="flex flex-wrap items-center gap-x-3 gap-y-1 bg-brand/10 px-4 py-2 text-sm">
       <span>
-        Verify <strong>{user.email}</strong> to create servers and send messages. Check your inbox for the link.
+        Verify <strong>{user.email}</strong> to create servers and send messages. Check your inbox for the
+        link.
       </span>
       <button
         className="underline"

@@ -67,7 +67,11 @@ export async function api<S extends z.ZodType>(
     throw new ApiError(
       problem.success
         ? problem.data
-        : {title: res.statusText, status: res.status, detail: `The server answered ${res.status}. Try again.`},
+        : {
+            title: res.statusText,
+            status: res.status,
+            detail: `The server answered ${res.status}. Try again.`,
+          },
     );
   }
   if (res.status === 204) return schema.parse(undefined);

@@ -13,13 +13,18 @@ export function HomePage() {
   const first = servers[0];
   if (first) return <Navigate to={`/servers/${first.id}`} replace />;
   if (status.type !== 'complete') {
-    return <p className="m-auto text-ink-muted" role="status">Loading your servers…</p>;
+    return (
+      <p className="m-auto text-ink-muted" role="status">
+        Loading your servers…
+      </p>
+    );
   }
   return (
     <main className="m-auto flex max-w-md flex-col items-center gap-4 p-6 text-center">
       <h1 className="text-2xl font-bold">Welcome to Chorus</h1>
       <p className="text-ink-muted">
-        Servers are where your team talks. Create one and invite people with its code, or join one with a code you were given.
+        Servers are where your team talks. Create one and invite people with its code, or join one with a code
+        you were given.
       </p>
       <div className="flex gap-3">
         <Button onClick={() => setDialog('create')}>Create a server</Button>

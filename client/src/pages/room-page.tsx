@@ -26,7 +26,9 @@ export function RoomPage() {
     <main className="flex min-h-0 flex-1 flex-col">
       <header className="flex items-center gap-2 border-b border-surface-3 px-4 py-3">
         <h1 className="font-semibold">
-          <span aria-hidden className="text-ink-muted">{room.isPrivate ? '🔒 ' : '# '}</span>
+          <span aria-hidden className="text-ink-muted">
+            {room.isPrivate ? '🔒 ' : '# '}
+          </span>
           {room.name}
         </h1>
       </header>

@@ -30,7 +30,13 @@ export function SignInPage() {
       <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
         {error ? <Alert>{error}</Alert> : null}
         <TextField label="Email" name="email" type="email" autoComplete="email" required />
-        <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
         <Button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </Button>

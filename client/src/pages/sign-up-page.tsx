@@ -39,7 +39,14 @@ export function SignUpPage() {
           hint="2–32 letters, digits, dots, dashes or underscores."
           error={fieldError('username')}
         />
-        <TextField label="Email" name="email" type="email" autoComplete="email" required error={fieldError('email')} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          error={fieldError('email')}
+        />
         <TextField
           label="Password"
           name="password"
