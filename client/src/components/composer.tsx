@@ -2,12 +2,15 @@ import {limits, mutators} from '@chorus/schema';
 import {useZero} from '@rocicorp/zero/react';
 import {useState, type KeyboardEvent} from 'react';
 import {newID} from '../lib/ids.ts';
+import {useDraftStore} from '../stores/draft-store.ts';
 import {clientResult} from '../lib/mutate.ts';
 
 /** Enter sends, Shift+Enter breaks the line. The message shows at once (optimistic). */
 export function Composer({roomID, roomName}: {roomID: string; roomName: string}) {
   const zero = useZero();
-  const [text, setText] = useState('');
+  const text = useDraftStore(s => s.drafts[roomID] ?? '');
+  const setDraft = useDraftStore(s => s.setDraft);
+  const setText = (value: string) => setDraft(roomID, value);
   const [error, setError] = useState<string>();
 
   async function send() {
@@ -24,7 +27,11 @@ export function Composer({roomID, roomName}: {roomID: string; roomName: string})
       return;
     }
     void result.server.then(r => {
-      if (r.type === 'error') setError(`Not sent: ${r.error.message}`);
+      if (r.type === 'error') {
+        // The optimistic row is gone; give the text back so nothing is lost.
+        setError(`Not sent: ${r.error.message}`);
+        if (!useDraftStore.getState().drafts[roomID]) setText(content);
+      }
     });
   }
 
@@ -57,7 +64,7 @@ export function Composer({roomID, roomName}: {roomID: string; roomName: string})
           rows={1}
           onChange={e => setText(e.target.value)}
           onKeyDown={onKeyDown}
-          className="max-h-48 flex-1 resize-none bg-transparent py-1 outline-none"
+          className="max-h-48 flex-1 resize-none bg-transparent py-1 outline-none focus-visible:outline-none"
         />
         <button
           type="submit"

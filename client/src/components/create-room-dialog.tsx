@@ -4,6 +4,7 @@ import {useState, type FormEvent} from 'react';
 import {useNavigate} from 'react-router';
 import {newID} from '../lib/ids.ts';
 import {clientResult} from '../lib/mutate.ts';
+import {useToastStore} from '../stores/toast-store.ts';
 import {Alert, Button, Dialog, TextField} from './ui.tsx';
 
 export function CreateRoomDialog({
@@ -18,6 +19,7 @@ export function CreateRoomDialog({
   const zero = useZero();
   const navigate = useNavigate();
   const [error, setError] = useState<string>();
+  const toast = useToastStore(s => s.show);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -38,7 +40,7 @@ export function CreateRoomDialog({
       onClose();
       navigate(`/servers/${serverID}/rooms/${id}`);
       void result.server.then(r => {
-        if (r.type === 'error') alert(`The room could not be created: ${r.error.message}`);
+        if (r.type === 'error') toast(`The room could not be created: ${r.error.message}`);
       });
     } catch (err) {
       setError((err as Error).message);

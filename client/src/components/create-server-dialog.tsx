@@ -3,7 +3,8 @@ import {useZero} from '@rocicorp/zero/react';
 import {useState, type FormEvent} from 'react';
 import {useNavigate} from 'react-router';
 import {newID} from '../lib/ids.ts';
-import {clientResult, serverResult} from '../lib/mutate.ts';
+import {clientResult} from '../lib/mutate.ts';
+import {useToastStore} from '../stores/toast-store.ts';
 import {Alert, Button, Dialog, TextField} from './ui.tsx';
 
 export function CreateServerDialog({open, onClose}: {open: boolean; onClose: () => void}) {
@@ -11,6 +12,7 @@ export function CreateServerDialog({open, onClose}: {open: boolean; onClose: () 
   const navigate = useNavigate();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const toast = useToastStore(s => s.show);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -28,11 +30,14 @@ export function CreateServerDialog({open, onClose}: {open: boolean; onClose: () 
           isPrivate: form.get('isPrivate') === 'on',
         }),
       );
+      // Checked locally first, so the new server opens at once.
       await clientResult(result);
-      // The server picks the access code and may still refuse (the 3-server limit).
-      await serverResult(result);
       onClose();
       navigate(`/servers/${id}/rooms/${generalRoomID}`);
+      // The server picks the access code and has the last word (the 3-server limit).
+      void result.server.then(r => {
+        if (r.type === 'error') toast(`The server could not be created: ${r.error.message}`);
+      });
     } catch (err) {
       setError((err as Error).message);
     } finally {

@@ -22,7 +22,7 @@ export function RoomSidebar({serverID}: {serverID: string}) {
     );
   }
   return (
-    <aside aria-label="Rooms" className="flex w-60 shrink-0 flex-col bg-surface-2">
+    <aside aria-label="Rooms" className="flex w-full shrink-0 flex-col bg-surface-2 md:w-60">
       <header className="border-b border-surface-3 px-4 py-3">
         <h2 className="truncate font-semibold">{server.name}</h2>
         <p className="text-xs text-ink-muted">

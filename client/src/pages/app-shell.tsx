@@ -1,6 +1,7 @@
 import {Outlet} from 'react-router';
 import {ConnectionStatus} from '../components/connection-status.tsx';
 import {ServerRail} from '../components/server-rail.tsx';
+import {Toasts} from '../components/toasts.tsx';
 import {VerifyBanner} from '../components/verify-banner.tsx';
 import {useAuthStore} from '../stores/auth-store.ts';
 
@@ -10,6 +11,7 @@ export function AppShell() {
   return (
     <div className="flex h-full flex-col">
       <VerifyBanner />
+      <Toasts />
       <div className="flex min-h-0 flex-1">
         <ServerRail />
         <div className="flex min-w-0 flex-1 flex-col">

@@ -1,13 +1,13 @@
 import {mutators, queries} from '@chorus/schema';
 import {useQuery, useZero} from '@rocicorp/zero/react';
 import {useEffect} from 'react';
-import {useParams} from 'react-router';
+import {Link, useParams} from 'react-router';
 import {Composer} from '../components/composer.tsx';
 import {MessageList} from '../components/message-list.tsx';
 
 /** `/servers/:serverId/rooms/:roomId`. */
 export function RoomPage() {
-  const {roomId = ''} = useParams();
+  const {roomId = '', serverId = ''} = useParams();
   const zero = useZero();
   const [room, status] = useQuery(queries.room({roomID: roomId}));
 
@@ -25,6 +25,9 @@ export function RoomPage() {
   return (
     <main className="flex min-h-0 flex-1 flex-col">
       <header className="flex items-center gap-2 border-b border-surface-3 px-4 py-3">
+        <Link to={`/servers/${serverId}`} className="text-sm text-ink-muted underline md:hidden">
+          ← Rooms
+        </Link>
         <h1 className="font-semibold">
           <span aria-hidden className="text-ink-muted">
             {room.isPrivate ? '🔒 ' : '# '}

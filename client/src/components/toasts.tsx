@@ -1,0 +1,24 @@
+import {useToastStore} from '../stores/toast-store.ts';
+
+export function Toasts() {
+  const toasts = useToastStore(s => s.toasts);
+  const dismiss = useToastStore(s => s.dismiss);
+  return (
+    <div aria-live="assertive" className="pointer-events-none fixed right-4 bottom-12 z-50 flex flex-col gap-2">
+      {toasts.map(t => (
+        <div
+          key={t.id}
+          role={t.tone === 'error' ? 'alert' : 'status'}
+          className={`pointer-events-auto flex max-w-sm items-start gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ${
+            t.tone === 'error' ? 'bg-danger text-white' : 'bg-surface-3 text-ink'
+          }`}
+        >
+          <span className="flex-1">{t.message}</span>
+          <button aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+            ✕
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
