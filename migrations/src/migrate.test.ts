@@ -1,0 +1,86 @@
+import {randomUUID} from 'node:crypto';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createTestDatabase, type TestDatabase} from '../../test/pg.ts';
+import {loadMigrations, migrate} from './migrate.ts';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db.drop());
+
+async function user(): Promise<string> {
+  const id = randomUUID();
+  await db.pool.query('INSERT INTO users (id, username, email) VALUES ($1, $2, $3)', [
+    id,
+    `u${id.slice(0, 8)}`,
+    `${id}@x.test`,
+  ]);
+  return id;
+}
+const code = () =>
+  Array.from({length: 5}, () => '23456789ABCDEFGHJKMNPQRSTUVWXYZ'[Math.floor(Math.random() * 31)]).join('');
+const insertServer = (createdBy: string, accessCode = code()) =>
+  db.pool.query('INSERT INTO servers (name, access_code, created_by) VALUES ($1, $2, $3) RETURNING id', [
+    's',
+    accessCode,
+    createdBy,
+  ]);
+
+describe('migrations', () => {
+  it('records every migration, and a second run applies nothing', async () => {
+    const {rows} = await db.pool.query('SELECT name FROM schema_migrations ORDER BY version');
+    expect(rows.map(r => r.name)).toEqual((await loadMigrations()).map(m => m.name));
+    expect(await migrate(db.pool)).toEqual([]);
+  });
+
+  it('[SV1] the trigger refuses a fourth server by the same creator; others are unaffected', async () => {
+    const a = await user();
+    for (let i = 0; i < 3; i++) await insertServer(a);
+    await expect(insertServer(a)).rejects.toMatchObject({
+      code: '23514',
+      constraint: 'servers_limit_per_user',
+    });
+    await expect(insertServer(await user())).resolves.toBeDefined();
+  });
+
+  it('access codes avoid 0/O/1/I/L', async () => {
+    const a = await user();
+    for (const bad of ['ABCD0', 'ABCDO', 'ABCD1', 'ABCDI', 'ABCDL', 'abcde']) {
+      await expect(insertServer(a, bad)).rejects.toMatchObject({code: '23514'});
+    }
+  });
+
+  it('a message belongs to exactly one of a room or a conversation', async () => {
+    const a = await user();
+    const server = (await insertServer(a)).rows[0].id;
+    const room = (
+      await db.pool.query('INSERT INTO rooms (server_id, name) VALUES ($1, $2) RETURNING id', [server, 'r'])
+    ).rows[0].id;
+    const convo = (await db.pool.query('INSERT INTO direct_conversations DEFAULT VALUES RETURNING id'))
+      .rows[0].id;
+    const insert = (roomID: string | null, convoID: string | null) =>
+      db.pool.query(
+        'INSERT INTO messages (room_id, conversation_id, user_id, content) VALUES ($1, $2, $3, $4)',
+        [roomID, convoID, a, 'x'],
+      );
+    await expect(insert(room, convo)).rejects.toMatchObject({constraint: 'messages_one_parent'});
+    await expect(insert(null, null)).rejects.toMatchObject({constraint: 'messages_one_parent'});
+    await expect(insert(room, null)).resolves.toBeDefined();
+    await expect(insert(null, convo)).resolves.toBeDefined();
+  });
+
+  it('[U1] the Zero publication leaves out emails and every secret table', async () => {
+    const {rows} = await db.pool.query<{tablename: string; attnames: string[]}>(
+      "SELECT tablename, attnames::text[] AS attnames FROM pg_publication_tables WHERE pubname = 'chorus_zero'",
+    );
+    const tables = new Map(rows.map(r => [r.tablename, r.attnames]));
+    expect(tables.get('users')).not.toContain('email');
+    expect(tables.get('ai_agents')).not.toContain('api_key_hash');
+    expect(tables.get('files')).not.toContain('s3_key');
+    for (const secret of ['user_credentials', 'auth_sessions', 'refresh_tokens', 'email_tokens']) {
+      expect(tables.has(secret)).toBe(false);
+    }
+    expect(tables.has('messages')).toBe(true);
+  });
+});
