@@ -84,7 +84,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       sesURL = ses.url;
     }
 
-    const boss = new PgBoss({connectionString: databaseURL, max: 4});
+    const boss = new PgBoss({connectionString: databaseURL, max: 4, useListenNotify: true});
     boss.on('error', err => log(`pg-boss: ${String(err)}`));
     await boss.start();
     stops.push(() => boss.stop({graceful: true, timeout: 5_000}));

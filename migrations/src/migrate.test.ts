@@ -1,4 +1,7 @@
 import {randomUUID} from 'node:crypto';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createTestDatabase, type TestDatabase} from '../../test/pg.ts';
 import {loadMigrations, migrate} from './migrate.ts';
@@ -29,18 +32,58 @@ const insertServer = (createdBy: string, accessCode = code()) =>
 
 describe('migrations', () => {
   it('records every migration, and a second run applies nothing', async () => {
-    const {rows} = await db.pool.query('SELECT name FROM schema_migrations ORDER BY version');
-    expect(rows.map(r => r.name)).toEqual((await loadMigrations()).map(m => m.name));
+    const {rows} = await db.pool.query<{version: number; name: string}>(
+      'SELECT version, name FROM schema_migrations ORDER BY version',
+    );
+    const files = await loadMigrations();
+    expect(files.length).toBeGreaterThan(0);
+    expect(rows).toEqual(files.map(m => ({version: m.version, name: m.name})));
     expect(await migrate(db.pool)).toEqual([]);
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0].n).toBe(
+      rows.length,
+    );
+  });
+
+  it('a failing migration is rolled back and not recorded; the ones before it stay applied', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'chorus-migrations-'));
+    const scratch = await createTestDatabase();
+    try {
+      await writeFile(path.join(dir, '900_ok.sql'), 'CREATE TABLE scratch_ok (id int);');
+      await writeFile(path.join(dir, '901_bad.sql'), 'CREATE TABLE scratch_half (id int); SELECT nope;');
+      await expect(migrate(scratch.pool, dir + path.sep)).rejects.toThrow(/901_bad\.sql failed/);
+      const recorded = await scratch.pool.query('SELECT name FROM schema_migrations WHERE version >= 900');
+      expect(recorded.rows.map(r => r.name)).toEqual(['900_ok.sql']);
+      const tables = await scratch.pool.query(
+        "SELECT to_regclass('scratch_ok') IS NOT NULL AS ok, to_regclass('scratch_half') IS NOT NULL AS half",
+      );
+      expect(tables.rows[0]).toEqual({ok: true, half: false});
+    } finally {
+      await scratch.drop();
+      await rm(dir, {recursive: true, force: true});
+    }
+  });
+
+  it('refuses a badly named migration file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'chorus-migrations-'));
+    try {
+      await writeFile(path.join(dir, '1_no_padding.sql'), 'SELECT 1;');
+      await expect(loadMigrations(dir + path.sep)).rejects.toThrow(/must look like 001_name\.sql/);
+    } finally {
+      await rm(dir, {recursive: true, force: true});
+    }
   });
 
   it('[SV1] the trigger refuses a fourth server by the same creator; others are unaffected', async () => {
     const a = await user();
-    for (let i = 0; i < 3; i++) await insertServer(a);
+    for (let i = 0; i < 3; i++) await expect(insertServer(a)).resolves.toBeDefined();
     await expect(insertServer(a)).rejects.toMatchObject({
       code: '23514',
       constraint: 'servers_limit_per_user',
+      message: 'A user can create at most 3 servers',
     });
+    expect(
+      (await db.pool.query('SELECT count(*)::int AS n FROM servers WHERE created_by = $1', [a])).rows[0].n,
+    ).toBe(3);
     await expect(insertServer(await user())).resolves.toBeDefined();
   });
 

