@@ -66,3 +66,38 @@ export const markRoomReadArgsSchema = z.object({
   readAt: z.number().int().nonnegative(),
 });
 export type MarkRoomReadArgs = z.input<typeof markRoomReadArgsSchema>;
+
+const optionalName = (max: number, what: string) => name(max, what).optional();
+
+export const serverIDArgsSchema = z.object({serverID: idSchema});
+export type ServerIDArgs = z.input<typeof serverIDArgsSchema>;
+
+export const updateServerArgsSchema = z.object({
+  serverID: idSchema,
+  name: optionalName(limits.serverNameMax, 'Server name'),
+  isPrivate: z.boolean().optional(),
+});
+export type UpdateServerArgs = z.input<typeof updateServerArgsSchema>;
+
+export const memberArgsSchema = z.object({serverID: idSchema, userID: idSchema});
+export type MemberArgs = z.input<typeof memberArgsSchema>;
+
+export const setRoleArgsSchema = z.object({
+  serverID: idSchema,
+  userID: idSchema,
+  role: z.enum(['admin', 'member'], {message: 'Role must be admin or member.'}),
+});
+export type SetRoleArgs = z.input<typeof setRoleArgsSchema>;
+
+export const roomIDArgsSchema = z.object({roomID: idSchema});
+export type RoomIDArgs = z.input<typeof roomIDArgsSchema>;
+
+export const updateRoomArgsSchema = z.object({
+  roomID: idSchema,
+  name: optionalName(limits.roomNameMax, 'Room name'),
+  isPrivate: z.boolean().optional(),
+});
+export type UpdateRoomArgs = z.input<typeof updateRoomArgsSchema>;
+
+export const roomMemberArgsSchema = z.object({roomID: idSchema, userID: idSchema});
+export type RoomMemberArgs = z.input<typeof roomMemberArgsSchema>;

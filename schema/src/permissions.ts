@@ -86,3 +86,26 @@ export async function assertRoomReadable(tx: Transaction<Schema>, ctx: AuthConte
   }
   return room;
 }
+
+/** [MB1] Only the owner may do this (ownership, roles, deleting the server). */
+export async function assertServerOwner(
+  tx: Transaction<Schema>,
+  ctx: AuthContext,
+  serverID: string,
+): Promise<void> {
+  const role = await assertServerMember(tx, ctx, serverID);
+  if (role === 'member' || role === 'admin') {
+    throw new ChorusError(ErrorCode.FORBIDDEN, 'Only the server owner can do that.');
+  }
+}
+
+/** Returns the room (any room of a server the user belongs to) for managing it; NOT_FOUND otherwise. */
+export async function roomForAdmin(tx: Transaction<Schema>, ctx: AuthContext, roomID: string) {
+  const room = await tx.run(zql.rooms.where('id', roomID).one());
+  if (!room) {
+    if (unknownLocally(tx)) return undefined;
+    throw new ChorusError(ErrorCode.NOT_FOUND, 'That room does not exist or you cannot manage it.');
+  }
+  await assertServerAdmin(tx, ctx, room.serverID);
+  return room;
+}

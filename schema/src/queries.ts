@@ -44,6 +44,48 @@ export const queries = defineQueries({
       .one(),
   ),
 
+  /** [S5] The directory: public servers anyone signed in may find and join. */
+  publicServers: defineQuery(z.undefined(), ({ctx}) =>
+    zql.servers
+      .where('isPrivate', false)
+      .related('members', m => m.where('userID', uid(ctx)))
+      .orderBy('createdAt', 'desc')
+      .limit(200),
+  ),
+
+  /** [S6] A server's bans, for its owner and admins only. */
+  serverBans: defineQuery(z.object({serverID: idSchema}), ({ctx, args}) =>
+    zql.serverBans
+      .where('serverID', args.serverID)
+      .whereExists('server', s =>
+        s.whereExists('members', m => m.where('userID', uid(ctx)).where('role', 'IN', ['owner', 'admin'])),
+      )
+      .related('user'),
+  ),
+
+  /** [R1] Who was added to a room I can read. */
+  roomMembers: defineQuery(z.object({roomID: idSchema}), ({ctx, args}) =>
+    zql.userRooms
+      .where('roomID', args.roomID)
+      .whereExists('room', r => whereRoomReadable(r, uid(ctx)))
+      .related('user'),
+  ),
+
+  /**
+   * [M1] Others' messages in a server's readable rooms since `since` (the
+   * oldest read mark): the client counts unread per room from these.
+   */
+  serverUnread: defineQuery(
+    z.object({serverID: idSchema, since: z.number().int().nonnegative()}),
+    ({ctx, args}) =>
+      zql.messages
+        .where('createdAt', '>', args.since)
+        .where('userID', '!=', uid(ctx))
+        .whereExists('room', r => whereRoomReadable(r.where('serverID', args.serverID), uid(ctx)))
+        .orderBy('createdAt', 'desc')
+        .limit(500),
+  ),
+
   /** [R1] Rooms of a server I can read, with my read state. */
   serverRooms: defineQuery(z.object({serverID: idSchema}), ({ctx, args}) =>
     whereRoomReadable(zql.rooms.where('serverID', args.serverID), uid(ctx))

@@ -170,6 +170,11 @@ const serverRelationships = relationships(servers, ({many}) => ({
   rooms: many({sourceField: ['id'], destField: ['serverID'], destSchema: rooms}),
 }));
 
+const serverBanRelationships = relationships(serverBans, ({one}) => ({
+  user: one({sourceField: ['userID'], destField: ['id'], destSchema: users}),
+  server: one({sourceField: ['serverID'], destField: ['id'], destSchema: servers}),
+}));
+
 const userServerRelationships = relationships(userServers, ({one}) => ({
   user: one({sourceField: ['userID'], destField: ['id'], destSchema: users}),
   server: one({sourceField: ['serverID'], destField: ['id'], destSchema: servers}),
@@ -223,6 +228,7 @@ export const schema = createSchema({
   ],
   relationships: [
     serverRelationships,
+    serverBanRelationships,
     userServerRelationships,
     roomRelationships,
     userRoomRelationships,

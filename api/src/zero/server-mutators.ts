@@ -1,20 +1,29 @@
 import {randomInt} from 'node:crypto';
 import {
   ACCESS_CODE_ALPHABET,
+  addRoomMember,
+  banMember,
   ChorusError,
   createRoom,
   createRoomArgsSchema,
   createServer,
   createServerArgsSchema,
   ErrorCode,
+  joinPublicServer,
   joinServer,
   joinServerArgsSchema,
   limits,
   markRoomRead,
   markRoomReadArgsSchema,
+  memberArgsSchema,
   mutators,
+  regenerateAccessCode,
+  roomMemberArgsSchema,
   sendMessage,
   sendMessageArgsSchema,
+  serverIDArgsSchema,
+  updateRoom,
+  updateRoomArgsSchema,
   zql,
   type Schema,
 } from '@chorus/schema';
@@ -33,9 +42,22 @@ export const serverMutators = defineMutators(mutators, {
     join: defineMutator(joinServerArgsSchema, async ({tx, ctx, args}) => {
       await joinServer(tx, ctx, args, Date.now());
     }),
+    joinPublic: defineMutator(serverIDArgsSchema, ({tx, ctx, args}) =>
+      joinPublicServer(tx, ctx, args, Date.now()),
+    ),
+    regenerateCode: defineMutator(serverIDArgsSchema, async ({tx, ctx, args}) => {
+      await regenerateAccessCode(tx, ctx, args, await uniqueAccessCode(tx));
+    }),
+  },
+  member: {
+    ban: defineMutator(memberArgsSchema, ({tx, ctx, args}) => banMember(tx, ctx, args, Date.now())),
   },
   room: {
     create: defineMutator(createRoomArgsSchema, ({tx, ctx, args}) => createRoom(tx, ctx, args, Date.now())),
+    update: defineMutator(updateRoomArgsSchema, ({tx, ctx, args}) => updateRoom(tx, ctx, args, Date.now())),
+    addMember: defineMutator(roomMemberArgsSchema, ({tx, ctx, args}) =>
+      addRoomMember(tx, ctx, args, Date.now()),
+    ),
   },
   message: {
     send: defineMutator(sendMessageArgsSchema, async ({tx, ctx, args}) => {

@@ -1,0 +1,167 @@
+import type {Transaction} from '@rocicorp/zero';
+import type {z} from 'zod';
+import type {
+  createRoomArgsSchema,
+  markRoomReadArgsSchema,
+  roomIDArgsSchema,
+  roomMemberArgsSchema,
+  updateRoomArgsSchema,
+} from '../args.ts';
+import {assertLoggedIn, assertVerified, type AuthContext} from '../context.ts';
+import {ChorusError, ErrorCode} from '../errors.ts';
+import {assertRoomReadable, assertServerAdmin, roomForAdmin, serverRole} from '../permissions.ts';
+import {zql, type Schema} from '../schema.ts';
+
+type Tx = Transaction<Schema>;
+
+export async function createRoom(
+  tx: Tx,
+  ctx: AuthContext | undefined,
+  args: z.output<typeof createRoomArgsSchema>,
+  now: number,
+): Promise<void> {
+  assertVerified(ctx);
+  // [RM1] only owners and admins create rooms.
+  await assertServerAdmin(tx, ctx, args.serverID);
+  const existing = await tx.run(zql.rooms.where('id', args.id).one());
+  if (existing) {
+    throw new ChorusError(ErrorCode.CONFLICT, 'A room with this id already exists.', 'id');
+  }
+  await tx.mutate.rooms.insert({
+    id: args.id,
+    serverID: args.serverID,
+    name: args.name,
+    isPrivate: args.isPrivate,
+    createdBy: ctx.userID,
+    createdAt: now,
+  });
+  if (args.isPrivate) {
+    // The creator of a private room is its first member.
+    await tx.mutate.userRooms.insert({
+      userID: ctx.userID,
+      roomID: args.id,
+      role: 'owner',
+      joinedAt: now,
+      lastReadAt: now,
+    });
+  }
+}
+
+/** [RM2] Owners and admins rename rooms and change their privacy. */
+export async function updateRoom(
+  tx: Tx,
+  ctx: AuthContext | undefined,
+  args: z.output<typeof updateRoomArgsSchema>,
+  now: number,
+): Promise<void> {
+  assertLoggedIn(ctx);
+  const room = await roomForAdmin(tx, ctx, args.roomID);
+  if (!room) return;
+  await tx.mutate.rooms.update({
+    id: args.roomID,
+    ...(args.name === undefined ? {} : {name: args.name}),
+    ...(args.isPrivate === undefined ? {} : {isPrivate: args.isPrivate}),
+  });
+  if (args.isPrivate && !room.isPrivate) {
+    // Whoever makes a room private keeps reading it.
+    const mine = await tx.run(zql.userRooms.where('userID', ctx.userID).where('roomID', args.roomID).one());
+    if (!mine) {
+      await tx.mutate.userRooms.insert({
+        userID: ctx.userID,
+        roomID: args.roomID,
+        role: 'admin',
+        joinedAt: now,
+      });
+    }
+  }
+}
+
+/** [RM3] Owners and admins delete rooms, except a server's last one. */
+export async function deleteRoom(
+  tx: Tx,
+  ctx: AuthContext | undefined,
+  args: z.output<typeof roomIDArgsSchema>,
+): Promise<void> {
+  assertLoggedIn(ctx);
+  const room = await roomForAdmin(tx, ctx, args.roomID);
+  if (!room) return;
+  const siblings = await tx.run(zql.rooms.where('serverID', room.serverID));
+  if (siblings.length <= 1 && tx.location === 'server') {
+    throw new ChorusError(
+      ErrorCode.INVALID,
+      'A server needs at least one room. Create another before deleting this one.',
+    );
+  }
+  await tx.mutate.rooms.delete({id: args.roomID});
+}
+
+/** [RM4] Owners and admins add server members to a room (how private rooms get readers). */
+export async function addRoomMember(
+  tx: Tx,
+  ctx: AuthContext | undefined,
+  args: z.output<typeof roomMemberArgsSchema>,
+  now: number,
+): Promise<void> {
+  assertLoggedIn(ctx);
+  const room = await roomForAdmin(tx, ctx, args.roomID);
+  if (!room) return;
+  const theirRole = await serverRole(tx, args.userID, room.serverID);
+  if (!theirRole) {
+    if (tx.location === 'client') return;
+    throw new ChorusError(
+      ErrorCode.INVALID,
+      'Only members of the server can be added to its rooms.',
+      'userID',
+    );
+  }
+  const existing = await tx.run(
+    zql.userRooms.where('userID', args.userID).where('roomID', args.roomID).one(),
+  );
+  if (!existing) {
+    await tx.mutate.userRooms.insert({
+      userID: args.userID,
+      roomID: args.roomID,
+      role: 'member',
+      joinedAt: now,
+    });
+  }
+}
+
+/** [RM4] ... and remove them again. */
+export async function removeRoomMember(
+  tx: Tx,
+  ctx: AuthContext | undefined,
+  args: z.output<typeof roomMemberArgsSchema>,
+): Promise<void> {
+  assertLoggedIn(ctx);
+  const room = await roomForAdmin(tx, ctx, args.roomID);
+  if (!room) return;
+  const existing = await tx.run(
+    zql.userRooms.where('userID', args.userID).where('roomID', args.roomID).one(),
+  );
+  if (existing) await tx.mutate.userRooms.delete({userID: args.userID, roomID: args.roomID});
+}
+
+export async function markRoomRead(
+  tx: Tx,
+  ctx: AuthContext | undefined,
+  args: z.output<typeof markRoomReadArgsSchema>,
+  now: number,
+): Promise<void> {
+  assertLoggedIn(ctx);
+  await assertRoomReadable(tx, ctx, args.roomID);
+  // Never in the future, never backwards.
+  const readAt = Math.min(args.readAt, now);
+  const state = await tx.run(zql.userRooms.where('userID', ctx.userID).where('roomID', args.roomID).one());
+  if (!state) {
+    await tx.mutate.userRooms.insert({
+      userID: ctx.userID,
+      roomID: args.roomID,
+      role: 'member',
+      joinedAt: now,
+      lastReadAt: readAt,
+    });
+  } else if ((state.lastReadAt ?? 0) < readAt) {
+    await tx.mutate.userRooms.update({userID: ctx.userID, roomID: args.roomID, lastReadAt: readAt});
+  }
+}
