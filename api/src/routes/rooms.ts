@@ -1,12 +1,13 @@
 import {randomUUID} from 'node:crypto';
-import {createRoomArgsSchema, idSchema, whereRoomReadable, zql} from '@chorus/schema';
+import {createRoomArgsSchema, idSchema, updateRoomArgsSchema, whereRoomReadable, zql} from '@chorus/schema';
+import {z} from 'zod';
 import {Hono} from 'hono';
 import {requireAuth, type AuthEnv} from '../auth/middleware.ts';
 import type {Deps} from '../deps.ts';
 import {ProblemError} from '../http/problem.ts';
 import {jsonBody, param} from '../http/validate.ts';
 import {contextOf} from '../zero/routes.ts';
-import {inTransaction} from '../zero/run.ts';
+import {inTransaction, runMutator} from '../zero/run.ts';
 import {serverMutators} from '../zero/server-mutators.ts';
 import {roomJSON} from './serialize.ts';
 
@@ -41,6 +42,42 @@ export function roomRoutes(deps: Deps) {
   app.get('/:id', async c => {
     const id = param('id', c.req.param('id'), idSchema);
     return c.json(await readable(c.get('session').userID, id));
+  });
+
+  app.patch('/:id', async c => {
+    const roomID = param('id', c.req.param('id'), idSchema);
+    const body = await jsonBody(c, updateRoomArgsSchema.omit({roomID: true}));
+    const ctx = contextOf(c.get('session'));
+    await runMutator(deps, serverMutators.room.update, ctx, {roomID, ...body});
+    return c.json(await readable(ctx.userID, roomID));
+  });
+
+  app.delete('/:id', async c => {
+    const roomID = param('id', c.req.param('id'), idSchema);
+    await runMutator(deps, serverMutators.room.delete, contextOf(c.get('session')), {roomID});
+    return c.body(null, 204);
+  });
+
+  /** The seed's room join: reading a public room starts tracking it (user_rooms). */
+  app.post('/:id/join', async c => {
+    const roomID = param('id', c.req.param('id'), idSchema);
+    const ctx = contextOf(c.get('session'));
+    await runMutator(deps, serverMutators.roomState.markRead, ctx, {roomID, readAt: 0});
+    return c.json(await readable(ctx.userID, roomID));
+  });
+
+  app.post('/:id/members', async c => {
+    const roomID = param('id', c.req.param('id'), idSchema);
+    const {userId} = await jsonBody(c, z.object({userId: idSchema}));
+    await runMutator(deps, serverMutators.room.addMember, contextOf(c.get('session')), {roomID, userID: userId});
+    return c.body(null, 204);
+  });
+
+  app.delete('/:id/members/:userId', async c => {
+    const roomID = param('id', c.req.param('id'), idSchema);
+    const userID = param('userId', c.req.param('userId'), idSchema);
+    await runMutator(deps, serverMutators.room.removeMember, contextOf(c.get('session')), {roomID, userID});
+    return c.body(null, 204);
   });
 
   return app;

@@ -3,6 +3,7 @@ import {
   accessCodeSchema,
   createServerArgsSchema,
   idSchema,
+  updateServerArgsSchema,
   whereServerMember,
   zql,
   type AuthContext,
@@ -14,8 +15,9 @@ import type {Deps} from '../deps.ts';
 import {ProblemError} from '../http/problem.ts';
 import {jsonBody, param} from '../http/validate.ts';
 import {contextOf} from '../zero/routes.ts';
-import {inTransaction} from '../zero/run.ts';
+import {inTransaction, runMutator} from '../zero/run.ts';
 import {serverMutators} from '../zero/server-mutators.ts';
+import {serverMemberRoutes} from './server-members.ts';
 import {serverJSON} from './serialize.ts';
 
 const createServerBodySchema = createServerArgsSchema
@@ -23,10 +25,28 @@ const createServerBodySchema = createServerArgsSchema
   .extend({id: idSchema.optional()});
 
 const joinBodySchema = z.object({accessCode: accessCodeSchema});
+const joinByIDBodySchema = z.object({accessCode: accessCodeSchema.optional()});
 
 export function serverRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
   app.use('*', requireAuth(deps));
+  app.route('/', serverMemberRoutes(deps));
+
+  app.get('/directory', async c => {
+    const {userID} = c.get('session');
+    const rows = await deps.zqlDb.run(
+      zql.servers
+        .where('isPrivate', false)
+        .related('members', m => m.where('userID', userID))
+        .orderBy('createdAt', 'desc')
+        .limit(200),
+    );
+    // [S5] A public server's code grants nothing beyond the directory, but it stays out of the listing.
+    return c.json({
+      servers: rows.map(s => ({id: s.id, name: s.name, joined: s.members.length > 0})),
+    });
+  });
+
 
   async function mine(userID: string, serverID: string) {
     const server = await deps.zqlDb.run(
@@ -88,8 +108,42 @@ export function serverRoutes(deps: Deps) {
 
   app.post('/:id/join', async c => {
     const id = param('id', c.req.param('id'), idSchema);
-    const {accessCode} = await jsonBody(c, joinBodySchema);
-    return c.json(await join(contextOf(c.get('session')), accessCode, id));
+    const {accessCode} = c.req.header('content-type')?.includes('json')
+      ? await jsonBody(c, joinByIDBodySchema)
+      : {accessCode: undefined};
+    const ctx = contextOf(c.get('session'));
+    if (accessCode) return c.json(await join(ctx, accessCode, id));
+    // [SV9] Without a code, only a public server can be joined.
+    await runMutator(deps, serverMutators.server.joinPublic, ctx, {serverID: id});
+    return c.json(await mine(ctx.userID, id));
+  });
+
+  app.patch('/:id', async c => {
+    const serverID = param('id', c.req.param('id'), idSchema);
+    const body = await jsonBody(c, updateServerArgsSchema.omit({serverID: true}));
+    const ctx = contextOf(c.get('session'));
+    await runMutator(deps, serverMutators.server.update, ctx, {serverID, ...body});
+    return c.json(await mine(ctx.userID, serverID));
+  });
+
+  app.delete('/:id', async c => {
+    const serverID = param('id', c.req.param('id'), idSchema);
+    await runMutator(deps, serverMutators.server.delete, contextOf(c.get('session')), {serverID});
+    return c.body(null, 204);
+  });
+
+  app.post('/:id/leave', async c => {
+    const serverID = param('id', c.req.param('id'), idSchema);
+    await runMutator(deps, serverMutators.server.leave, contextOf(c.get('session')), {serverID});
+    return c.body(null, 204);
+  });
+
+  app.post('/:id/access-code', async c => {
+    const serverID = param('id', c.req.param('id'), idSchema);
+    const ctx = contextOf(c.get('session'));
+    await runMutator(deps, serverMutators.server.regenerateCode, ctx, {serverID});
+    const server = await mine(ctx.userID, serverID);
+    return c.json({accessCode: server.accessCode});
   });
 
   return app;
