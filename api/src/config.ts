@@ -38,6 +38,15 @@ const envSchema = z.object({
   SES_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(8005),
   MAIL_FROM: z.string().default('Chorus <no-reply@chorus.local>'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Reverse proxies in front of the API whose `X-Forwarded-For` entries are trusted; `true` means one. */
+  TRUST_PROXY: z
+    .union([
+      z.enum(['true', 'false']).transform(v => (v === 'true' ? 1 : 0)),
+      z.coerce.number().int().min(0).max(10),
+    ])
+    .default(0),
+  /** Scales every rate limit (raise it for load tests). */
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;

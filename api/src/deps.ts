@@ -3,6 +3,7 @@ import type {ZQLDatabase} from '@rocicorp/zero/server';
 import type {NodePgTransaction} from '@rocicorp/zero/server/adapters/pg';
 import type {Pool} from 'pg';
 import type {AuthConfig} from './config.ts';
+import type {RateLimitConfig} from './http/rate-limit.ts';
 import type {Mailer} from './mail/mailer.ts';
 
 /** Everything `createApp` needs; tests pass real instances of each. */
@@ -16,4 +17,12 @@ export type Deps = {
   /** Directory of the built client, served at `/` when set. */
   clientDir?: string | undefined;
   log?: (line: string) => void;
+  /**
+   * Reverse proxies in front of the API whose `X-Forwarded-For` entries are
+   * trusted for the client address (rate limits, session list). 0 or unset:
+   * the socket's peer address.
+   */
+  trustProxy?: number | undefined;
+  /** Scales the built-in rate limits; unset means the production values. */
+  rateLimits?: RateLimitConfig | undefined;
 };

@@ -110,6 +110,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       mailer,
       clientDir: options.serveClient === false ? undefined : CLIENT_DIST,
       log,
+      trustProxy: env.TRUST_PROXY,
+      rateLimits: {multiplier: env.RATE_LIMIT_MULTIPLIER},
     };
     const app = createApp(deps);
     const server = await new Promise<Server>((resolve, reject) => {

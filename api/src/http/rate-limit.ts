@@ -1,0 +1,259 @@
+import {getConnInfo} from '@hono/node-server/conninfo';
+import type {Context, Env, MiddlewareHandler} from 'hono';
+import {ProblemError} from './problem.ts';
+
+/**
+ * In-memory fixed-window rate limits. Counters live in this process only: a
+ * restart forgets them, and several API processes each count on their own
+ * (the limits are then per process, which is still a bound).
+ */
+
+/** How the deployment scales the built-in limits (`Deps.rateLimits`). */
+export type RateLimitConfig = {
+  /** Multiplies every limit; tests and benchmarks raise it. Default 1. */
+  multiplier?: number | undefined;
+};
+
+/** What `rateLimit` and `createRateLimiter` need from `Deps`. */
+export type RateLimitDeps = {rateLimits?: RateLimitConfig | undefined; trustProxy?: number | undefined};
+
+export type RateLimitRule = {
+  /** Names the limit in errors and logs, e.g. `auth.login.ip`. */
+  name: string;
+  /** Requests allowed per window, before the multiplier. */
+  limit: number;
+  windowSeconds: number;
+};
+
+export type RateLimitResult = {
+  ok: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the current window ends. */
+  resetSeconds: number;
+  /** Seconds to wait before trying again; 0 when `ok`. */
+  retryAfter: number;
+};
+
+type Window = {count: number; resetAt: number};
+
+// Bounds memory when someone floods us with distinct keys (spoofed addresses).
+const MAX_KEYS = 100_000;
+
+export class RateLimiter {
+  readonly name: string;
+  readonly limit: number;
+  readonly windowSeconds: number;
+  readonly #windows = new Map<string, Window>();
+  #nextSweepAt = 0;
+
+  constructor(rule: RateLimitRule, config: RateLimitConfig = {}) {
+    this.name = rule.name;
+    this.limit = Math.max(1, Math.ceil(rule.limit * (config.multiplier ?? 1)));
+    this.windowSeconds = rule.windowSeconds;
+  }
+
+  /** Counts one request against every key; the answer is the tightest of them. */
+  hit(key: string | string[]): RateLimitResult {
+    const now = Date.now();
+    this.#sweep(now);
+    return tightest(
+      keysOf(key).map(k => {
+        let window = this.#windows.get(k);
+        if (!window || window.resetAt <= now) {
+          window = {count: 0, resetAt: now + this.windowSeconds * 1000};
+          this.#windows.delete(k);
+          this.#windows.set(k, window);
+        }
+        window.count += 1;
+        return this.#result(window, now);
+      }),
+    );
+  }
+
+  /** The state of the keys without counting a request. */
+  peek(key: string | string[]): RateLimitResult {
+    const now = Date.now();
+    return tightest(
+      keysOf(key).map(k => {
+        const window = this.#windows.get(k);
+        return this.#result(
+          window && window.resetAt > now ? window : {count: 0, resetAt: now + this.windowSeconds * 1000},
+          now,
+        );
+      }),
+    );
+  }
+
+  /** Forgets a key's count (e.g. after a successful sign-in). */
+  reset(key: string): void {
+    this.#windows.delete(key);
+  }
+
+  /** How many keys are being counted (for tests and metrics). */
+  get size(): number {
+    return this.#windows.size;
+  }
+
+  #result(window: Window, now: number): RateLimitResult {
+    const resetSeconds = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+    const ok = window.count <= this.limit;
+    return {
+      ok,
+      limit: this.limit,
+      remaining: Math.max(0, this.limit - window.count),
+      resetSeconds,
+      retryAfter: ok ? 0 : resetSeconds,
+    };
+  }
+
+  // Periodic cleanup, run from `hit` at most once per window rather than on a
+  // timer, so a limiter holds no handle that keeps the process alive.
+  #sweep(now: number) {
+    if (now < this.#nextSweepAt && this.#windows.size < MAX_KEYS) return;
+    this.#nextSweepAt = now + this.windowSeconds * 1000;
+    for (const [key, window] of this.#windows) {
+      if (window.resetAt <= now) this.#windows.delete(key);
+    }
+    // Still full of live keys: drop the oldest windows (the map keeps insertion order).
+    for (const key of this.#windows.keys()) {
+      if (this.#windows.size < MAX_KEYS) break;
+      this.#windows.delete(key);
+    }
+  }
+}
+
+const keysOf = (key: string | string[]) => (Array.isArray(key) ? key : [key]);
+
+function tightest(results: RateLimitResult[]): RateLimitResult {
+  let worst: RateLimitResult | undefined;
+  for (const r of results) {
+    if (
+      !worst ||
+      (worst.ok && !r.ok) ||
+      (worst.ok === r.ok && (r.ok ? r.remaining < worst.remaining : r.retryAfter > worst.retryAfter))
+    ) {
+      worst = r;
+    }
+  }
+  if (!worst) throw new Error('rate limit: no key given');
+  return worst;
+}
+
+/** A limiter scaled by the deployment's `rateLimits` configuration. */
+export function createRateLimiter(deps: RateLimitDeps, rule: RateLimitRule): RateLimiter {
+  return new RateLimiter(rule, deps.rateLimits);
+}
+
+/**
+ * The address the request came from. Behind `trustProxy` reverse proxies, the
+ * entry the outermost trusted proxy appended to `X-Forwarded-For` (entries to
+ * its left are whatever the client sent, so they are never trusted); otherwise
+ * the socket's peer, or `unknown` when there is no socket (`app.request`).
+ */
+export function clientIP(c: Context, deps: RateLimitDeps = {}): string {
+  const hops = deps.trustProxy ?? 0;
+  if (hops > 0) {
+    const chain = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map(s => s.trim())
+      .filter(Boolean);
+    const ip = chain[Math.max(0, chain.length - hops)];
+    if (ip) return normalizeIP(ip);
+  }
+  try {
+    const address = getConnInfo(c).remote.address;
+    return address ? normalizeIP(address) : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+const normalizeIP = (ip: string) => ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1').toLowerCase();
+
+/**
+ * The rate-limit key for the request's address. An IPv6 client usually holds
+ * a whole /64, so IPv6 addresses are counted by that prefix.
+ */
+export function ipKey(c: Context, deps: RateLimitDeps = {}): string {
+  const ip = clientIP(c, deps);
+  if (!ip.includes(':')) return `ip:${ip}`;
+  return `ip:${ipv6Prefix64(ip)}::/64`;
+}
+
+function ipv6Prefix64(ip: string): string {
+  const [head = '', tail] = ip.split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return groups
+    .slice(0, 4)
+    .map(g => g.replace(/^0+(?=.)/, ''))
+    .join(':');
+}
+
+// The tightest limit seen so far for each request, so that the headers of a
+// request checked by several limits (per address, per account) describe the one
+// closest to refusing it.
+const tightestByRequest = new WeakMap<Request, RateLimitResult>();
+
+/**
+ * Counts the request against `limiter` for every key, sets the `RateLimit-*`
+ * headers (draft-ietf-httpapi-ratelimit-headers) and, over the limit, throws a
+ * 429 problem with `Retry-After`. Call it inside a handler for keys known only
+ * after parsing the body (an email address).
+ */
+export function enforceRateLimit(c: Context, limiter: RateLimiter, key: string | string[]): void {
+  const result = limiter.hit(key);
+  const previous = tightestByRequest.get(c.req.raw);
+  const shown = previous ? tightest([previous, result]) : result;
+  tightestByRequest.set(c.req.raw, shown);
+  c.header('RateLimit-Limit', String(shown.limit));
+  c.header('RateLimit-Remaining', String(shown.remaining));
+  c.header('RateLimit-Reset', String(shown.resetSeconds));
+  if (!result.ok) throw tooManyRequests(result.retryAfter);
+}
+
+/** The 429 problem every limit answers with. */
+export function tooManyRequests(retryAfterSeconds: number, detail?: string): ProblemError {
+  return new ProblemError(
+    429,
+    'Too Many Requests',
+    detail ?? `Too many requests. Try again in ${describeSeconds(retryAfterSeconds)}.`,
+    {headers: {'Retry-After': String(retryAfterSeconds)}},
+  );
+}
+
+/** "45 seconds", "1 minute", "15 minutes", "2 hours". */
+export function describeSeconds(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (seconds < 60) return plural(seconds, 'second');
+  if (seconds < 3600) return plural(Math.ceil(seconds / 60), 'minute');
+  return plural(Math.ceil(seconds / 3600), 'hour');
+}
+
+export type RateLimitOptions<E extends Env> = RateLimitRule & {
+  /** The keys to count the request under; prefix them (`ip:`, `user:`) to keep kinds apart. */
+  key: (c: Context<E>) => string | string[];
+};
+
+/**
+ * Middleware counting each request under `key(c)`. The limiter is exposed as
+ * `.limiter` (to `reset` a key, or to share it with `enforceRateLimit`).
+ *
+ * ```ts
+ * app.post('/join', rateLimit(deps, {name: 'servers.join', limit: 20, windowSeconds: 600,
+ *   key: c => [ipKey(c, deps), `user:${c.get('session').userID}`]}), handler);
+ * ```
+ */
+export function rateLimit<E extends Env = Env>(
+  deps: RateLimitDeps,
+  options: RateLimitOptions<E>,
+): MiddlewareHandler<E> & {limiter: RateLimiter} {
+  const limiter = createRateLimiter(deps, options);
+  const middleware: MiddlewareHandler<E> = async (c, next) => {
+    enforceRateLimit(c as Context, limiter, options.key(c));
+    await next();
+  };
+  return Object.assign(middleware, {limiter});
+}
