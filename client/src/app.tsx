@@ -1,9 +1,11 @@
 import {useEffect} from 'react';
 import {createBrowserRouter, Navigate, Outlet, RouterProvider} from 'react-router';
 import {AppShell} from './pages/app-shell.tsx';
+import {DirectoryPage} from './pages/directory-page.tsx';
 import {HomePage} from './pages/home-page.tsx';
 import {RoomPage} from './pages/room-page.tsx';
 import {ServerIndex, ServerPage} from './pages/server-page.tsx';
+import {ServerSettingsPage} from './pages/server-settings-page.tsx';
 import {SignInPage} from './pages/sign-in-page.tsx';
 import {SignUpPage} from './pages/sign-up-page.tsx';
 import {VerifyEmailPage} from './pages/verify-email-page.tsx';
@@ -52,6 +54,8 @@ const router = createBrowserRouter([
         element: <AppShell />,
         children: [
           {path: '/', element: <HomePage />},
+          {path: '/directory', element: <DirectoryPage />},
+          {path: '/servers/:serverId/settings', element: <ServerSettingsPage />},
           {
             path: '/servers/:serverId',
             element: <ServerPage />,

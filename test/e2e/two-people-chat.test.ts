@@ -1,7 +1,8 @@
-import type {Browser, Page} from 'playwright-core';
+import type {Browser} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {launchChromium} from '../browser.ts';
-import {startTestStack, verificationLink} from '../stack.ts';
+import {signUpAndVerify} from '../people.ts';
+import {startTestStack} from '../stack.ts';
 
 type TestStack = Awaited<ReturnType<typeof startTestStack>>;
 
@@ -18,27 +19,11 @@ describe('two people chatting through Zero', () => {
     await stack?.dispose();
   });
 
-  async function register(page: Page, username: string) {
-    const email = `${username}@example.test`;
-    await page.goto(`${stack.url}/sign-up`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', {name: 'Create account'}).click();
-    await page.getByRole('heading', {name: 'Welcome to Chorus'}).waitFor();
-    // The verification link comes from the mail the local SES received.
-    const link = await verificationLink(stack.sesURL!, email);
-    await page.goto(link);
-    await page.getByText('Your email is verified').waitFor();
-    await page.getByRole('link', {name: 'Continue to Chorus'}).click();
-    await page.getByRole('heading', {name: 'Welcome to Chorus'}).waitFor();
-  }
-
   it('A creates a server and room, B joins by code, and sees A’s message without reloading', async () => {
     const alice = await (await browser.newContext()).newPage();
     const bob = await (await browser.newContext()).newPage();
 
-    await register(alice, 'alice');
+    await signUpAndVerify(alice, stack.url, stack.sesURL!, 'alice');
     await alice.getByRole('button', {name: 'Create a server'}).first().click();
     await alice.getByLabel('Server name').fill('Acme');
     await alice.getByRole('button', {name: 'Create server'}).click();
@@ -58,7 +43,7 @@ describe('two people chatting through Zero', () => {
     await alice.waitForTimeout(500);
     const accessCode = (await code.textContent())!.trim();
 
-    await register(bob, 'bob');
+    await signUpAndVerify(bob, stack.url, stack.sesURL!, 'bob');
     await bob.getByRole('button', {name: 'Join with a code'}).click();
     await bob.getByLabel('Access code').fill(accessCode);
     await bob.getByRole('button', {name: 'Join server'}).click();

@@ -1,21 +1,26 @@
 import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
-import {useLayoutEffect, useRef} from 'react';
+import {useEffect, useLayoutEffect, useRef} from 'react';
 
 const PAGE = 100;
 const time = new Intl.DateTimeFormat(undefined, {hour: '2-digit', minute: '2-digit'});
 
 /** The room's latest messages, oldest at the top; sticks to the bottom as new ones arrive. */
-export function MessageList({roomID}: {roomID: string}) {
+export function MessageList({roomID, onSeen}: {roomID: string; onSeen?: (readAt: number) => void}) {
   const [newestFirst, status] = useQuery(queries.roomMessages({roomID, limit: PAGE}));
   const messages = [...newestFirst].reverse();
   const scroller = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
 
+  const newest = newestFirst[0]?.createdAt;
   useLayoutEffect(() => {
     const el = scroller.current;
     if (el && pinned.current) el.scrollTop = el.scrollHeight;
   }, [messages.length, roomID]);
+  // A message that arrives while the reader is at the bottom has been seen.
+  useEffect(() => {
+    if (newest !== undefined && pinned.current) onSeen?.(newest);
+  }, [newest, onSeen]);
 
   return (
     <div

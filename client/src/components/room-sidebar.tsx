@@ -1,36 +1,55 @@
 import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {useState} from 'react';
-import {NavLink} from 'react-router';
+import {Link, Navigate, NavLink} from 'react-router';
+import {useServerUnread} from '../hooks/use-unread.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {CreateRoomDialog} from './create-room-dialog.tsx';
+import {UnreadBadge} from './unread-badge.tsx';
 
-/** The selected server's rooms and its access code. */
+/** The selected server's rooms (with unread counts) and its access code. */
 export function RoomSidebar({serverID}: {serverID: string}) {
   const userID = useAuthStore(s => s.user?.id);
   const [server, serverStatus] = useQuery(queries.server({serverID}));
   const [rooms] = useQuery(queries.serverRooms({serverID}));
+  const unread = useServerUnread(serverID);
   const [creating, setCreating] = useState(false);
   const myRole = server?.members.find(m => m.userID === userID)?.role;
   const canManage = myRole === 'owner' || myRole === 'admin';
 
   if (!server) {
+    // Removed from the server (or it was deleted) while looking at it: leave.
+    if (serverStatus.type === 'complete') return <Navigate to="/" replace />;
     return (
-      <aside aria-label="Rooms" className="w-60 shrink-0 bg-surface-2 p-4 text-sm text-ink-muted">
-        {serverStatus.type === 'complete' ? 'This server is not available.' : 'Loading…'}
+      <aside
+        aria-label="Rooms"
+        className="w-full bg-surface-2 p-4 text-sm text-ink-muted md:w-60"
+        role="status"
+      >
+        Loading…
       </aside>
     );
   }
   return (
     <aside aria-label="Rooms" className="flex w-full shrink-0 flex-col bg-surface-2 md:w-60">
-      <header className="border-b border-surface-3 px-4 py-3">
-        <h2 className="truncate font-semibold">{server.name}</h2>
-        <p className="text-xs text-ink-muted">
-          Invite code:{' '}
-          <code data-testid="access-code" className="font-mono font-semibold text-ink">
-            {server.accessCode}
-          </code>
-        </p>
+      <header className="flex items-start gap-2 border-b border-surface-3 px-4 py-3">
+        <div className="min-w-0 flex-1">
+          <h2 className="truncate font-semibold">{server.name}</h2>
+          <p className="text-xs text-ink-muted">
+            Invite code:{' '}
+            <code data-testid="access-code" className="font-mono font-semibold text-ink">
+              {server.accessCode}
+            </code>
+          </p>
+        </div>
+        <Link
+          to={`/servers/${serverID}/settings`}
+          aria-label="Server settings"
+          title="Server settings"
+          className="rounded p-1 text-ink-muted hover:bg-surface-3"
+        >
+          ⚙
+        </Link>
       </header>
       <div className="flex items-center justify-between px-4 pt-4 pb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">
         <span>Rooms</span>
@@ -45,20 +64,30 @@ export function RoomSidebar({serverID}: {serverID: string}) {
           </button>
         ) : null}
       </div>
-      <ul className="flex flex-col gap-0.5 px-2">
-        {rooms.map(room => (
-          <li key={room.id}>
-            <NavLink
-              to={`/servers/${serverID}/rooms/${room.id}`}
-              className={({isActive}) =>
-                `flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm ${isActive ? 'bg-surface-3 font-semibold' : 'text-ink-muted hover:bg-surface-3'}`
-              }
-            >
-              <span aria-hidden>{room.isPrivate ? '🔒' : '#'}</span>
-              <span className="truncate">{room.name}</span>
-            </NavLink>
-          </li>
-        ))}
+      <ul className="flex flex-col gap-0.5 overflow-y-auto px-2 pb-2">
+        {rooms.map(room => {
+          const count = unread.byRoom.get(room.id) ?? 0;
+          return (
+            <li key={room.id}>
+              <NavLink
+                to={`/servers/${serverID}/rooms/${room.id}`}
+                className={({isActive}) =>
+                  `flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm ${
+                    isActive
+                      ? 'bg-surface-3 font-semibold'
+                      : count
+                        ? 'font-semibold text-ink hover:bg-surface-3'
+                        : 'text-ink-muted hover:bg-surface-3'
+                  }`
+                }
+              >
+                <span aria-hidden>{room.isPrivate ? '🔒' : '#'}</span>
+                <span className="truncate">{room.name}</span>
+                <UnreadBadge count={count} label={`${count} unread`} />
+              </NavLink>
+            </li>
+          );
+        })}
       </ul>
       <CreateRoomDialog serverID={serverID} open={creating} onClose={() => setCreating(false)} />
     </aside>

@@ -2,6 +2,7 @@ import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {useState} from 'react';
 import {NavLink} from 'react-router';
+import {useServerUnread} from '../hooks/use-unread.ts';
 import {CreateServerDialog} from './create-server-dialog.tsx';
 import {JoinServerDialog} from './join-server-dialog.tsx';
 
@@ -13,7 +14,8 @@ export function ServerRail() {
     <nav aria-label="Servers" className="flex w-18 shrink-0 flex-col items-center gap-2 bg-surface-3 py-3">
       <ul className="flex flex-col items-center gap-2">
         {servers.map(server => (
-          <li key={server.id}>
+          <li key={server.id} className="relative">
+            <ServerUnreadDot serverID={server.id} name={server.name} />
             <NavLink
               to={`/servers/${server.id}`}
               aria-label={server.name}
@@ -37,6 +39,14 @@ export function ServerRail() {
       >
         +
       </button>
+      <NavLink
+        to="/directory"
+        aria-label="Browse public servers"
+        title="Browse public servers"
+        className="flex h-12 w-12 items-center justify-center rounded-2xl bg-surface text-xl hover:rounded-xl"
+      >
+        🧭
+      </NavLink>
       <button
         aria-label="Join a server"
         title="Join a server with a code"
@@ -54,4 +64,17 @@ export function ServerRail() {
 function initials(name: string): string {
   const words = name.trim().split(/\s+/);
   return (words.length > 1 ? (words[0]![0] ?? '') + (words[1]![0] ?? '') : name.slice(0, 2)).toUpperCase();
+}
+
+function ServerUnreadDot({serverID, name}: {serverID: string; name: string}) {
+  const {total} = useServerUnread(serverID);
+  if (!total) return null;
+  return (
+    <span
+      aria-label={`${total} unread in ${name}`}
+      className="absolute -right-1 -bottom-1 z-10 min-w-5 rounded-full border-2 border-surface-3 bg-danger px-1 text-center text-xs leading-4 font-semibold text-white"
+    >
+      {total > 99 ? '99+' : total}
+    </span>
+  );
 }

@@ -4,7 +4,10 @@ export function Toasts() {
   const toasts = useToastStore(s => s.toasts);
   const dismiss = useToastStore(s => s.dismiss);
   return (
-    <div aria-live="assertive" className="pointer-events-none fixed right-4 bottom-12 z-50 flex flex-col gap-2">
+    <div
+      aria-live="assertive"
+      className="pointer-events-none fixed right-4 bottom-12 z-50 flex flex-col gap-2"
+    >
       {toasts.map(t => (
         <div
           key={t.id}

@@ -1,0 +1,133 @@
+import {mutators, queries, type ServerRole} from '@chorus/schema';
+import {useQuery, useZero} from '@rocicorp/zero/react';
+import {useAct} from '../hooks/use-act.ts';
+import {useAuthStore} from '../stores/auth-store.ts';
+import {Button} from './ui.tsx';
+
+type Member = {userID: string; role: ServerRole; user?: {username: string} | undefined};
+const rank: Record<ServerRole, number> = {member: 0, admin: 1, owner: 2};
+
+/** Members with the role controls the viewer is allowed to use (SPEC MB1–MB4), and the bans. */
+export function MemberList({
+  serverID,
+  members,
+  myRole,
+}: {
+  serverID: string;
+  members: readonly Member[];
+  myRole: ServerRole | undefined;
+}) {
+  const zero = useZero();
+  const act = useAct();
+  const userID = useAuthStore(s => s.user?.id);
+  const [bans] = useQuery(queries.serverBans({serverID}));
+  const isOwner = myRole === 'owner';
+  const canRemove = (m: Member) =>
+    m.userID !== userID && myRole !== undefined && rank[m.role] < rank[myRole] && myRole !== 'member';
+
+  return (
+    <section aria-labelledby="members" className="flex flex-col gap-3">
+      <h2 id="members" className="font-semibold">
+        Members ({members.length})
+      </h2>
+      <ul className="flex flex-col divide-y divide-surface-3 rounded-card border border-surface-3">
+        {members.map(m => {
+          const name = m.user?.username ?? 'Unknown';
+          return (
+            <li key={m.userID} className="flex flex-wrap items-center gap-2 px-3 py-2">
+              <span className="font-medium">{name}</span>
+              <span className="rounded bg-surface-2 px-1.5 text-xs text-ink-muted">{m.role}</span>
+              <span className="ml-auto flex flex-wrap gap-1">
+                {isOwner && m.role !== 'owner' ? (
+                  <>
+                    <Button
+                      variant="ghost"
+                      onClick={() =>
+                        void act(
+                          zero.mutate(
+                            mutators.member.setRole({
+                              serverID,
+                              userID: m.userID,
+                              role: m.role === 'admin' ? 'member' : 'admin',
+                            }),
+                          ),
+                          'Changing the role',
+                        )
+                      }
+                    >
+                      {m.role === 'admin' ? `Make ${name} a member` : `Make ${name} an admin`}
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      onClick={() => {
+                        if (!window.confirm(`Make ${name} the owner? You will become an admin.`)) return;
+                        void act(
+                          zero.mutate(mutators.member.transferOwnership({serverID, userID: m.userID})),
+                          'Transferring ownership',
+                        );
+                      }}
+                    >
+                      Transfer ownership to {name}
+                    </Button>
+                  </>
+                ) : null}
+                {canRemove(m) ? (
+                  <>
+                    <Button
+                      variant="ghost"
+                      onClick={() =>
+                        void act(
+                          zero.mutate(mutators.member.kick({serverID, userID: m.userID})),
+                          `Removing ${name}`,
+                        )
+                      }
+                    >
+                      Kick {name}
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      className="text-danger"
+                      onClick={() => {
+                        if (!window.confirm(`Ban ${name}? They will not be able to rejoin with the code.`))
+                          return;
+                        void act(
+                          zero.mutate(mutators.member.ban({serverID, userID: m.userID})),
+                          `Banning ${name}`,
+                        );
+                      }}
+                    >
+                      Ban {name}
+                    </Button>
+                  </>
+                ) : null}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      {bans.length ? (
+        <>
+          <h3 className="text-sm font-semibold">Banned</h3>
+          <ul className="flex flex-col gap-1">
+            {bans.map(b => (
+              <li key={b.userID} className="flex items-center gap-2 text-sm">
+                <span>{b.user?.username ?? 'Unknown'}</span>
+                <Button
+                  variant="ghost"
+                  onClick={() =>
+                    void act(
+                      zero.mutate(mutators.member.unban({serverID, userID: b.userID})),
+                      'Lifting the ban',
+                    )
+                  }
+                >
+                  Lift ban on {b.user?.username ?? 'user'}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

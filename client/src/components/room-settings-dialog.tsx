@@ -1,0 +1,94 @@
+import {mutators, queries} from '@chorus/schema';
+import {useQuery, useZero} from '@rocicorp/zero/react';
+import {useState, type FormEvent} from 'react';
+import {useNavigate} from 'react-router';
+import {useAct} from '../hooks/use-act.ts';
+import {Button, Dialog, TextField} from './ui.tsx';
+
+type Room = {id: string; serverID: string; name: string; isPrivate: boolean};
+
+/** Rename, privacy, who may read a private room, and deletion (owners and admins; SPEC RM2–RM4). */
+export function RoomSettingsDialog({room, open, onClose}: {room: Room; open: boolean; onClose: () => void}) {
+  const zero = useZero();
+  const act = useAct();
+  const navigate = useNavigate();
+  const [server] = useQuery(queries.server({serverID: room.serverID}));
+  const [roomMembers] = useQuery(queries.roomMembers({roomID: room.id}));
+  const [error, setError] = useState<string>();
+  const inRoom = new Set(roomMembers.map(m => m.userID));
+
+  async function onSave(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const name = String(form.get('name')).trim();
+    if (!name) return setError('Room name cannot be empty.');
+    setError(undefined);
+    await act(
+      zero.mutate(mutators.room.update({roomID: room.id, name, isPrivate: form.get('isPrivate') === 'on'})),
+      'Saving the room',
+    );
+  }
+
+  return (
+    <Dialog title={`#${room.name} settings`} open={open} onClose={onClose}>
+      <form onSubmit={onSave} className="flex flex-col gap-3" key={room.name + room.isPrivate}>
+        <TextField label="Room name" name="name" defaultValue={room.name} maxLength={100} error={error} />
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="isPrivate" defaultChecked={room.isPrivate} /> Private (only people
+          added below can read it)
+        </label>
+        <div>
+          <Button type="submit">Save</Button>
+        </div>
+      </form>
+      {room.isPrivate ? (
+        <section aria-label="Who can read this room" className="flex flex-col gap-1">
+          <h3 className="text-sm font-semibold">Who can read this room</h3>
+          <ul className="flex max-h-60 flex-col gap-1 overflow-y-auto">
+            {(server?.members ?? []).map(m => {
+              const name = m.user?.username ?? 'Unknown';
+              const added = inRoom.has(m.userID);
+              return (
+                <li key={m.userID} className="flex items-center gap-2 text-sm">
+                  <span className="flex-1">{name}</span>
+                  <Button
+                    variant="ghost"
+                    onClick={() =>
+                      void act(
+                        zero.mutate(
+                          added
+                            ? mutators.room.removeMember({roomID: room.id, userID: m.userID})
+                            : mutators.room.addMember({roomID: room.id, userID: m.userID}),
+                        ),
+                        added ? `Removing ${name}` : `Adding ${name}`,
+                      )
+                    }
+                  >
+                    {added ? `Remove ${name}` : `Add ${name}`}
+                  </Button>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+      <div className="flex justify-between gap-2 border-t border-surface-3 pt-3">
+        <Button
+          variant="danger"
+          onClick={async () => {
+            if (!window.confirm(`Delete #${room.name} and its messages?`)) return;
+            if (await act(zero.mutate(mutators.room.delete({roomID: room.id})), 'Deleting the room')) {
+              onClose();
+              navigate(`/servers/${room.serverID}`, {replace: true});
+            }
+          }}
+        >
+          Delete room
+        </Button>
+        <Button variant="ghost" onClick={onClose}>
+          Close
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
