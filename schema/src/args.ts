@@ -101,3 +101,32 @@ export type UpdateRoomArgs = z.input<typeof updateRoomArgsSchema>;
 
 export const roomMemberArgsSchema = z.object({roomID: idSchema, userID: idSchema});
 export type RoomMemberArgs = z.input<typeof roomMemberArgsSchema>;
+
+const contentSchema = z
+  .string({message: 'Message content is required.'})
+  .max(limits.messageContentMax, {
+    message: `A message can be at most ${limits.messageContentMax} characters.`,
+  })
+  .refine(s => s.trim().length > 0, {message: 'A message cannot be empty.'});
+
+export const editMessageArgsSchema = z.object({
+  id: idSchema,
+  content: contentSchema,
+  editedAt: z.number().int().nonnegative().optional(),
+});
+export type EditMessageArgs = z.input<typeof editMessageArgsSchema>;
+
+export const messageIDArgsSchema = z.object({id: idSchema});
+export type MessageIDArgs = z.input<typeof messageIDArgsSchema>;
+
+export const emojiSchema = z
+  .string({message: 'Emoji is required.'})
+  .trim()
+  .min(1, {message: 'Emoji is required.'})
+  .max(64, {message: 'That is not an emoji.'});
+
+export const addReactionArgsSchema = z.object({id: idSchema, messageID: idSchema, emoji: emojiSchema});
+export type AddReactionArgs = z.input<typeof addReactionArgsSchema>;
+
+export const removeReactionArgsSchema = z.object({messageID: idSchema, emoji: emojiSchema});
+export type RemoveReactionArgs = z.input<typeof removeReactionArgsSchema>;

@@ -1,5 +1,9 @@
 import {defineMutator, defineMutators} from '@rocicorp/zero';
 import {
+  addReactionArgsSchema,
+  editMessageArgsSchema,
+  messageIDArgsSchema,
+  removeReactionArgsSchema,
   createRoomArgsSchema,
   createServerArgsSchema,
   markRoomReadArgsSchema,
@@ -13,7 +17,7 @@ import {
   updateServerArgsSchema,
 } from './args.ts';
 import {banMember, kickMember, setMemberRole, transferOwnership, unbanMember} from './mutations/members.ts';
-import {sendMessage} from './mutations/messages.ts';
+import {addReaction, deleteMessage, editMessage, removeReaction, sendMessage} from './mutations/messages.ts';
 import {
   addRoomMember,
   createRoom,
@@ -80,6 +84,16 @@ export const mutators = defineMutators({
     send: defineMutator(sendMessageArgsSchema, async ({tx, ctx, args}) => {
       await sendMessage(tx, ctx, args, args.createdAt ?? clientNow());
     }),
+    edit: defineMutator(editMessageArgsSchema, ({tx, ctx, args}) =>
+      editMessage(tx, ctx, args, args.editedAt ?? clientNow()),
+    ),
+    delete: defineMutator(messageIDArgsSchema, ({tx, ctx, args}) =>
+      deleteMessage(tx, ctx, args, clientNow()),
+    ),
+  },
+  reaction: {
+    add: defineMutator(addReactionArgsSchema, ({tx, ctx, args}) => addReaction(tx, ctx, args, clientNow())),
+    remove: defineMutator(removeReactionArgsSchema, ({tx, ctx, args}) => removeReaction(tx, ctx, args)),
   },
   roomState: {
     markRead: defineMutator(markRoomReadArgsSchema, ({tx, ctx, args}) =>

@@ -1,4 +1,4 @@
-import {defineQueries, defineQuery} from '@rocicorp/zero';
+import {defineQueries, defineQuery, escapeLike} from '@rocicorp/zero';
 import {z} from 'zod';
 import {idSchema} from './args.ts';
 import type {AuthContext} from './context.ts';
@@ -24,6 +24,15 @@ export const roomMessagesArgsSchema = z.object({
     .int()
     .min(1)
     .max(limits.messagePageMax * 50),
+});
+
+export const searchArgsSchema = z.object({
+  text: z.string().max(200),
+  serverID: idSchema.optional(),
+  roomID: idSchema.optional(),
+  fromUserID: idSchema.optional(),
+  hasFile: z.boolean().optional(),
+  limit: z.number().int().min(1).max(200),
 });
 
 export const queries = defineQueries({
@@ -105,10 +114,43 @@ export const queries = defineQueries({
       uid(ctx),
     )
       .related('author')
+      .related('reactions')
+      .related('files')
       .orderBy('createdAt', 'desc')
       .orderBy('id', 'desc')
       .limit(args.limit),
   ),
+
+  /** [M1] A thread: the parent (if readable) with its replies, oldest first. */
+  thread: defineQuery(z.object({messageID: idSchema}), ({ctx, args}) =>
+    whereMessageReadable(zql.messages.where('id', args.messageID), uid(ctx))
+      .related('author')
+      .related('reactions')
+      .related('replies', r =>
+        r.related('author').related('reactions').orderBy('createdAt', 'asc').orderBy('id', 'asc').limit(1000),
+      )
+      .one(),
+  ),
+
+  /**
+   * [M1] Search over readable rooms (optionally one server, room or author,
+   * or only messages with files). Runs at once over the local replica; the
+   * server's answer adds older history.
+   */
+  searchMessages: defineQuery(searchArgsSchema, ({ctx, args}) => {
+    let q = zql.messages.where('deletedAt', 'IS', null);
+    if (args.text) q = q.where('content', 'ILIKE', `%${escapeLike(args.text)}%`);
+    if (args.fromUserID) q = q.where('userID', args.fromUserID);
+    if (args.roomID) q = q.where('roomID', args.roomID);
+    if (args.hasFile) q = q.whereExists('files');
+    const serverID = args.serverID;
+    return q
+      .whereExists('room', r => whereRoomReadable(serverID ? r.where('serverID', serverID) : r, uid(ctx)))
+      .related('author')
+      .related('room')
+      .orderBy('createdAt', 'desc')
+      .limit(args.limit);
+  }),
 });
 
 export type Queries = typeof queries;

@@ -1,5 +1,6 @@
 import {randomUUID} from 'node:crypto';
 import {
+  emojiSchema,
   idSchema,
   limits,
   sendMessageArgsSchema,
@@ -14,7 +15,7 @@ import type {Deps} from '../deps.ts';
 import {ProblemError} from '../http/problem.ts';
 import {jsonBody, param} from '../http/validate.ts';
 import {contextOf} from '../zero/routes.ts';
-import {inTransaction} from '../zero/run.ts';
+import {inTransaction, runMutator} from '../zero/run.ts';
 import {serverMutators} from '../zero/server-mutators.ts';
 import {messageJSON} from './serialize.ts';
 
@@ -91,6 +92,7 @@ export function messageRoutes(deps: Deps) {
       .where('roomID', roomID)
       .where('parentMessageID', 'IS', null)
       .related('author')
+      .related('reactions')
       .orderBy('createdAt', 'desc')
       .orderBy('id', 'desc')
       .limit(query.data.limit + 1);
@@ -102,6 +104,47 @@ export function messageRoutes(deps: Deps) {
       messages: page.map(messageJSON),
       nextCursor: rows.length > query.data.limit && last ? encodeCursor(last) : null,
     });
+  });
+
+  app.patch('/:id', async c => {
+    const id = param('id', c.req.param('id'), idSchema);
+    const {content} = await jsonBody(c, z.object({content: sendMessageArgsSchema.shape.content}));
+    const ctx = contextOf(c.get('session'));
+    await runMutator(deps, serverMutators.message.edit, ctx, {id, content});
+    const message = await readableMessage(ctx.userID, id);
+    if (!message) throw new Error(`message ${id} missing after edit`);
+    return c.json(messageJSON(message));
+  });
+
+  app.delete('/:id', async c => {
+    const id = param('id', c.req.param('id'), idSchema);
+    await runMutator(deps, serverMutators.message.delete, contextOf(c.get('session')), {id});
+    return c.body(null, 204);
+  });
+
+  app.post('/:id/react', async c => {
+    const messageID = param('id', c.req.param('id'), idSchema);
+    const {emoji} = await jsonBody(c, z.object({emoji: emojiSchema}));
+    const ctx = contextOf(c.get('session'));
+    await runMutator(deps, serverMutators.reaction.add, ctx, {id: randomUUID(), messageID, emoji});
+    return c.json({messageId: messageID, emoji, userId: ctx.userID}, 201);
+  });
+
+  app.delete('/:id/react', async c => {
+    const messageID = param('id', c.req.param('id'), idSchema);
+    // The emoji may come as ?emoji= (DELETE bodies are often dropped by proxies) or in a JSON body.
+    const fromQuery = c.req.query('emoji');
+    const emoji =
+      fromQuery !== undefined
+        ? param('emoji', fromQuery, emojiSchema)
+        : (await jsonBody(c, z.object({emoji: emojiSchema}))).emoji;
+    const ctx = contextOf(c.get('session'));
+    // Reading the message first keeps "not found" the same for strangers as for missing messages.
+    if (!(await readableMessage(ctx.userID, messageID))) {
+      throw new ProblemError(404, 'Not Found', 'That message does not exist or you cannot read it.');
+    }
+    await runMutator(deps, serverMutators.reaction.remove, ctx, {messageID, emoji});
+    return c.body(null, 204);
   });
 
   return app;

@@ -31,7 +31,15 @@ type MessageRow = {
   editedAt?: number | null | undefined;
   deletedAt?: number | null | undefined;
   author?: {id: string; username: string; pictureUrl?: string | null | undefined} | undefined;
+  reactions?: readonly {emoji: string; userID: string}[] | undefined;
 };
+
+/** Reactions grouped by emoji, in first-use order. */
+function reactionSummary(reactions: readonly {emoji: string; userID: string}[]) {
+  const byEmoji = new Map<string, string[]>();
+  for (const r of reactions) byEmoji.set(r.emoji, [...(byEmoji.get(r.emoji) ?? []), r.userID]);
+  return [...byEmoji].map(([emoji, userIds]) => ({emoji, count: userIds.length, userIds}));
+}
 
 export function serverJSON(s: ServerRow, role?: string) {
   return {
@@ -72,5 +80,6 @@ export function messageJSON(m: MessageRow) {
     createdAt: iso(m.createdAt),
     editedAt: iso(m.editedAt),
     deletedAt: iso(m.deletedAt),
+    reactions: reactionSummary(m.reactions ?? []),
   };
 }

@@ -1,6 +1,12 @@
 import {randomInt} from 'node:crypto';
 import {
   ACCESS_CODE_ALPHABET,
+  addReaction,
+  addReactionArgsSchema,
+  deleteMessage,
+  editMessage,
+  editMessageArgsSchema,
+  messageIDArgsSchema,
   addRoomMember,
   banMember,
   ChorusError,
@@ -63,6 +69,11 @@ export const serverMutators = defineMutators(mutators, {
     send: defineMutator(sendMessageArgsSchema, async ({tx, ctx, args}) => {
       await sendMessage(tx, ctx, args, Date.now());
     }),
+    edit: defineMutator(editMessageArgsSchema, ({tx, ctx, args}) => editMessage(tx, ctx, args, Date.now())),
+    delete: defineMutator(messageIDArgsSchema, ({tx, ctx, args}) => deleteMessage(tx, ctx, args, Date.now())),
+  },
+  reaction: {
+    add: defineMutator(addReactionArgsSchema, ({tx, ctx, args}) => addReaction(tx, ctx, args, Date.now())),
   },
   roomState: {
     markRead: defineMutator(markRoomReadArgsSchema, ({tx, ctx, args}) =>

@@ -1,9 +1,15 @@
 import type {Transaction} from '@rocicorp/zero';
 import type {z} from 'zod';
-import type {sendMessageArgsSchema} from '../args.ts';
-import {assertVerified, type AuthContext} from '../context.ts';
+import type {
+  addReactionArgsSchema,
+  editMessageArgsSchema,
+  messageIDArgsSchema,
+  removeReactionArgsSchema,
+  sendMessageArgsSchema,
+} from '../args.ts';
+import {assertLoggedIn, assertVerified, type AuthContext} from '../context.ts';
 import {ChorusError, ErrorCode} from '../errors.ts';
-import {assertRoomReadable} from '../permissions.ts';
+import {assertRoomReadable, serverRole} from '../permissions.ts';
 import {zql, type Schema} from '../schema.ts';
 
 type Tx = Transaction<Schema>;
@@ -53,4 +59,106 @@ export async function sendMessage(
     createdAt: now,
   });
   return 'created';
+}
+
+/** The message, if the caller can read its room; NOT_FOUND otherwise (client: undefined when unsynced). */
+async function readableMessage(tx: Tx, ctx: AuthContext, id: string) {
+  const message = await tx.run(zql.messages.where('id', id).one());
+  if (!message || !message.roomID) {
+    if (tx.location === 'client') return undefined;
+    throw new ChorusError(ErrorCode.NOT_FOUND, 'That message does not exist or you cannot read it.');
+  }
+  await assertRoomReadable(tx, ctx, message.roomID);
+  return message;
+}
+
+/** [ME1] Only the author edits a message, and not once it is deleted. */
+export async function editMessage(
+  tx: Tx,
+  ctx: AuthContext | undefined,
+  args: z.output<typeof editMessageArgsSchema>,
+  now: number,
+): Promise<void> {
+  assertLoggedIn(ctx);
+  const message = await readableMessage(tx, ctx, args.id);
+  if (!message) return;
+  if (message.userID !== ctx.userID) {
+    throw new ChorusError(ErrorCode.FORBIDDEN, 'You can only edit your own messages.');
+  }
+  if (message.deletedAt) {
+    throw new ChorusError(ErrorCode.INVALID, 'A deleted message cannot be edited.');
+  }
+  if (message.content === args.content) return;
+  await tx.mutate.messages.update({id: args.id, content: args.content, editedAt: now});
+}
+
+/**
+ * [ME2] The author, or an owner or admin of the server, deletes a message. It
+ * stays as a placeholder (content emptied, deletedAt set) so threads keep
+ * their shape; its reactions go.
+ */
+export async function deleteMessage(
+  tx: Tx,
+  ctx: AuthContext | undefined,
+  args: z.output<typeof messageIDArgsSchema>,
+  now: number,
+): Promise<void> {
+  assertLoggedIn(ctx);
+  const message = await readableMessage(tx, ctx, args.id);
+  if (!message || message.deletedAt) return;
+  if (message.userID !== ctx.userID) {
+    const room = await tx.run(zql.rooms.where('id', message.roomID ?? '').one());
+    const role = room ? await serverRole(tx, ctx.userID, room.serverID) : undefined;
+    if (role !== 'owner' && role !== 'admin') {
+      throw new ChorusError(ErrorCode.FORBIDDEN, 'You can only delete your own messages.');
+    }
+  }
+  await tx.mutate.messages.update({id: args.id, content: '', deletedAt: now});
+  for (const r of await tx.run(zql.messageReactions.where('messageID', args.id))) {
+    await tx.mutate.messageReactions.delete({id: r.id});
+  }
+}
+
+/** [RE1] Anyone who can read a message reacts to it, once per emoji. */
+export async function addReaction(
+  tx: Tx,
+  ctx: AuthContext | undefined,
+  args: z.output<typeof addReactionArgsSchema>,
+  now: number,
+): Promise<void> {
+  assertLoggedIn(ctx);
+  const message = await readableMessage(tx, ctx, args.messageID);
+  if (message?.deletedAt) throw new ChorusError(ErrorCode.INVALID, 'You cannot react to a deleted message.');
+  const existing = await tx.run(
+    zql.messageReactions
+      .where('messageID', args.messageID)
+      .where('userID', ctx.userID)
+      .where('emoji', args.emoji)
+      .one(),
+  );
+  if (existing) return;
+  await tx.mutate.messageReactions.insert({
+    id: args.id,
+    messageID: args.messageID,
+    userID: ctx.userID,
+    emoji: args.emoji,
+    createdAt: now,
+  });
+}
+
+/** [RE2] People remove only their own reactions. */
+export async function removeReaction(
+  tx: Tx,
+  ctx: AuthContext | undefined,
+  args: z.output<typeof removeReactionArgsSchema>,
+): Promise<void> {
+  assertLoggedIn(ctx);
+  const mine = await tx.run(
+    zql.messageReactions
+      .where('messageID', args.messageID)
+      .where('userID', ctx.userID)
+      .where('emoji', args.emoji)
+      .one(),
+  );
+  if (mine) await tx.mutate.messageReactions.delete({id: mine.id});
 }
