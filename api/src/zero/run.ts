@@ -10,9 +10,16 @@ export function inTransaction<T>(deps: Deps, fn: (tx: Transaction<Schema>) => Pr
   return deps.zqlDb.transaction(tx => fn(tx));
 }
 
-type RunnableMutator<A> = {fn: (options: {tx: Transaction<Schema>; ctx: AuthContext; args: A}) => Promise<void>};
+type RunnableMutator<A> = {
+  fn: (options: {tx: Transaction<Schema>; ctx: AuthContext; args: A}) => Promise<void>;
+};
 
 /** One server mutator in its own transaction, validated by the mutator's own argument schema. */
-export function runMutator<A>(deps: Deps, mutator: RunnableMutator<A>, ctx: AuthContext, args: A): Promise<void> {
+export function runMutator<A>(
+  deps: Deps,
+  mutator: RunnableMutator<A>,
+  ctx: AuthContext,
+  args: A,
+): Promise<void> {
   return inTransaction(deps, tx => mutator.fn({tx, ctx, args}));
 }
