@@ -99,13 +99,29 @@ export async function assertServerOwner(
   }
 }
 
-/** Returns the room (any room of a server the user belongs to) for managing it; NOT_FOUND otherwise. */
+/**
+ * Returns a room for an owner or admin of its server to manage. [S3] A
+ * stranger, or a member who was not added to a private room, gets the same
+ * NOT_FOUND as for a missing room: FORBIDDEN would confirm the room exists.
+ * Only a member who can read the room learns that managing it needs a role.
+ */
 export async function roomForAdmin(tx: Transaction<Schema>, ctx: AuthContext, roomID: string) {
+  const notFound = () =>
+    new ChorusError(ErrorCode.NOT_FOUND, 'That room does not exist or you cannot manage it.');
   const room = await tx.run(zql.rooms.where('id', roomID).one());
   if (!room) {
     if (unknownLocally(tx)) return undefined;
-    throw new ChorusError(ErrorCode.NOT_FOUND, 'That room does not exist or you cannot manage it.');
+    throw notFound();
   }
-  await assertServerAdmin(tx, ctx, room.serverID);
+  const role = await serverRole(tx, ctx.userID, room.serverID);
+  if (!role) {
+    if (unknownLocally(tx)) return room;
+    throw notFound();
+  }
+  if (role === 'member') {
+    const readable = await tx.run(whereRoomReadable(zql.rooms.where('id', roomID), ctx.userID).one());
+    if (!readable) throw notFound();
+    throw new ChorusError(ErrorCode.FORBIDDEN, 'Only the server owner or an admin can do that.');
+  }
   return room;
 }
