@@ -8,6 +8,7 @@ import {jsonBody, param} from '../http/validate.ts';
 import {contextOf} from '../zero/routes.ts';
 import {runMutator} from '../zero/run.ts';
 import {serverMutators} from '../zero/server-mutators.ts';
+import {withRESTFieldNames} from './rest-fields.ts';
 
 const userBodySchema = z.object({userId: idSchema});
 const roleBodySchema = setRoleArgsSchema.pick({role: true});
@@ -18,6 +19,7 @@ const roleBodySchema = setRoleArgsSchema.pick({role: true});
  */
 export function serverMemberRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
+  const run: typeof runMutator = (...args) => withRESTFieldNames(runMutator(...args));
   const ids = (serverID: string | undefined, userID?: string) => ({
     serverID: param('id', serverID, idSchema),
     userID: userID === undefined ? '' : param('userId', userID, idSchema),
@@ -31,7 +33,9 @@ export function serverMemberRoutes(deps: Deps) {
         .related('members', m => m.related('user').orderBy('joinedAt', 'asc'))
         .one(),
     );
-    if (!server) throw new ProblemError(404, 'Not Found', 'That server does not exist or you are not a member.');
+    if (!server) {
+      throw new ProblemError(404, 'Not Found', 'That server does not exist or you are not a member.');
+    }
     return c.json({
       members: server.members.map(m => ({
         userId: m.userID,
@@ -45,20 +49,20 @@ export function serverMemberRoutes(deps: Deps) {
   app.patch('/:id/members/:userId', async c => {
     const {serverID, userID} = ids(c.req.param('id'), c.req.param('userId'));
     const {role} = await jsonBody(c, roleBodySchema);
-    await runMutator(deps, serverMutators.member.setRole, contextOf(c.get('session')), {serverID, userID, role});
+    await run(deps, serverMutators.member.setRole, contextOf(c.get('session')), {serverID, userID, role});
     return c.json({userId: userID, role});
   });
 
   app.delete('/:id/members/:userId', async c => {
     const {serverID, userID} = ids(c.req.param('id'), c.req.param('userId'));
-    await runMutator(deps, serverMutators.member.kick, contextOf(c.get('session')), {serverID, userID});
+    await run(deps, serverMutators.member.kick, contextOf(c.get('session')), {serverID, userID});
     return c.body(null, 204);
   });
 
   app.post('/:id/transfer', async c => {
     const {serverID} = ids(c.req.param('id'));
     const {userId} = await jsonBody(c, userBodySchema);
-    await runMutator(deps, serverMutators.member.transferOwnership, contextOf(c.get('session')), {
+    await run(deps, serverMutators.member.transferOwnership, contextOf(c.get('session')), {
       serverID,
       userID: userId,
     });
@@ -68,13 +72,13 @@ export function serverMemberRoutes(deps: Deps) {
   app.post('/:id/bans', async c => {
     const {serverID} = ids(c.req.param('id'));
     const {userId} = await jsonBody(c, userBodySchema);
-    await runMutator(deps, serverMutators.member.ban, contextOf(c.get('session')), {serverID, userID: userId});
+    await run(deps, serverMutators.member.ban, contextOf(c.get('session')), {serverID, userID: userId});
     return c.body(null, 204);
   });
 
   app.delete('/:id/bans/:userId', async c => {
     const {serverID, userID} = ids(c.req.param('id'), c.req.param('userId'));
-    await runMutator(deps, serverMutators.member.unban, contextOf(c.get('session')), {serverID, userID});
+    await run(deps, serverMutators.member.unban, contextOf(c.get('session')), {serverID, userID});
     return c.body(null, 204);
   });
 
