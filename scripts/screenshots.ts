@@ -33,7 +33,10 @@ try {
       await page.getByLabel('Server name').fill('Design Team');
       await page.getByRole('button', {name: 'Create server'}).click();
       await page.getByRole('heading', {name: 'general'}).waitFor();
-      for (const text of ['Morning all! Standup in 10.', 'The new mockups are in the shared folder.\nFeedback welcome.']) {
+      for (const text of [
+        'Morning all! Standup in 10.',
+        'The new mockups are in the shared folder.\nFeedback welcome.',
+      ]) {
         await page.getByRole('textbox', {name: 'Message #general'}).fill(text);
         await page.keyboard.press('Enter');
       }

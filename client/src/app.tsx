@@ -4,6 +4,7 @@ import {AppShell} from './pages/app-shell.tsx';
 import {DirectoryPage} from './pages/directory-page.tsx';
 import {HomePage} from './pages/home-page.tsx';
 import {RoomPage} from './pages/room-page.tsx';
+import {SearchPage} from './pages/search-page.tsx';
 import {ServerIndex, ServerPage} from './pages/server-page.tsx';
 import {ServerSettingsPage} from './pages/server-settings-page.tsx';
 import {SignInPage} from './pages/sign-in-page.tsx';
@@ -62,6 +63,7 @@ const router = createBrowserRouter([
             children: [
               {index: true, element: <ServerIndex />},
               {path: 'rooms/:roomId', element: <RoomPage />},
+              {path: 'search', element: <SearchPage />},
             ],
           },
         ],

@@ -102,9 +102,11 @@ export const queries = defineQueries({
       .orderBy('createdAt', 'asc'),
   ),
 
-  /** [R1] One room I can read. */
+  /** [R1] One room I can read, with my read state. */
   room: defineQuery(z.object({roomID: idSchema}), ({ctx, args}) =>
-    whereRoomReadable(zql.rooms.where('id', args.roomID), uid(ctx)).one(),
+    whereRoomReadable(zql.rooms.where('id', args.roomID), uid(ctx))
+      .related('members', m => m.where('userID', uid(ctx)))
+      .one(),
   ),
 
   /** [M1] The latest `limit` top-level messages of a room, newest first (replies live in threads). */

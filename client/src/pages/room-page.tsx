@@ -1,22 +1,48 @@
 import {mutators, queries} from '@chorus/schema';
 import {useQuery, useZero} from '@rocicorp/zero/react';
-import {useCallback, useEffect, useState} from 'react';
-import {Link, useParams} from 'react-router';
-import {Composer} from '../components/composer.tsx';
-import {MessageList} from '../components/message-list.tsx';
+import {lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import {Link, useParams, useSearchParams} from 'react-router';
 import {RoomSettingsDialog} from '../components/room-settings-dialog.tsx';
+import {MessageList} from '../messages/message-list.tsx';
+import {ThreadPanel} from '../messages/thread-panel.tsx';
+import type {Member} from '../messages/types.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 
-/** `/servers/:serverId/rooms/:roomId`. */
+const Composer = lazy(() => import('../messages/composer.tsx'));
+
+/** `/servers/:serverId/rooms/:roomId` (`?thread=` opens a thread, `?message=` jumps to one). */
 export function RoomPage() {
   const {roomId = '', serverId = ''} = useParams();
+  const [search, setSearch] = useSearchParams();
   const zero = useZero();
-  const userID = useAuthStore(s => s.user?.id);
+  const user = useAuthStore(s => s.user);
   const [room, status] = useQuery(queries.room({roomID: roomId}));
   const [server] = useQuery(queries.server({serverID: serverId}));
+  const [roomMembers] = useQuery(queries.roomMembers({roomID: roomId}));
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const myRole = server?.members.find(m => m.userID === userID)?.role;
+  const [editingID, setEditingID] = useState<string>();
+  const myRole = server?.members.find(m => m.userID === user?.id)?.role;
   const canManage = myRole === 'owner' || myRole === 'admin';
+  const me = useMemo(() => (user ? {id: user.id, username: user.username} : undefined), [user]);
+  const threadID = search.get('thread') ?? undefined;
+  const focusID = search.get('message') ?? undefined;
+
+  const names = useMemo(
+    () => new Map((server?.members ?? []).map(m => [m.userID, m.user?.username ?? 'Unknown'])),
+    [server?.members],
+  );
+  const members = useMemo<Member[]>(() => {
+    const all = (server?.members ?? []).map(m => ({userID: m.userID, username: m.user?.username ?? ''}));
+    if (!room?.isPrivate) return all;
+    const inRoom = new Set(roomMembers.map(m => m.userID));
+    return all.filter(m => inRoom.has(m.userID));
+  }, [server?.members, room?.isPrivate, roomMembers]);
+
+  // My read mark as it was when the room opened (before this visit marks it read).
+  const opened = useRef<{roomID: string; readAt: number | undefined}>(undefined);
+  if (room && opened.current?.roomID !== room.id) {
+    opened.current = {roomID: room.id, readAt: room.members[0]?.lastReadAt ?? undefined};
+  }
 
   const markRead = useCallback(
     (readAt: number) => {
@@ -31,6 +57,27 @@ export function RoomPage() {
     if (roomID) markRead(Date.now());
   }, [roomID, markRead]);
 
+  const openThread = useCallback(
+    (id: string) => setSearch(p => new URLSearchParams({...Object.fromEntries(p), thread: id})),
+    [setSearch],
+  );
+  const closeThread = useCallback(
+    () =>
+      setSearch(p => {
+        const next = new URLSearchParams(p);
+        next.delete('thread');
+        return next;
+      }),
+    [setSearch],
+  );
+
+  const editLast = useCallback(async () => {
+    if (!user) return;
+    const rows = await zero.run(queries.roomMessages({roomID: roomId, limit: 50}));
+    const last = rows.find(m => m.userID === user.id && !m.deletedAt);
+    if (last) setEditingID(last.id);
+  }, [zero, roomId, user]);
+
   if (!room) {
     return (
       <p className="m-auto text-ink-muted" role="status">
@@ -39,33 +86,75 @@ export function RoomPage() {
     );
   }
   return (
-    <main className="flex min-h-0 flex-1 flex-col">
-      <header className="flex items-center gap-2 border-b border-surface-3 px-4 py-3">
-        <Link to={`/servers/${serverId}`} className="text-sm text-ink-muted underline md:hidden">
-          ← Rooms
-        </Link>
-        <h1 className="flex-1 font-semibold">
-          <span aria-hidden className="text-ink-muted">
-            {room.isPrivate ? '🔒 ' : '# '}
-          </span>
-          {room.name}
-        </h1>
-        {canManage ? (
-          <button
-            aria-label="Room settings"
-            title="Room settings"
+    <div className="flex min-h-0 flex-1">
+      <main className="flex min-h-0 min-w-0 flex-1 flex-col">
+        <header className="flex items-center gap-2 border-b border-surface-3 px-4 py-3">
+          <Link to={`/servers/${serverId}`} className="text-sm text-ink-muted underline md:hidden">
+            ← Rooms
+          </Link>
+          <h1 className="flex-1 truncate font-semibold">
+            <span aria-hidden className="text-ink-muted">
+              {room.isPrivate ? '🔒 ' : '# '}
+            </span>
+            {room.name}
+          </h1>
+          <Link
+            to={`/servers/${serverId}/search`}
+            aria-label="Search messages"
+            title="Search messages"
             className="rounded p-1 text-ink-muted hover:bg-surface-3"
-            onClick={() => setSettingsOpen(true)}
           >
-            ⚙
-          </button>
-        ) : null}
-      </header>
-      <MessageList roomID={room.id} onSeen={markRead} />
-      <Composer roomID={room.id} roomName={room.name} />
+            🔍
+          </Link>
+          {canManage ? (
+            <button
+              aria-label="Room settings"
+              title="Room settings"
+              className="rounded p-1 text-ink-muted hover:bg-surface-3"
+              onClick={() => setSettingsOpen(true)}
+            >
+              ⚙
+            </button>
+          ) : null}
+        </header>
+        <MessageList
+          key={room.id}
+          roomID={room.id}
+          me={me}
+          canModerate={canManage}
+          names={names}
+          openedReadAt={opened.current?.readAt}
+          focusMessageID={focusID}
+          onOpenThread={openThread}
+          onSeen={markRead}
+          editingID={editingID}
+          onEditingChange={setEditingID}
+        />
+        <Suspense fallback={<div className="h-16 border-t border-surface-3" />}>
+          <Composer
+            key={room.id}
+            roomID={room.id}
+            label={`Message #${room.name}`}
+            members={members}
+            onEditLast={editLast}
+          />
+        </Suspense>
+      </main>
+      {threadID ? (
+        <ThreadPanel
+          key={threadID}
+          messageID={threadID}
+          roomID={room.id}
+          me={me}
+          canModerate={canManage}
+          names={names}
+          members={members}
+          onClose={closeThread}
+        />
+      ) : null}
       {canManage ? (
         <RoomSettingsDialog room={room} open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       ) : null}
-    </main>
+    </div>
   );
 }

@@ -1,0 +1,158 @@
+import {limits, mutators} from '@chorus/schema';
+import {useZero} from '@rocicorp/zero/react';
+import {Extension} from '@tiptap/core';
+import {Markdown} from '@tiptap/markdown';
+import {Placeholder} from '@tiptap/extensions';
+import {EditorContent, useEditor} from '@tiptap/react';
+import {StarterKit} from '@tiptap/starter-kit';
+import {lazy, Suspense, useEffect, useRef, useState} from 'react';
+import {newID} from '../lib/ids.ts';
+import {useDraftStore} from '../stores/draft-store.ts';
+import {mentionSuggestion} from './mention-suggestion.ts';
+import type {Member} from './types.ts';
+
+const EmojiPicker = lazy(() => import('./emoji-picker.tsx'));
+
+export type ComposerProps = {
+  roomID: string;
+  /** Set in a thread: the message this replies to. */
+  parentMessageID?: string | undefined;
+  label: string;
+  members: readonly Member[];
+  /** ↑ in an empty composer edits my last message. */
+  onEditLast?: (() => void) | undefined;
+};
+
+/**
+ * The TipTap composer: bold, italic, strike, code, code blocks, lists,
+ * quotes, links, @mentions and emoji. Enter sends, Shift+Enter breaks the
+ * line. Text is kept as Markdown, and as a draft per room (and per thread).
+ */
+export default function Composer({roomID, parentMessageID, label, members, onEditLast}: ComposerProps) {
+  const zero = useZero();
+  const draftKey = parentMessageID ? `${roomID}:${parentMessageID}` : roomID;
+  const setDraft = useDraftStore(s => s.setDraft);
+  const [error, setError] = useState<string>();
+  const [picking, setPicking] = useState(false);
+  const membersRef = useRef(members);
+  membersRef.current = members;
+  const sendRef = useRef<() => void>(() => {});
+  const editLastRef = useRef(onEditLast);
+  editLastRef.current = onEditLast;
+
+  const editor = useEditor(
+    {
+      extensions: [
+        StarterKit.configure({
+          link: {openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto']},
+        }),
+        Markdown,
+        Placeholder.configure({placeholder: label}),
+        mentionSuggestion(() => membersRef.current),
+        Extension.create({
+          name: 'sendOnEnter',
+          addKeyboardShortcuts() {
+            return {
+              Enter: ({editor}) => {
+                // Inside a code block or a list, Enter keeps its editing meaning.
+                if (editor.isActive('codeBlock') || editor.isActive('listItem')) return false;
+                sendRef.current();
+                return true;
+              },
+              ArrowUp: ({editor}) => {
+                if (!editor.isEmpty || !editLastRef.current) return false;
+                editLastRef.current();
+                return true;
+              },
+            };
+          },
+        }),
+      ],
+      content: useDraftStore.getState().drafts[draftKey] ?? '',
+      contentType: 'markdown',
+      editorProps: {
+        attributes: {
+          'aria-label': label,
+          'aria-multiline': 'true',
+          role: 'textbox',
+          class: 'composer-editor max-h-60 min-h-6 overflow-y-auto py-1 outline-none',
+        },
+      },
+      onUpdate: ({editor}) => setDraft(draftKey, editor.isEmpty ? '' : editor.getMarkdown()),
+    },
+    [draftKey],
+  );
+
+  sendRef.current = () => {
+    if (!editor || editor.isEmpty) return;
+    const content = editor.getMarkdown().trim();
+    if (!content) return;
+    if (content.length > limits.messageContentMax) {
+      setError(
+        `A message can be at most ${limits.messageContentMax} characters (this one has ${content.length}).`,
+      );
+      return;
+    }
+    setError(undefined);
+    editor.commands.clearContent(true);
+    const result = zero.mutate(
+      mutators.message.send({id: newID(), roomID, content, parentMessageID, createdAt: Date.now()}),
+    );
+    void result.client.then(r => {
+      if (r.type === 'error') restore(content, r.error.message);
+    });
+    void result.server.then(r => {
+      if (r.type === 'error') restore(content, r.error.message);
+    });
+  };
+
+  // Nothing typed is lost: a refused message comes back into the composer.
+  function restore(content: string, message: string) {
+    setError(`Not sent: ${message}`);
+    if (editor && editor.isEmpty) editor.commands.setContent(content, {contentType: 'markdown'});
+  }
+
+  useEffect(() => () => editor?.destroy(), [editor]);
+
+  return (
+    <div className="relative border-t border-surface-3 p-3">
+      {error ? (
+        <p role="alert" className="mb-2 text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex items-end gap-2 rounded-lg bg-surface-2 px-3 py-2 focus-within:ring-2 focus-within:ring-brand">
+        <EditorContent editor={editor} className="min-w-0 flex-1" />
+        <button
+          type="button"
+          aria-label="Insert emoji"
+          title="Insert emoji"
+          onClick={() => setPicking(p => !p)}
+          className="rounded px-1 text-lg"
+        >
+          ☺
+        </button>
+        <button
+          type="button"
+          onClick={() => sendRef.current()}
+          className="rounded-md bg-brand px-3 py-1 text-sm font-medium text-white dark:text-[#111]"
+        >
+          Send
+        </button>
+      </div>
+      {picking ? (
+        <div className="absolute right-3 bottom-16 z-20">
+          <Suspense fallback={<p className="rounded bg-surface p-2 text-sm shadow">Loading emoji…</p>}>
+            <EmojiPicker
+              onClose={() => setPicking(false)}
+              onPick={emoji => {
+                setPicking(false);
+                editor?.chain().focus().insertContent(emoji).run();
+              }}
+            />
+          </Suspense>
+        </div>
+      ) : null}
+    </div>
+  );
+}

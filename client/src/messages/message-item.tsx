@@ -1,0 +1,198 @@
+import {mutators} from '@chorus/schema';
+import {useZero} from '@rocicorp/zero/react';
+import {lazy, memo, Suspense, useState} from 'react';
+import {useAct} from '../hooks/use-act.ts';
+import {newID} from '../lib/ids.ts';
+import {Reactions} from './reactions.tsx';
+import {mentions} from './remark-mentions.ts';
+import type {MessageRow} from './types.ts';
+
+const Markdown = lazy(() => import('./markdown.tsx'));
+const EmojiPicker = lazy(() => import('./emoji-picker.tsx'));
+const time = new Intl.DateTimeFormat(undefined, {hour: '2-digit', minute: '2-digit'});
+const dateTime = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
+
+export type MessageItemProps = {
+  message: MessageRow;
+  me: {id: string; username: string} | undefined;
+  canModerate: boolean;
+  names: ReadonlyMap<string, string>;
+  highlighted?: boolean;
+  onOpenThread?: ((messageID: string) => void) | undefined;
+  editing: boolean;
+  onEditingChange: (id: string | undefined) => void;
+};
+
+/** One message: author, time, Markdown body, reactions, thread summary, and its actions. */
+export const MessageItem = memo(function MessageItem({
+  message: m,
+  me,
+  canModerate,
+  names,
+  highlighted,
+  onOpenThread,
+  editing,
+  onEditingChange,
+}: MessageItemProps) {
+  const zero = useZero();
+  const act = useAct();
+  const [picking, setPicking] = useState(false);
+  const mine = me !== undefined && m.userID === me.id;
+  const mentioned = me !== undefined && !mine && mentions(m.content, me.username);
+  const author = m.author?.username ?? 'Unknown';
+
+  return (
+    <article
+      aria-label={`${author} at ${dateTime.format(m.createdAt)}`}
+      data-message-id={m.id}
+      className={`group relative flex gap-3 px-4 py-1.5 hover:bg-surface-2 ${
+        mentioned ? 'border-l-2 border-yellow-500 bg-yellow-500/10' : ''
+      } ${highlighted ? 'bg-brand/10' : ''}`}
+    >
+      <div
+        aria-hidden
+        className="mt-0.5 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand/20 font-semibold"
+      >
+        {author.slice(0, 1).toUpperCase()}
+      </div>
+      <div className="min-w-0 flex-1">
+        <div className="flex items-baseline gap-2">
+          <span className="font-semibold">{author}</span>
+          <time
+            className="text-xs text-ink-muted"
+            dateTime={new Date(m.createdAt).toISOString()}
+            title={dateTime.format(m.createdAt)}
+          >
+            {time.format(m.createdAt)}
+          </time>
+          {m.editedAt && !m.deletedAt ? (
+            <span className="text-xs text-ink-muted" title={`Edited ${dateTime.format(m.editedAt)}`}>
+              (edited)
+            </span>
+          ) : null}
+        </div>
+        {m.deletedAt ? (
+          <p className="text-ink-muted italic">This message was deleted.</p>
+        ) : editing ? (
+          <EditBox
+            initial={m.content}
+            onCancel={() => onEditingChange(undefined)}
+            onSave={async content => {
+              onEditingChange(undefined);
+              await act(
+                zero.mutate(mutators.message.edit({id: m.id, content, editedAt: Date.now()})),
+                'Editing',
+              );
+            }}
+          />
+        ) : (
+          <div className="break-words">
+            <Suspense fallback={<p className="whitespace-pre-wrap">{m.content}</p>}>
+              <Markdown content={m.content} me={me?.username} />
+            </Suspense>
+          </div>
+        )}
+        {!m.deletedAt ? <Reactions message={m} me={me?.id} names={names} /> : null}
+        {m.replyCount > 0 && onOpenThread ? (
+          <button className="mt-1 text-sm text-brand hover:underline" onClick={() => onOpenThread(m.id)}>
+            {m.replyCount} {m.replyCount === 1 ? 'reply' : 'replies'}
+            {m.lastReplyAt ? (
+              <span className="text-ink-muted"> · last {time.format(m.lastReplyAt)}</span>
+            ) : null}
+          </button>
+        ) : null}
+      </div>
+      {!m.deletedAt && !editing ? (
+        <div
+          role="toolbar"
+          aria-label={`Actions for ${author}'s message`}
+          className="absolute -top-3 right-4 hidden gap-0.5 rounded-md border border-surface-3 bg-surface p-0.5 shadow-sm group-focus-within:flex group-hover:flex"
+        >
+          <ActionButton label="Add reaction" onClick={() => setPicking(true)}>
+            ☺
+          </ActionButton>
+          {onOpenThread ? (
+            <ActionButton label="Reply in thread" onClick={() => onOpenThread(m.id)}>
+              ↩
+            </ActionButton>
+          ) : null}
+          {mine ? (
+            <ActionButton label="Edit message" onClick={() => onEditingChange(m.id)}>
+              ✎
+            </ActionButton>
+          ) : null}
+          {mine || canModerate ? (
+            <ActionButton
+              label="Delete message"
+              onClick={() => {
+                if (window.confirm('Delete this message for everyone?')) {
+                  void act(zero.mutate(mutators.message.delete({id: m.id})), 'Deleting');
+                }
+              }}
+            >
+              🗑
+            </ActionButton>
+          ) : null}
+        </div>
+      ) : null}
+      {picking ? (
+        <div className="absolute top-6 right-4 z-20">
+          <Suspense fallback={<p className="rounded bg-surface p-2 text-sm shadow">Loading emoji…</p>}>
+            <EmojiPicker
+              onClose={() => setPicking(false)}
+              onPick={emoji => {
+                setPicking(false);
+                void zero.mutate(mutators.reaction.add({id: newID(), messageID: m.id, emoji}));
+              }}
+            />
+          </Suspense>
+        </div>
+      ) : null}
+    </article>
+  );
+});
+
+function ActionButton({label, onClick, children}: {label: string; onClick: () => void; children: string}) {
+  return (
+    <button
+      aria-label={label}
+      title={label}
+      onClick={onClick}
+      className="rounded px-1.5 py-0.5 hover:bg-surface-3"
+    >
+      {children}
+    </button>
+  );
+}
+
+function EditBox({
+  initial,
+  onSave,
+  onCancel,
+}: {
+  initial: string;
+  onSave: (content: string) => void;
+  onCancel: () => void;
+}) {
+  const [text, setText] = useState(initial);
+  return (
+    <div className="mt-1 flex flex-col gap-1">
+      <textarea
+        aria-label="Edit message"
+        autoFocus
+        value={text}
+        onChange={e => setText(e.target.value)}
+        onKeyDown={e => {
+          if (e.key === 'Escape') onCancel();
+          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            if (text.trim()) onSave(text);
+          }
+        }}
+        rows={Math.min(8, text.split('\n').length + 1)}
+        className="w-full rounded-md border border-surface-3 bg-surface p-2"
+      />
+      <p className="text-xs text-ink-muted">Enter to save · Esc to cancel</p>
+    </div>
+  );
+}

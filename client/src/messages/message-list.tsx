@@ -1,0 +1,170 @@
+import {queries} from '@chorus/schema';
+import {useQuery} from '@rocicorp/zero/react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import {Virtuoso, type VirtuosoHandle} from 'react-virtuoso';
+import {MessageItem} from './message-item.tsx';
+import type {MessageRow} from './types.ts';
+
+const PAGE = 100;
+const MAX_LOADED = 100_000;
+// Virtuoso keeps scroll position on prepend when firstItemIndex drops by the number prepended.
+const START_INDEX = 10_000_000;
+
+export type MessageListProps = {
+  roomID: string;
+  me: {id: string; username: string} | undefined;
+  canModerate: boolean;
+  names: ReadonlyMap<string, string>;
+  /** My read mark when the room was opened: the "new messages" divider goes after it. */
+  openedReadAt: number | undefined;
+  focusMessageID?: string | undefined;
+  onOpenThread: (messageID: string) => void;
+  onSeen: (readAt: number) => void;
+  editingID: string | undefined;
+  onEditingChange: (id: string | undefined) => void;
+};
+
+/**
+ * The room's messages, virtualized (stays smooth with 10,000+ loaded). Opens
+ * at the first unread message or at the bottom; older history loads on
+ * scroll by growing the synced query's limit, without the list jumping.
+ */
+export function MessageList(props: MessageListProps) {
+  const {roomID, me, openedReadAt, focusMessageID, onSeen} = props;
+  const [limit, setLimit] = useState(PAGE);
+  const [newestFirst, status] = useQuery(queries.roomMessages({roomID, limit}));
+  const messages = useMemo(() => [...newestFirst].reverse() as MessageRow[], [newestFirst]);
+  const virtuoso = useRef<VirtuosoHandle>(null);
+  const [atBottom, setAtBottom] = useState(true);
+  const complete = status.type === 'complete';
+  const hasOlder = newestFirst.length >= limit;
+
+  const firstUnreadID = useMemo(() => {
+    if (openedReadAt === undefined) return undefined;
+    return messages.find(m => m.createdAt > openedReadAt && m.userID !== me?.id)?.id;
+  }, [messages, openedReadAt, me?.id]);
+
+  // The first unread decides where the list opens; fixed once the first page is in.
+  const [initialIndex] = useState<{value?: number}>({});
+  if (initialIndex.value === undefined && messages.length > 0) {
+    const unread = firstUnreadID ? messages.findIndex(m => m.id === firstUnreadID) : -1;
+    initialIndex.value = unread >= 0 ? unread : messages.length - 1;
+  }
+
+  // Jump to a message (search result): load more history until it is in.
+  useEffect(() => {
+    if (!focusMessageID) return;
+    const index = messages.findIndex(m => m.id === focusMessageID);
+    if (index >= 0) virtuoso.current?.scrollToIndex({index, align: 'center'});
+    else if (complete && hasOlder && limit < MAX_LOADED) setLimit(l => Math.min(MAX_LOADED, l * 4));
+  }, [focusMessageID, messages, complete, hasOlder, limit]);
+
+  // Virtuoso keeps its place on prepend only if firstItemIndex drops by exactly
+  // the number of rows added above; rows appended below must not move it.
+  const anchor = useRef<{id: string | undefined; index: number}>({id: undefined, index: START_INDEX});
+  const oldest = messages[0]?.id;
+  if (oldest !== undefined && oldest !== anchor.current.id) {
+    const previous =
+      anchor.current.id === undefined ? -1 : messages.findIndex(m => m.id === anchor.current.id);
+    anchor.current = {
+      id: oldest,
+      index: previous > 0 ? anchor.current.index - previous : anchor.current.index,
+    };
+  }
+
+  const newest = messages.at(-1)?.createdAt;
+  useEffect(() => {
+    if (newest !== undefined && atBottom) onSeen(newest);
+  }, [newest, atBottom, onSeen]);
+
+  const loadOlder = useCallback(() => {
+    if (complete && hasOlder) setLimit(l => Math.min(MAX_LOADED, l + PAGE * 2));
+  }, [complete, hasOlder]);
+
+  if (messages.length === 0) {
+    return complete ? (
+      <p className="flex-1 py-8 text-center text-sm text-ink-muted">No messages yet. Say hello!</p>
+    ) : (
+      <MessageSkeleton />
+    );
+  }
+
+  return (
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <Virtuoso
+        ref={virtuoso}
+        role="log"
+        aria-label="Messages"
+        className="flex-1"
+        data={messages}
+        firstItemIndex={anchor.current.index}
+        initialTopMostItemIndex={initialIndex.value ?? messages.length - 1}
+        computeItemKey={(_, m) => m.id}
+        startReached={loadOlder}
+        followOutput={bottom => (bottom ? 'smooth' : false)}
+        atBottomStateChange={setAtBottom}
+        atBottomThreshold={60}
+        increaseViewportBy={{top: 600, bottom: 300}}
+        components={{
+          Header: () =>
+            hasOlder ? (
+              <p className="py-3 text-center text-xs text-ink-muted" role="status">
+                Loading older messages…
+              </p>
+            ) : (
+              <p className="py-4 text-center text-xs text-ink-muted">This is the beginning of the room.</p>
+            ),
+        }}
+        itemContent={(_, m) => (
+          <>
+            {m.id === firstUnreadID ? (
+              <div
+                role="separator"
+                aria-label="New messages"
+                className="flex items-center gap-2 px-4 py-1 text-xs font-semibold text-danger"
+              >
+                <span className="h-px flex-1 bg-danger/60" />
+                New messages
+                <span className="h-px flex-1 bg-danger/60" />
+              </div>
+            ) : null}
+            <MessageItem
+              message={m}
+              me={me}
+              canModerate={props.canModerate}
+              names={props.names}
+              highlighted={m.id === focusMessageID}
+              onOpenThread={props.onOpenThread}
+              editing={props.editingID === m.id}
+              onEditingChange={props.onEditingChange}
+            />
+          </>
+        )}
+      />
+      {!atBottom ? (
+        <button
+          onClick={() => virtuoso.current?.scrollToIndex({index: 'LAST', behavior: 'smooth'})}
+          className="absolute right-6 bottom-3 rounded-full bg-brand px-4 py-1.5 text-sm font-medium text-white shadow-lg dark:text-[#111]"
+        >
+          Jump to present ↓
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function MessageSkeleton() {
+  return (
+    <div className="flex flex-1 flex-col justify-end gap-4 p-4" role="status" aria-label="Loading messages">
+      {[60, 80, 40, 70].map((w, i) => (
+        <div key={i} className="flex animate-pulse gap-3">
+          <div className="h-9 w-9 rounded-full bg-surface-3" />
+          <div className="flex flex-1 flex-col gap-2">
+            <div className="h-3 w-24 rounded bg-surface-3" />
+            <div className="h-3 rounded bg-surface-3" style={{width: `${w}%`}} />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import {mutators} from '@chorus/schema';
+import {useZero} from '@rocicorp/zero/react';
+import {newID} from '../lib/ids.ts';
+import type {MessageRow} from './types.ts';
+
+/** Reaction pills: count, who reacted (on hover and for screen readers), click to toggle mine. */
+export function Reactions({
+  message,
+  me,
+  names,
+}: {
+  message: MessageRow;
+  me: string | undefined;
+  names: ReadonlyMap<string, string>;
+}) {
+  const zero = useZero();
+  if (!message.reactions.length) return null;
+  const groups = new Map<string, string[]>();
+  for (const r of message.reactions) groups.set(r.emoji, [...(groups.get(r.emoji) ?? []), r.userID]);
+  return (
+    <ul className="mt-1 flex flex-wrap gap-1" aria-label="Reactions">
+      {[...groups].map(([emoji, users]) => {
+        const mine = me !== undefined && users.includes(me);
+        const who = users.map(u => (u === me ? 'you' : (names.get(u) ?? 'someone'))).join(', ');
+        return (
+          <li key={emoji}>
+            <button
+              title={`${who} reacted with ${emoji}`}
+              aria-label={`${emoji} ${users.length}, by ${who}. ${mine ? 'Remove your reaction' : 'React too'}`}
+              aria-pressed={mine}
+              onClick={() =>
+                void zero.mutate(
+                  mine
+                    ? mutators.reaction.remove({messageID: message.id, emoji})
+                    : mutators.reaction.add({id: newID(), messageID: message.id, emoji}),
+                )
+              }
+              className={`flex items-center gap-1 rounded-full border px-2 py-0.5 text-sm ${
+                mine ? 'border-brand bg-brand/10' : 'border-surface-3 bg-surface-2'
+              }`}
+            >
+              <span>{emoji}</span>
+              <span className="text-xs">{users.length}</span>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

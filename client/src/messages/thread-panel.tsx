@@ -1,0 +1,87 @@
+import {queries} from '@chorus/schema';
+import {useQuery} from '@rocicorp/zero/react';
+import {lazy, Suspense, useEffect, useRef, useState} from 'react';
+import {MessageItem} from './message-item.tsx';
+import type {Member, MessageRow} from './types.ts';
+
+const Composer = lazy(() => import('./composer.tsx'));
+
+/** The thread beside the room: the parent, its replies, and a composer that replies. */
+export function ThreadPanel({
+  messageID,
+  roomID,
+  me,
+  canModerate,
+  names,
+  members,
+  onClose,
+}: {
+  messageID: string;
+  roomID: string;
+  me: {id: string; username: string} | undefined;
+  canModerate: boolean;
+  names: ReadonlyMap<string, string>;
+  members: readonly Member[];
+  onClose: () => void;
+}) {
+  const [parent, status] = useQuery(queries.thread({messageID}));
+  const [editingID, setEditingID] = useState<string>();
+  const end = useRef<HTMLDivElement>(null);
+  const replies = (parent?.replies ?? []) as readonly MessageRow[];
+  useEffect(() => end.current?.scrollIntoView({block: 'end'}), [replies.length]);
+
+  return (
+    <aside
+      aria-label="Thread"
+      className="fixed inset-0 z-30 flex flex-col border-l border-surface-3 bg-surface md:static md:w-96"
+      onKeyDown={e => {
+        if (e.key === 'Escape' && !editingID) onClose();
+      }}
+    >
+      <header className="flex items-center justify-between border-b border-surface-3 px-4 py-3">
+        <h2 className="font-semibold">Thread</h2>
+        <button aria-label="Close thread" onClick={onClose} className="rounded px-2 hover:bg-surface-3">
+          ✕
+        </button>
+      </header>
+      {!parent ? (
+        <p className="p-4 text-sm text-ink-muted" role="status">
+          {status.type === 'complete' ? 'This thread is not available.' : 'Loading thread…'}
+        </p>
+      ) : (
+        <>
+          <div className="flex-1 overflow-y-auto py-2">
+            <MessageItem
+              message={parent as MessageRow}
+              me={me}
+              canModerate={canModerate}
+              names={names}
+              editing={editingID === parent.id}
+              onEditingChange={setEditingID}
+            />
+            <p className="border-y border-surface-3 px-4 py-1 text-xs text-ink-muted">
+              {replies.length} {replies.length === 1 ? 'reply' : 'replies'}
+            </p>
+            <div role="log" aria-label="Replies">
+              {replies.map(r => (
+                <MessageItem
+                  key={r.id}
+                  message={r}
+                  me={me}
+                  canModerate={canModerate}
+                  names={names}
+                  editing={editingID === r.id}
+                  onEditingChange={setEditingID}
+                />
+              ))}
+            </div>
+            <div ref={end} />
+          </div>
+          <Suspense fallback={<div className="h-16 border-t border-surface-3" />}>
+            <Composer roomID={roomID} parentMessageID={parent.id} label="Reply in thread" members={members} />
+          </Suspense>
+        </>
+      )}
+    </aside>
+  );
+}

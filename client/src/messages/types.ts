@@ -1,0 +1,17 @@
+/** A message row as the room and thread queries return it. */
+export type MessageRow = {
+  readonly id: string;
+  readonly roomID: string | null;
+  readonly userID: string | null;
+  readonly content: string;
+  readonly parentMessageID: string | null;
+  readonly replyCount: number;
+  readonly lastReplyAt: number | null;
+  readonly createdAt: number;
+  readonly editedAt: number | null;
+  readonly deletedAt: number | null;
+  readonly author?: {readonly id: string; readonly username: string} | undefined;
+  readonly reactions: readonly {readonly id: string; readonly emoji: string; readonly userID: string}[];
+};
+
+export type Member = {userID: string; username: string};
