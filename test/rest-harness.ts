@@ -1,0 +1,128 @@
+import {randomBytes, randomUUID} from 'node:crypto';
+import {schema, type AuthContext} from '@chorus/schema';
+import {zeroNodePg} from '@rocicorp/zero/server/adapters/pg';
+import {afterAll, beforeAll, expect} from 'vitest';
+import {createApp} from '../api/src/app.ts';
+import {signAccessToken} from '../api/src/auth/tokens.ts';
+import type {Deps} from '../api/src/deps.ts';
+import {insertUser} from './fixtures.ts';
+import {createTestDatabase, type TestDatabase} from './pg.ts';
+import {makeAdmin, serverRows} from './server-rows.ts';
+
+export type Who = AuthContext & {token: string};
+export type Reply = {status: number; type: string; json: any}; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * The real app in-process (`app.request`) on a fresh database built by the
+ * migrations, with the same server mutators the Zero push endpoint runs.
+ * Registers the file's beforeAll/afterAll.
+ */
+export function restHarness() {
+  let db: TestDatabase;
+  let deps: Deps;
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    deps = {
+      pool: db.pool,
+      zqlDb: zeroNodePg(schema, db.pool),
+      auth: {
+        jwtSecret: randomBytes(48),
+        issuer: 'chorus',
+        audience: 'chorus-api',
+        accessTokenTTLSeconds: 900,
+        refreshTokenTTLDays: 30,
+        secureCookies: false,
+      },
+      publicURL: 'http://chorus.test',
+      mailer: {send: () => Promise.reject(new Error('these routes send no mail'))},
+      // Every request here comes from one address: rate limits are not what these files test.
+      rateLimits: {multiplier: 1000},
+    };
+    app = createApp(deps);
+  });
+  afterAll(() => db.drop());
+
+  async function user(verified = true): Promise<Who> {
+    const u = await insertUser(db.pool, {verified});
+    const token = await signAccessToken(deps.auth, {
+      userID: u.userID,
+      sessionID: randomUUID(),
+      emailVerified: verified,
+    });
+    return {...u, token};
+  }
+
+  async function call(who: Who, method: string, path: string, body?: unknown): Promise<Reply> {
+    const res = await app.request(`/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${who.token}`,
+        ...(body === undefined ? {} : {'content-type': 'application/json'}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      json: text ? JSON.parse(text) : undefined,
+    };
+  }
+
+  /** The reply is a problem+json with `status` (naming `field`, if given). */
+  function expectProblem(res: Reply, status: number, field?: string) {
+    expect(res.status, JSON.stringify(res.json)).toBe(status);
+    expect(res.type).toContain('application/problem+json');
+    expect(res.json).toMatchObject({status, title: expect.any(String), detail: expect.any(String)});
+    if (field !== undefined) expect(res.json.field).toBe(field);
+  }
+
+  /** The request is refused as `expectProblem` says and no row of the server changes. */
+  async function denied(serverID: string, request: () => Promise<Reply>, status: number, field?: string) {
+    const before = await serverRows(db.pool, serverID);
+    const res = await request();
+    expectProblem(res, status, field);
+    expect(await serverRows(db.pool, serverID)).toEqual(before);
+    return res;
+  }
+
+  /** An owner, an admin, a member and a stranger around one server, all set up over REST. */
+  async function community(options: {isPrivate?: boolean} = {}) {
+    const [owner, admin, member, stranger] = [await user(), await user(), await user(), await user()];
+    const created = await call(owner, 'POST', '/servers', {name: 'Acme', ...options});
+    expect(created.status).toBe(201);
+    const {rows} = await db.pool.query<{id: string}>('SELECT id FROM rooms WHERE server_id = $1', [
+      created.json.id,
+    ]);
+    const server = {
+      id: created.json.id as string,
+      accessCode: created.json.accessCode as string,
+      generalRoomID: rows[0]!.id,
+    };
+    for (const who of [admin, member]) {
+      expect((await call(who, 'POST', '/servers/join', {accessCode: server.accessCode})).status).toBe(200);
+    }
+    await makeAdmin(db.pool, server.id, admin.userID);
+    return {owner, admin, member, stranger, server};
+  }
+
+  /** A private room made over REST by `creator` (an owner or admin). */
+  async function privateRoom(creator: Who, serverId: string, name = 'staff'): Promise<string> {
+    const res = await call(creator, 'POST', '/rooms', {serverId, name, isPrivate: true});
+    expect(res.status).toBe(201);
+    return res.json.id;
+  }
+
+  return {
+    user,
+    call,
+    expectProblem,
+    denied,
+    community,
+    privateRoom,
+    get pool() {
+      return db.pool;
+    },
+  };
+}
