@@ -35,8 +35,11 @@ async function person() {
       headers: {authorization: `Bearer ${token}`, 'content-type': 'application/json'},
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    const text = await res.text();
+    // Setup calls are expected to succeed: fail here, not in a confusing poll later.
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return (await res.json()) as any;
+    return (text ? JSON.parse(text) : undefined) as any;
   };
   const zero = new Zero({
     schema,
@@ -88,12 +91,16 @@ describe('what each replica receives', () => {
     const z = member.zero;
     // zero-cache's replica trails Postgres by a moment: the join may not have arrived yet.
     await expect
-      .poll(async () => (await z.run(queries.serverRooms({serverID}), {type: 'complete'})).map(r => r.name), {timeout: 10_000})
+      .poll(async () => (await z.run(queries.serverRooms({serverID}), {type: 'complete'})).map(r => r.name), {
+        timeout: 10_000,
+      })
       .toEqual(['general']);
     await expect
       .poll(
         async () =>
-          (await z.run(queries.roomMessages({roomID: generalID, limit: 50}), {type: 'complete'})).map(m => m.content),
+          (await z.run(queries.roomMessages({roomID: generalID, limit: 50}), {type: 'complete'})).map(
+            m => m.content,
+          ),
         {timeout: 10_000},
       )
       .toEqual(['hello all']);
@@ -132,5 +139,78 @@ describe('what each replica receives', () => {
     expect(outcome.type).toBe('error');
     const {rows} = await stack.deps.pool.query('SELECT 1 FROM messages WHERE id = $1', [id]);
     expect(rows).toHaveLength(0);
+  });
+});
+
+describe('what replicas see as servers are administered', () => {
+  type Person = Awaited<ReturnType<typeof person>>;
+  const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, {timeout: 10_000});
+  const generalOf = async (serverID: string) =>
+    (await stack.deps.pool.query<{id: string}>('SELECT id FROM rooms WHERE server_id = $1', [serverID]))
+      .rows[0]!.id;
+
+  async function serverWith(owner: Person, members: Person[], options: {isPrivate?: boolean} = {}) {
+    const server = await owner.rest('POST', '/servers', {name: 'Guild', ...options});
+    for (const m of members) await m.rest('POST', '/servers/join', {accessCode: server.accessCode});
+    return {serverID: server.id as string, generalID: await generalOf(server.id)};
+  }
+
+  it('[S5] a non-member’s replica finds a public server in the directory, never a private one', async () => {
+    const [owner, visitor] = [await person(), await person()];
+    // The private one first: once the later public one has reached zero-cache, so has it.
+    const closed = await serverWith(owner, [], {isPrivate: true});
+    const open = await serverWith(owner, []);
+    const directory = visitor.zero.materialize(queries.publicServers());
+    const ids = () => directory.data.map(s => s.id);
+    await poll(ids).toContain(open.serverID);
+    expect(ids()).not.toContain(closed.serverID);
+    expect(directory.data.find(s => s.id === open.serverID)?.members).toEqual([]);
+    expect(await visitor.zero.run(queries.myServers(), {type: 'complete'})).toEqual([]);
+    // Going private takes it out of every outsider's replica.
+    await owner.rest('PATCH', `/servers/${open.serverID}`, {isPrivate: true});
+    await poll(ids).not.toContain(open.serverID);
+    directory.destroy();
+  });
+
+  it('[S6] a plain member’s replica holds no bans, while the owner’s shows the ban', async () => {
+    const [owner, member, troll] = [await person(), await person(), await person()];
+    const {serverID} = await serverWith(owner, [member, troll]);
+    await owner.rest('POST', `/servers/${serverID}/bans`, {userId: troll.userID});
+    const bans = (p: Person) =>
+      p.zero.run(queries.serverBans({serverID}), {type: 'complete'}).then(rows => rows.map(b => b.userID));
+    // Once the owner sees the ban, zero-cache has it: the others' empty answers mean something.
+    await poll(() => bans(owner)).toEqual([troll.userID]);
+    expect(await bans(member)).toEqual([]);
+    expect(await bans(troll)).toEqual([]);
+  });
+
+  it('[MB3] a kicked member’s live queries drop the server, its rooms and its messages', async () => {
+    const [owner, member] = [await person(), await person()];
+    const {serverID, generalID} = await serverWith(owner, [member]);
+    await owner.rest('POST', '/messages', {roomId: generalID, content: 'before the kick'});
+    const servers = member.zero.materialize(queries.myServers());
+    const rooms = member.zero.materialize(queries.serverRooms({serverID}));
+    const messages = member.zero.materialize(queries.roomMessages({roomID: generalID, limit: 50}));
+    await poll(() => servers.data.map(s => s.id)).toEqual([serverID]);
+    await poll(() => rooms.data.map(r => r.id)).toEqual([generalID]);
+    await poll(() => messages.data.map(m => m.content)).toEqual(['before the kick']);
+
+    await owner.rest('DELETE', `/servers/${serverID}/members/${member.userID}`);
+    await poll(() => servers.data).toEqual([]);
+    await poll(() => rooms.data).toEqual([]);
+    await poll(() => messages.data).toEqual([]);
+    for (const view of [servers, rooms, messages]) view.destroy();
+  });
+
+  it('[RM4] adding a member to a private room brings it into their serverRooms', async () => {
+    const [owner, member] = [await person(), await person()];
+    const {serverID} = await serverWith(owner, [member]);
+    const staff = await owner.rest('POST', '/rooms', {serverId: serverID, name: 'staff', isPrivate: true});
+    const rooms = member.zero.materialize(queries.serverRooms({serverID}));
+    const names = () => rooms.data.map(r => r.name);
+    await poll(names).toEqual(['general']);
+    await owner.rest('POST', `/rooms/${staff.id}/members`, {userId: member.userID});
+    await poll(names).toEqual(['general', 'staff']);
+    rooms.destroy();
   });
 });
