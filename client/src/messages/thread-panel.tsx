@@ -28,7 +28,11 @@ export function ThreadPanel({
   const [editingID, setEditingID] = useState<string>();
   const end = useRef<HTMLDivElement>(null);
   const replies = (parent?.replies ?? []) as readonly MessageRow[];
-  useEffect(() => end.current?.scrollIntoView({block: 'end'}), [replies.length]);
+  useEffect(() => {
+    // Braces matter: newer browsers return a Promise from scrollIntoView, and an
+    // effect must return nothing or a cleanup function.
+    void end.current?.scrollIntoView({block: 'end'});
+  }, [replies.length]);
 
   return (
     <aside

@@ -21,7 +21,7 @@ export async function createRoom(
   now: number,
 ): Promise<void> {
   assertVerified(ctx);
-  // [RM1] only owners and admins create rooms.
+  // [S4] only owners and admins create rooms.
   await assertServerAdmin(tx, ctx, args.serverID);
   const existing = await tx.run(zql.rooms.where('id', args.id).one());
   if (existing) {

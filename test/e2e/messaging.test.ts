@@ -1,0 +1,84 @@
+import type {Browser, Page} from 'playwright-core';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {launchChromium} from '../browser.ts';
+import {createServer, signUpAndVerify} from '../people.ts';
+import {startTestStack} from '../stack.ts';
+
+type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+
+const message = (page: Page, text: string) =>
+  page.getByRole('log', {name: 'Messages'}).locator('article').filter({hasText: text});
+
+async function send(page: Page, box: string, text: string) {
+  const editor = page.getByRole('textbox', {name: box});
+  await editor.click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+describe('messaging between two people, live', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.dispose();
+  });
+
+  it('send, edit, react, reply in a thread, mention and delete are each seen by the other without reload', async () => {
+    const ana = await (await browser.newContext()).newPage();
+    const ben = await (await browser.newContext()).newPage();
+    ana.on('dialog', d => void d.accept());
+    await signUpAndVerify(ana, stack.url, stack.sesURL!, 'ana');
+    const code = await createServer(ana, 'Team');
+    await signUpAndVerify(ben, stack.url, stack.sesURL!, 'ben');
+    await ben.getByRole('button', {name: 'Join with a code'}).click();
+    await ben.getByLabel('Access code').fill(code);
+    await ben.getByRole('button', {name: 'Join server'}).click();
+    await ben.getByRole('heading', {name: 'general'}).waitFor();
+
+    // Send, with Markdown.
+    await send(ana, 'Message #general', 'Hello **world**');
+    await message(ben, 'Hello world').locator('strong', {hasText: 'world'}).waitFor();
+
+    // Edit: the other side sees the new text and "(edited)".
+    await message(ana, 'Hello world').hover();
+    await ana.getByRole('button', {name: 'Edit message'}).click();
+    const edit = ana.getByRole('textbox', {name: 'Edit message'});
+    await edit.fill('Hello everyone');
+    await edit.press('Enter');
+    await message(ben, 'Hello everyone').getByText('(edited)').waitFor();
+
+    // React with emoji-mart: search and pick the first match.
+    await message(ben, 'Hello everyone').hover();
+    await ben.getByRole('button', {name: 'Add reaction'}).click();
+    await ben.waitForTimeout(800);
+    await ben.keyboard.type('tada');
+    await ben.waitForTimeout(300);
+    await ben.keyboard.press('Enter');
+    await message(ana, 'Hello everyone').getByRole('button', {name: /🎉 1, by ben/}).waitFor();
+
+    // Reply in a thread: the parent shows the reply count on the other side.
+    await message(ben, 'Hello everyone').hover();
+    await ben.getByRole('button', {name: 'Reply in thread'}).click();
+    await send(ben, 'Reply in thread', 'In the thread!');
+    await ben.getByRole('log', {name: 'Replies'}).getByText('In the thread!').waitFor();
+    await message(ana, 'Hello everyone').getByRole('button', {name: /1 reply/}).click();
+    await ana.getByRole('log', {name: 'Replies'}).getByText('In the thread!').waitFor();
+    await ana.getByRole('button', {name: 'Close thread'}).click();
+
+    // Mention: highlighted for the person mentioned.
+    await send(ben, 'Message #general', 'ping @ana please');
+    await message(ana, 'please').locator('.mention-me', {hasText: '@ana'}).waitFor();
+    expect(await message(ben, 'please').locator('.mention-me').count()).toBe(0);
+
+    // Delete: a placeholder for everyone; the thread survives it.
+    await message(ana, 'Hello everyone').hover();
+    await ana.getByRole('button', {name: 'Delete message'}).click();
+    await message(ben, 'This message was deleted.').waitFor();
+    await message(ben, 'This message was deleted.').getByRole('button', {name: /1 reply/}).waitFor();
+  });
+});
