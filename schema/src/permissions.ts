@@ -24,7 +24,7 @@ export function whereRoomReadable<Q extends RoomQuery>(q: Q, userID: string): Q 
     .where(({or, cmp, exists}) =>
       or(
         cmp('isPrivate', false),
-        exists('members', m => m.where('userID', userID)),
+        exists('members', m => m.where('userID', userID).where('isMember', true)),
       ),
     ) as Q;
 }

@@ -76,6 +76,7 @@ export const queries = defineQueries({
   roomMembers: defineQuery(z.object({roomID: idSchema}), ({ctx, args}) =>
     zql.userRooms
       .where('roomID', args.roomID)
+      .where('isMember', true)
       .whereExists('room', r => whereRoomReadable(r, uid(ctx)))
       .related('user'),
   ),

@@ -93,6 +93,8 @@ const userRooms = table('userRooms')
     role: enumeration<ServerRole>(),
     joinedAt: number().from('joined_at'),
     lastReadAt: number().from('last_read_at').optional(),
+    /** Added to the room (how private rooms get readers); false for read state alone. */
+    isMember: boolean().from('is_member'),
   })
   .primaryKey('userID', 'roomID');
 

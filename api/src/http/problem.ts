@@ -77,7 +77,8 @@ export function onError(err: Error, c: Context): Response {
       title: titles[status] ?? 'Error',
       status,
       detail: err.message,
-      ...(err.field ? {field: err.field} : {}),
+      // Mutators name their arguments (`userID`); REST callers sent `userId`.
+      ...(err.field ? {field: err.field.replace(/ID\b/g, 'Id')} : {}),
     });
   }
   if (err instanceof HTTPException) {

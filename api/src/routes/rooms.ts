@@ -9,7 +9,6 @@ import {jsonBody, param} from '../http/validate.ts';
 import {contextOf} from '../zero/routes.ts';
 import {inTransaction, runMutator} from '../zero/run.ts';
 import {serverMutators} from '../zero/server-mutators.ts';
-import {withRESTFieldNames} from './rest-fields.ts';
 import {roomJSON} from './serialize.ts';
 
 const createRoomBodySchema = createRoomArgsSchema
@@ -19,7 +18,6 @@ const createRoomBodySchema = createRoomArgsSchema
 export function roomRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
   app.use('*', requireAuth(deps));
-  const run: typeof runMutator = (...args) => withRESTFieldNames(runMutator(...args));
 
   async function readable(userID: string, roomID: string) {
     const room = await deps.zqlDb.run(whereRoomReadable(zql.rooms.where('id', roomID), userID).one());
@@ -50,13 +48,13 @@ export function roomRoutes(deps: Deps) {
     const roomID = param('id', c.req.param('id'), idSchema);
     const body = await jsonBody(c, updateRoomArgsSchema.omit({roomID: true}));
     const ctx = contextOf(c.get('session'));
-    await run(deps, serverMutators.room.update, ctx, {roomID, ...body});
+    await runMutator(deps, serverMutators.room.update, ctx, {roomID, ...body});
     return c.json(await readable(ctx.userID, roomID));
   });
 
   app.delete('/:id', async c => {
     const roomID = param('id', c.req.param('id'), idSchema);
-    await run(deps, serverMutators.room.delete, contextOf(c.get('session')), {roomID});
+    await runMutator(deps, serverMutators.room.delete, contextOf(c.get('session')), {roomID});
     return c.body(null, 204);
   });
 
@@ -64,21 +62,24 @@ export function roomRoutes(deps: Deps) {
   app.post('/:id/join', async c => {
     const roomID = param('id', c.req.param('id'), idSchema);
     const ctx = contextOf(c.get('session'));
-    await run(deps, serverMutators.roomState.markRead, ctx, {roomID, readAt: 0});
+    await runMutator(deps, serverMutators.roomState.markRead, ctx, {roomID, readAt: 0});
     return c.json(await readable(ctx.userID, roomID));
   });
 
   app.post('/:id/members', async c => {
     const roomID = param('id', c.req.param('id'), idSchema);
     const {userId} = await jsonBody(c, z.object({userId: idSchema}));
-    await run(deps, serverMutators.room.addMember, contextOf(c.get('session')), {roomID, userID: userId});
+    await runMutator(deps, serverMutators.room.addMember, contextOf(c.get('session')), {
+      roomID,
+      userID: userId,
+    });
     return c.body(null, 204);
   });
 
   app.delete('/:id/members/:userId', async c => {
     const roomID = param('id', c.req.param('id'), idSchema);
     const userID = param('userId', c.req.param('userId'), idSchema);
-    await run(deps, serverMutators.room.removeMember, contextOf(c.get('session')), {roomID, userID});
+    await runMutator(deps, serverMutators.room.removeMember, contextOf(c.get('session')), {roomID, userID});
     return c.body(null, 204);
   });
 

@@ -8,7 +8,6 @@ import {jsonBody, param} from '../http/validate.ts';
 import {contextOf} from '../zero/routes.ts';
 import {runMutator} from '../zero/run.ts';
 import {serverMutators} from '../zero/server-mutators.ts';
-import {withRESTFieldNames} from './rest-fields.ts';
 
 const userBodySchema = z.object({userId: idSchema});
 const roleBodySchema = setRoleArgsSchema.pick({role: true});
@@ -19,7 +18,6 @@ const roleBodySchema = setRoleArgsSchema.pick({role: true});
  */
 export function serverMemberRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
-  const run: typeof runMutator = (...args) => withRESTFieldNames(runMutator(...args));
   const ids = (serverID: string | undefined, userID?: string) => ({
     serverID: param('id', serverID, idSchema),
     userID: userID === undefined ? '' : param('userId', userID, idSchema),
@@ -49,20 +47,24 @@ export function serverMemberRoutes(deps: Deps) {
   app.patch('/:id/members/:userId', async c => {
     const {serverID, userID} = ids(c.req.param('id'), c.req.param('userId'));
     const {role} = await jsonBody(c, roleBodySchema);
-    await run(deps, serverMutators.member.setRole, contextOf(c.get('session')), {serverID, userID, role});
+    await runMutator(deps, serverMutators.member.setRole, contextOf(c.get('session')), {
+      serverID,
+      userID,
+      role,
+    });
     return c.json({userId: userID, role});
   });
 
   app.delete('/:id/members/:userId', async c => {
     const {serverID, userID} = ids(c.req.param('id'), c.req.param('userId'));
-    await run(deps, serverMutators.member.kick, contextOf(c.get('session')), {serverID, userID});
+    await runMutator(deps, serverMutators.member.kick, contextOf(c.get('session')), {serverID, userID});
     return c.body(null, 204);
   });
 
   app.post('/:id/transfer', async c => {
     const {serverID} = ids(c.req.param('id'));
     const {userId} = await jsonBody(c, userBodySchema);
-    await run(deps, serverMutators.member.transferOwnership, contextOf(c.get('session')), {
+    await runMutator(deps, serverMutators.member.transferOwnership, contextOf(c.get('session')), {
       serverID,
       userID: userId,
     });
@@ -72,13 +74,16 @@ export function serverMemberRoutes(deps: Deps) {
   app.post('/:id/bans', async c => {
     const {serverID} = ids(c.req.param('id'));
     const {userId} = await jsonBody(c, userBodySchema);
-    await run(deps, serverMutators.member.ban, contextOf(c.get('session')), {serverID, userID: userId});
+    await runMutator(deps, serverMutators.member.ban, contextOf(c.get('session')), {
+      serverID,
+      userID: userId,
+    });
     return c.body(null, 204);
   });
 
   app.delete('/:id/bans/:userId', async c => {
     const {serverID, userID} = ids(c.req.param('id'), c.req.param('userId'));
-    await run(deps, serverMutators.member.unban, contextOf(c.get('session')), {serverID, userID});
+    await runMutator(deps, serverMutators.member.unban, contextOf(c.get('session')), {serverID, userID});
     return c.body(null, 204);
   });
 

@@ -47,7 +47,6 @@ export function serverRoutes(deps: Deps) {
     });
   });
 
-
   async function mine(userID: string, serverID: string) {
     const server = await deps.zqlDb.run(
       whereServerMember(zql.servers.where('id', serverID), userID)

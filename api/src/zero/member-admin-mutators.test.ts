@@ -217,6 +217,17 @@ describe('[MB4] bans', () => {
     await h.denied(server.id, join, 'FORBIDDEN');
   });
 
+  it('[MB4] someone who already left can still be banned, and then cannot rejoin', async () => {
+    const {owner, member, server} = await h.community();
+    await h.run(serverMutators.server.leave, member, {serverID: server.id});
+    await h.run(m.ban, owner, {serverID: server.id, userID: member.userID});
+    expect(await count(h.pool, 'SELECT count(*) FROM server_bans WHERE user_id = $1', [member.userID])).toBe(
+      1,
+    );
+    const join = () => h.run(serverMutators.server.join, member, {accessCode: server.accessCode});
+    await h.denied(server.id, join, 'FORBIDDEN');
+  });
+
   it('[MB4] bans follow the kick ranks: members FORBIDDEN, admins not over admins or the owner; strangers NOT_FOUND', async () => {
     const {owner, admin, member, stranger, server} = await h.community();
     const serverID = server.id;

@@ -113,7 +113,21 @@ describe('[RM4] private room members', () => {
     await h.run(serverMutators.message.send, member, {id: randomUUID(), roomID: staff, content: 'in'});
     await h.run(m.removeMember, owner, {roomID: staff, userID: member.userID});
     expect(await canRead(member, staff)).toBe(false);
-    expect(await count(h.pool, 'SELECT count(*) FROM user_rooms WHERE room_id = $1', [staff])).toBe(1);
+    // Membership ends; the read state they had stays (is_member false).
+    expect(
+      await count(h.pool, 'SELECT count(*) FROM user_rooms WHERE room_id = $1 AND is_member', [staff]),
+    ).toBe(1);
+  });
+
+  it('[RM2] making a room private keeps out people who merely read it while it was public', async () => {
+    const {owner, member, server} = await h.community();
+    const room = randomUUID();
+    await h.run(m.create, owner, {id: room, serverID: server.id, name: 'open'});
+    await h.run(serverMutators.roomState.markRead, member, {roomID: room, readAt: Date.now()});
+    expect(await canRead(member, room)).toBe(true);
+    await h.run(m.update, owner, {roomID: room, isPrivate: true});
+    expect(await canRead(member, room)).toBe(false);
+    expect(await canRead(owner, room)).toBe(true);
   });
 
   it('[RM4] only members of the server can be added (INVALID, naming userID)', async () => {

@@ -20,11 +20,11 @@ describe('[SV5] server settings', () => {
     const {owner, admin, server} = await h.community();
     await h.run(m.update, owner, {serverID: server.id, name: '  Acme HQ  '});
     await h.run(m.update, admin, {serverID: server.id, isPrivate: true});
-    expect(await serverRow(server.id)).toEqual({
-      name: 'Acme HQ',
-      is_private: true,
-      access_code: server.accessCode,
-    });
+    const row = await serverRow(server.id);
+    expect(row).toMatchObject({name: 'Acme HQ', is_private: true});
+    // [S5] The code was visible in the directory while public: going private replaces it.
+    expect(row.access_code).not.toBe(server.accessCode);
+    expect(row.access_code).toMatch(/^[2-9A-HJKMNP-Z]{5}$/);
   });
 
   it('[SV5] a member is FORBIDDEN; [S3] a stranger gets NOT_FOUND, as for a missing server', async () => {

@@ -29,6 +29,8 @@ import {
   sendMessageArgsSchema,
   serverIDArgsSchema,
   updateRoom,
+  updateServer,
+  updateServerArgsSchema,
   updateRoomArgsSchema,
   zql,
   type Schema,
@@ -51,6 +53,9 @@ export const serverMutators = defineMutators(mutators, {
     joinPublic: defineMutator(serverIDArgsSchema, ({tx, ctx, args}) =>
       joinPublicServer(tx, ctx, args, Date.now()),
     ),
+    update: defineMutator(updateServerArgsSchema, async ({tx, ctx, args}) => {
+      await updateServer(tx, ctx, args, await uniqueAccessCode(tx));
+    }),
     regenerateCode: defineMutator(serverIDArgsSchema, async ({tx, ctx, args}) => {
       await regenerateAccessCode(tx, ctx, args, await uniqueAccessCode(tx));
     }),

@@ -82,7 +82,10 @@ export async function kickMember(tx: Tx, ctx: AuthContext | undefined, args: Mem
   await removeFromServer(tx, args.serverID, args.userID);
 }
 
-/** [MB4] A ban removes the member and keeps them from rejoining with the code. */
+/**
+ * [MB4] A ban removes the member and keeps them from rejoining with the code.
+ * Someone who already left can be banned too (by id), so leaving first is no escape.
+ */
 export async function banMember(
   tx: Tx,
   ctx: AuthContext | undefined,
@@ -90,7 +93,18 @@ export async function banMember(
   now: number,
 ): Promise<void> {
   assertLoggedIn(ctx);
-  await assertCanRemove(tx, ctx, args);
+  const isMember = (await serverRole(tx, args.userID, args.serverID)) !== undefined;
+  if (isMember || tx.location === 'client') {
+    await assertCanRemove(tx, ctx, args);
+  } else {
+    const mine = await assertServerMember(tx, ctx, args.serverID);
+    if (mine === 'member') {
+      throw new ChorusError(ErrorCode.FORBIDDEN, 'Only the server owner or an admin can do that.');
+    }
+    if (!(await tx.run(zql.users.where('id', args.userID).one()))) {
+      throw new ChorusError(ErrorCode.NOT_FOUND, 'There is no such user.', 'userID');
+    }
+  }
   await removeFromServer(tx, args.serverID, args.userID);
   const existing = await tx.run(
     zql.serverBans.where('serverID', args.serverID).where('userID', args.userID).one(),

@@ -43,6 +43,7 @@ export async function createRoom(
       role: 'owner',
       joinedAt: now,
       lastReadAt: now,
+      isMember: true,
     });
   }
 }
@@ -64,15 +65,7 @@ export async function updateRoom(
   });
   if (args.isPrivate && !room.isPrivate) {
     // Whoever makes a room private keeps reading it.
-    const mine = await tx.run(zql.userRooms.where('userID', ctx.userID).where('roomID', args.roomID).one());
-    if (!mine) {
-      await tx.mutate.userRooms.insert({
-        userID: ctx.userID,
-        roomID: args.roomID,
-        role: 'admin',
-        joinedAt: now,
-      });
-    }
+    await setMembership(tx, ctx.userID, args.roomID, 'admin', now);
   }
 }
 
@@ -114,16 +107,16 @@ export async function addRoomMember(
       'userID',
     );
   }
-  const existing = await tx.run(
-    zql.userRooms.where('userID', args.userID).where('roomID', args.roomID).one(),
-  );
+  await setMembership(tx, args.userID, args.roomID, 'member', now);
+}
+
+/** Makes a user a member of a room, keeping any read state they already have. */
+async function setMembership(tx: Tx, userID: string, roomID: string, role: 'admin' | 'member', now: number) {
+  const existing = await tx.run(zql.userRooms.where('userID', userID).where('roomID', roomID).one());
   if (!existing) {
-    await tx.mutate.userRooms.insert({
-      userID: args.userID,
-      roomID: args.roomID,
-      role: 'member',
-      joinedAt: now,
-    });
+    await tx.mutate.userRooms.insert({userID, roomID, role, joinedAt: now, isMember: true});
+  } else if (!existing.isMember) {
+    await tx.mutate.userRooms.update({userID, roomID, isMember: true});
   }
 }
 
@@ -139,7 +132,10 @@ export async function removeRoomMember(
   const existing = await tx.run(
     zql.userRooms.where('userID', args.userID).where('roomID', args.roomID).one(),
   );
-  if (existing) await tx.mutate.userRooms.delete({userID: args.userID, roomID: args.roomID});
+  // Read state stays; membership (and with it a private room) goes.
+  if (existing?.isMember) {
+    await tx.mutate.userRooms.update({userID: args.userID, roomID: args.roomID, isMember: false});
+  }
 }
 
 export async function markRoomRead(
@@ -160,6 +156,7 @@ export async function markRoomRead(
       role: 'member',
       joinedAt: now,
       lastReadAt: readAt,
+      isMember: false,
     });
   } else if ((state.lastReadAt ?? 0) < readAt) {
     await tx.mutate.userRooms.update({userID: ctx.userID, roomID: args.roomID, lastReadAt: readAt});

@@ -111,15 +111,20 @@ export async function updateServer(
   tx: Tx,
   ctx: AuthContext | undefined,
   args: z.output<typeof updateServerArgsSchema>,
+  /** Server only: a fresh code, used when the server turns private. */
+  newAccessCode?: string,
 ): Promise<void> {
   assertLoggedIn(ctx);
   await assertServerAdmin(tx, ctx, args.serverID);
   const server = await tx.run(zql.servers.where('id', args.serverID).one());
   if (!server) return;
+  // [S5] While public, the code reached every directory reader: going private replaces it.
+  const goingPrivate = args.isPrivate === true && !server.isPrivate;
   await tx.mutate.servers.update({
     id: args.serverID,
     ...(args.name === undefined ? {} : {name: args.name}),
     ...(args.isPrivate === undefined ? {} : {isPrivate: args.isPrivate}),
+    ...(goingPrivate && newAccessCode ? {accessCode: newAccessCode} : {}),
   });
 }
 
