@@ -10,14 +10,14 @@ import {createTestDatabase, type TestDatabase} from './pg.ts';
 import {makeAdmin, serverRows} from './server-rows.ts';
 
 export type Who = AuthContext & {token: string};
-export type Reply = {status: number; type: string; json: any}; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Reply = {status: number; type: string; headers: Headers; json: any}; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
  * The real app in-process (`app.request`) on a fresh database built by the
  * migrations, with the same server mutators the Zero push endpoint runs.
  * Registers the file's beforeAll/afterAll.
  */
-export function restHarness() {
+export function restHarness(options: {rateLimits?: Deps['rateLimits']} = {}) {
   let db: TestDatabase;
   let deps: Deps;
   let app: ReturnType<typeof createApp>;
@@ -37,7 +37,7 @@ export function restHarness() {
       publicURL: 'http://chorus.test',
       mailer: {send: () => Promise.reject(new Error('these routes send no mail'))},
       // Every request here comes from one address: rate limits are not what these files test.
-      rateLimits: {multiplier: 1000},
+      rateLimits: options.rateLimits ?? {multiplier: 1000},
     };
     app = createApp(deps);
   });
@@ -66,6 +66,7 @@ export function restHarness() {
     return {
       status: res.status,
       type: res.headers.get('content-type') ?? '',
+      headers: res.headers,
       json: text ? JSON.parse(text) : undefined,
     };
   }

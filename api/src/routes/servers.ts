@@ -13,6 +13,7 @@ import {z} from 'zod';
 import {requireAuth, type AuthEnv} from '../auth/middleware.ts';
 import type {Deps} from '../deps.ts';
 import {ProblemError} from '../http/problem.ts';
+import {ipKey, rateLimit} from '../http/rate-limit.ts';
 import {jsonBody, param} from '../http/validate.ts';
 import {contextOf} from '../zero/routes.ts';
 import {inTransaction, runMutator} from '../zero/run.ts';
@@ -95,7 +96,16 @@ export function serverRoutes(deps: Deps) {
     return mine(ctx.userID, server.id);
   }
 
-  app.post('/join', async c => {
+  // [SV10] 20 code attempts per 10 minutes, per account and per address:
+  // trying 31^5 ≈ 28.6 million codes would take centuries.
+  const joinLimit = rateLimit<AuthEnv>(deps, {
+    name: 'servers.join',
+    limit: 20,
+    windowSeconds: 600,
+    key: c => [ipKey(c, deps), `user:${c.get('session').userID}`],
+  });
+
+  app.post('/join', joinLimit, async c => {
     const {accessCode} = await jsonBody(c, joinBodySchema);
     return c.json(await join(contextOf(c.get('session')), accessCode));
   });
@@ -105,7 +115,7 @@ export function serverRoutes(deps: Deps) {
     return c.json(await mine(c.get('session').userID, id));
   });
 
-  app.post('/:id/join', async c => {
+  app.post('/:id/join', joinLimit, async c => {
     const id = param('id', c.req.param('id'), idSchema);
     const {accessCode} = c.req.header('content-type')?.includes('json')
       ? await jsonBody(c, joinByIDBodySchema)
