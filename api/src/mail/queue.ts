@@ -23,13 +23,19 @@ export async function startMailQueue(
   });
   // One job per fetch keeps retries per mail (a failed batch would resend the
   // mails that did go out); a backlog switches the worker to fetching without pause.
-  await boss.work<Mail>(EMAIL_QUEUE, {pollingIntervalSeconds: 0.5, burstWhenReadyExceeds: 1}, async jobs => {
-    for (const job of jobs) {
-      const mail = mailSchema.parse(job.data);
-      await deliver(mail);
-      log(`mail sent to ${mail.to}: ${mail.subject}`);
-    }
-  });
+  // pg-boss sometimes misses a NOTIFY wake-up (seen in the account tests: jobs
+  // sat in `created` until the 30 s default backstop poll), so poll every 2 s too.
+  await boss.work<Mail>(
+    EMAIL_QUEUE,
+    {pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 2, burstWhenReadyExceeds: 1},
+    async jobs => {
+      for (const job of jobs) {
+        const mail = mailSchema.parse(job.data);
+        await deliver(mail);
+        log(`mail sent to ${mail.to}: ${mail.subject}`);
+      }
+    },
+  );
   return {
     async send(mail) {
       await boss.send(EMAIL_QUEUE, mailSchema.parse(mail));
