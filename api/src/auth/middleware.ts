@@ -1,14 +1,16 @@
 import type {MiddlewareHandler} from 'hono';
 import {ProblemError} from '../http/problem.ts';
 import type {Deps} from '../deps.ts';
+import {sessionEnded} from './sessions.ts';
 import {verifyAccessToken, type AuthSession} from './tokens.ts';
 
 export type AuthEnv = {Variables: {session: AuthSession}};
 
 /**
- * Requires `Authorization: Bearer <access token>`. Missing, forged and expired
- * tokens all get 401, which also puts a Zero client into `needs-auth` so it
- * fetches a new token and reconnects.
+ * [A1] Requires `Authorization: Bearer <access token>`. Missing, forged and
+ * expired tokens all get 401, which also puts a Zero client into `needs-auth`
+ * so it fetches a new token and reconnects. [AC5] So do tokens of a session
+ * that was signed out, even before they expire.
  */
 export function requireAuth(deps: Deps): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
@@ -26,6 +28,11 @@ export function requireAuth(deps: Deps): MiddlewareHandler<AuthEnv> {
           ? 'Your access token has expired. Refresh it and try again.'
           : 'Your access token is not valid. Sign in again.';
       throw new ProblemError(401, 'Unauthorized', detail, {
+        headers: {'www-authenticate': `Bearer error="invalid_token"`},
+      });
+    }
+    if (await sessionEnded(deps.pool, result.session.sessionID)) {
+      throw new ProblemError(401, 'Unauthorized', 'This session has been signed out. Sign in again.', {
         headers: {'www-authenticate': `Bearer error="invalid_token"`},
       });
     }

@@ -1,61 +1,52 @@
 import {Hono, type Context} from 'hono';
-import {deleteCookie, getCookie, setCookie} from 'hono/cookie';
-import {z} from 'zod';
 import type {Deps} from '../deps.ts';
+import {
+  clientIP,
+  describeSeconds,
+  enforceRateLimit,
+  ipKey,
+  limitBy,
+  tooManyRequests,
+} from '../http/rate-limit.ts';
 import {ProblemError} from '../http/problem.ts';
 import {jsonBody} from '../http/validate.ts';
-import {verificationMail} from '../mail/templates.ts';
+import {inBackground, sendVerificationMail} from './account-mail.ts';
+import {clearRefreshCookie, getRefreshCookie, setRefreshCookie} from './cookie.ts';
+import {createAuthLimits} from './limits.ts';
 import {requireAuth, type AuthEnv} from './middleware.ts';
-import {hashPassword, verifyPassword} from './passwords.ts';
+import {verifyPassword} from './passwords.ts';
+import {passwordResetRoutes} from './password-reset.ts';
+import {registerUser} from './register.ts';
+import {
+  accountKey,
+  emailBodySchema,
+  loginBodySchema,
+  registerBodySchema,
+  tokenBodySchema,
+} from './schemas.ts';
+import {sessionRoutes} from './session-routes.ts';
 import {createSession, revokeSessionByToken, rotateRefreshToken} from './sessions.ts';
-import {hashOpaqueToken, newOpaqueToken, signAccessToken} from './tokens.ts';
-import {findUserByID, findUserWithPassword, USER_COLUMNS, toSelfUser, type SelfUser} from './users.ts';
+import {hashOpaqueToken, signAccessToken} from './tokens.ts';
+import {findUserByID, findUserWithPassword, type SelfUser} from './users.ts';
 
-export const REFRESH_COOKIE = 'chorus_refresh';
-const COOKIE_PATH = '/api/v1/auth';
-const VERIFY_TTL_HOURS = 24;
-
-export const registerBodySchema = z.object({
-  username: z
-    .string({message: 'Username is required.'})
-    .trim()
-    .regex(/^[A-Za-z0-9_.-]{2,32}$/, {
-      message: 'Use 2–32 letters, digits, dots, dashes or underscores.',
-    }),
-  email: z
-    .string()
-    .trim()
-    .pipe(z.email({message: 'Enter a valid email address.'}).max(255)),
-  password: z
-    .string({message: 'Password is required.'})
-    .min(8, {message: 'Use at least 8 characters.'})
-    .max(256, {message: 'Use at most 256 characters.'}),
-});
-
-export const loginBodySchema = z.object({
-  email: z.string({message: 'Email is required.'}).trim().min(1, {message: 'Email is required.'}),
-  password: z.string({message: 'Password is required.'}).min(1, {message: 'Password is required.'}),
-});
-
-const tokenBodySchema = z.object({token: z.string().min(10, {message: 'The token is missing.'}).max(200)});
-const emailBodySchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .pipe(z.email({message: 'Enter a valid email address.'})),
-});
+export {REFRESH_COOKIE} from './cookie.ts';
+export {loginBodySchema, registerBodySchema} from './schemas.ts';
 
 export function authRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
+  const limits = createAuthLimits(deps);
+  const ip = (c: Context) => ipKey(c, deps);
+  const perIP = (limiter: typeof limits.anyIP) => limitBy(limiter, ip);
+  const clientAddress = (c: Context) => {
+    const address = clientIP(c, deps);
+    return address === 'unknown' ? undefined : address;
+  };
+  // [AC1] Every auth endpoint counts against the address's overall allowance
+  // first, then against its own limits below.
+  app.use('*', perIP(limits.anyIP));
 
   async function issueTokens(c: Context, user: SelfUser, sessionID: string, refreshToken: string) {
-    setCookie(c, REFRESH_COOKIE, refreshToken, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: deps.auth.secureCookies,
-      path: COOKIE_PATH,
-      maxAge: deps.auth.refreshTokenTTLDays * 86_400,
-    });
+    setRefreshCookie(c, deps.auth, refreshToken);
     const accessToken = await signAccessToken(deps.auth, {
       userID: user.id,
       sessionID,
@@ -64,91 +55,52 @@ export function authRoutes(deps: Deps) {
     return {accessToken, tokenType: 'Bearer', expiresIn: deps.auth.accessTokenTTLSeconds, user};
   }
 
-  async function sendVerification(user: SelfUser): Promise<void> {
-    if (!user.email) return;
-    const {token, hash} = newOpaqueToken();
-    await deps.pool.query(
-      `INSERT INTO email_tokens (token_hash, user_id, purpose, expires_at)
-       VALUES ($1, $2, 'verify_email', now() + make_interval(hours => $3))`,
-      [hash, user.id, VERIFY_TTL_HOURS],
-    );
-    const url = `${deps.publicURL}/verify-email?token=${encodeURIComponent(token)}`;
-    deps.log?.(`verification link for ${user.email}: ${url}`);
-    // Queued, never awaited on delivery: a slow or failing mail service never blocks sign-up.
-    await deps.mailer.send(verificationMail(user.email, user.username, url));
-  }
-
   app.post('/register', async c => {
+    enforceRateLimit(c, limits.registerIP, ip(c));
     const body = await jsonBody(c, registerBodySchema);
-    const passwordHash = await hashPassword(body.password);
-    const client = await deps.pool.connect();
-    let user: SelfUser;
-    try {
-      await client.query('BEGIN');
-      const taken = await client.query<{username_taken: boolean; email_taken: boolean}>(
-        `SELECT bool_or(lower(username) = lower($1)) AS username_taken,
-                bool_or(lower(email) = lower($2)) AS email_taken
-           FROM users WHERE lower(username) = lower($1) OR lower(email) = lower($2)`,
-        [body.username, body.email],
-      );
-      if (taken.rows[0]?.username_taken) {
-        throw new ProblemError(409, 'Conflict', 'That username is taken. Choose another.', {
-          field: 'username',
-        });
-      }
-      if (taken.rows[0]?.email_taken) {
-        throw new ProblemError(
-          409,
-          'Conflict',
-          'An account with this email already exists. Sign in, or reset your password.',
-          {field: 'email'},
-        );
-      }
-      const {rows} = await client.query(
-        `INSERT INTO users (username, email) VALUES ($1, $2) RETURNING ${USER_COLUMNS}`,
-        [body.username, body.email],
-      );
-      user = toSelfUser(rows[0]);
-      await client.query('INSERT INTO user_credentials (user_id, password_hash) VALUES ($1, $2)', [
-        user.id,
-        passwordHash,
-      ]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK');
-      if ((err as {code?: string}).code === '23505') {
-        throw new ProblemError(409, 'Conflict', 'That username or email was just taken. Try another.');
-      }
-      throw err;
-    } finally {
-      client.release();
-    }
-    await sendVerification(user);
+    enforceRateLimit(c, limits.registerAccount, accountKey(body.email));
+    const {user, created} = await registerUser(deps, body);
+    // [AC6] The account exists now; a mail that cannot be queued is logged and
+    // the person can ask for another.
+    if (created) inBackground(deps, 'the verification mail', () => sendVerificationMail(deps, user));
+    // [AC3] An address that already has an account gets the same answer.
     return c.json({user}, 201);
   });
 
   app.post('/login', async c => {
+    enforceRateLimit(c, limits.loginIP, ip(c));
     const body = await jsonBody(c, loginBodySchema);
+    const account = accountKey(body.email);
+    enforceRateLimit(c, limits.loginAccount, account);
+    // [AC2] Counted before the password is checked; a success forgets it.
+    const attempt = limits.loginFailures.attempt(account);
+    if (!attempt.ok) {
+      throw tooManyRequests(
+        attempt.retryAfter,
+        `Too many failed sign-ins for this address. Try again in ${describeSeconds(attempt.retryAfter)}, or reset your password.`,
+      );
+    }
     const found = await findUserWithPassword(deps.pool, body.email);
     const ok = await verifyPassword(found?.passwordHash, body.password);
     if (!found || !ok) {
       throw new ProblemError(401, 'Unauthorized', 'Email or password is incorrect.');
     }
+    limits.loginFailures.succeeded(account);
     const session = await createSession(deps.pool, deps.auth, found.user.id, {
       userAgent: c.req.header('user-agent'),
-      ip: c.req.header('x-forwarded-for')?.split(',')[0]?.trim(),
+      ip: clientAddress(c),
     });
     return c.json(await issueTokens(c, found.user, session.sessionID, session.refreshToken));
   });
 
   app.post('/refresh', async c => {
-    const presented = getCookie(c, REFRESH_COOKIE);
+    const presented = getRefreshCookie(c);
     if (!presented) {
       throw new ProblemError(401, 'Unauthorized', 'You are signed out. Sign in to continue.');
     }
     const result = await rotateRefreshToken(deps.pool, deps.auth, presented);
     if (!result.ok) {
-      deleteCookie(c, REFRESH_COOKIE, {path: COOKIE_PATH});
+      clearRefreshCookie(c);
       const detail =
         result.reason === 'reused'
           ? 'This session was ended because its sign-in token was used twice. Sign in again.'
@@ -161,13 +113,13 @@ export function authRoutes(deps: Deps) {
   });
 
   app.post('/logout', async c => {
-    const presented = getCookie(c, REFRESH_COOKIE);
+    const presented = getRefreshCookie(c);
     if (presented) await revokeSessionByToken(deps.pool, presented);
-    deleteCookie(c, REFRESH_COOKIE, {path: COOKIE_PATH});
+    clearRefreshCookie(c);
     return c.body(null, 204);
   });
 
-  app.post('/verify-email', async c => {
+  app.post('/verify-email', perIP(limits.verifyIP), async c => {
     const {token} = await jsonBody(c, tokenBodySchema);
     const {rows} = await deps.pool.query<{user_id: string}>(
       `UPDATE email_tokens SET used_at = now()
@@ -191,14 +143,20 @@ export function authRoutes(deps: Deps) {
     return c.json({user: await findUserByID(deps.pool, userID)});
   });
 
-  app.post('/resend-verification', async c => {
+  app.post('/resend-verification', perIP(limits.resendIP), async c => {
     const {email} = await jsonBody(c, emailBodySchema);
-    const found = await findUserWithPassword(deps.pool, email);
-    if (found && !found.user.emailVerified) await sendVerification(found.user);
-    // The same answer whether or not the address has an account.
+    enforceRateLimit(c, limits.resendAccount, accountKey(email));
+    // [AC3] Looked up and mailed after answering: the same answer, as fast,
+    // whether or not the address has an account.
+    inBackground(deps, 'a verification mail', async () => {
+      const found = await findUserWithPassword(deps.pool, email);
+      if (found && !found.user.emailVerified) await sendVerificationMail(deps, found.user);
+    });
     return c.json({detail: 'If that address has an unverified account, a new link is on its way.'}, 202);
   });
 
+  app.route('/', passwordResetRoutes(deps, limits));
+  app.route('/sessions', sessionRoutes(deps, limits));
   app.get('/session', requireAuth(deps), c => c.json({session: c.get('session')}));
 
   return app;

@@ -1,4 +1,4 @@
-import type {Pool} from 'pg';
+import type {Pool, PoolClient} from 'pg';
 import type {AuthConfig} from '../config.ts';
 import {hashOpaqueToken, newOpaqueToken} from './tokens.ts';
 
@@ -115,4 +115,70 @@ export async function revokeSessionByToken(pool: Pool, presented: string): Promi
       WHERE id = (SELECT session_id FROM refresh_tokens WHERE token_hash = $1)`,
     [hashOpaqueToken(presented)],
   );
+}
+
+/**
+ * [AC5] Whether a session has been signed out or has run out. Access tokens
+ * name their session (`sid`), and `requireAuth` asks this on every request so
+ * that revoking a session ends its access tokens at once, not when they expire.
+ *
+ * A `sid` with no row is let through: the claim is signed, so it cannot be made
+ * up, and rows are deleted only together with their user.
+ */
+export async function sessionEnded(pool: Pool, sessionID: string): Promise<boolean> {
+  const {rows} = await pool.query<{ended: boolean}>(
+    'SELECT revoked_at IS NOT NULL OR expires_at <= now() AS ended FROM auth_sessions WHERE id = $1',
+    [sessionID],
+  );
+  return rows[0]?.ended ?? false;
+}
+
+export type ActiveSession = {
+  id: string;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: string;
+  lastUsedAt: string;
+};
+
+/** A user's sessions that can still refresh, most recently used first. */
+export async function listActiveSessions(pool: Pool, userID: string): Promise<ActiveSession[]> {
+  const {rows} = await pool.query<{
+    id: string;
+    user_agent: string | null;
+    ip: string | null;
+    created_at: Date;
+    last_used_at: Date;
+  }>(
+    `SELECT id, user_agent, ip, created_at, last_used_at FROM auth_sessions
+      WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
+      ORDER BY last_used_at DESC, created_at DESC`,
+    [userID],
+  );
+  return rows.map(r => ({
+    id: r.id,
+    userAgent: r.user_agent,
+    ip: r.ip,
+    createdAt: r.created_at.toISOString(),
+    lastUsedAt: r.last_used_at.toISOString(),
+  }));
+}
+
+/** Revokes one of the user's active sessions; false when they have no such session. */
+export async function revokeSession(pool: Pool, userID: string, sessionID: string): Promise<boolean> {
+  const {rowCount} = await pool.query(
+    `UPDATE auth_sessions SET revoked_at = now()
+      WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now()`,
+    [sessionID, userID],
+  );
+  return rowCount === 1;
+}
+
+/** Revokes every session of the user (sign out everywhere; a password reset). */
+export async function revokeAllSessions(db: Pool | PoolClient, userID: string): Promise<number> {
+  const {rowCount} = await db.query(
+    'UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+    [userID],
+  );
+  return rowCount ?? 0;
 }

@@ -224,12 +224,13 @@ export function tooManyRequests(retryAfterSeconds: number, detail?: string): Pro
   );
 }
 
-/** "45 seconds", "1 minute", "15 minutes", "2 hours". */
+/** "45 seconds", "1 minute", "15 minutes", "1 hour". */
 export function describeSeconds(seconds: number): string {
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
   if (seconds < 60) return plural(seconds, 'second');
-  if (seconds < 3600) return plural(Math.ceil(seconds / 60), 'minute');
-  return plural(Math.ceil(seconds / 3600), 'hour');
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return plural(minutes, 'minute');
+  return plural(Math.ceil(minutes / 60), 'hour');
 }
 
 export type RateLimitOptions<E extends Env> = RateLimitRule & {
@@ -250,9 +251,16 @@ export function rateLimit<E extends Env = Env>(
   deps: RateLimitDeps,
   options: RateLimitOptions<E>,
 ): MiddlewareHandler<E> & {limiter: RateLimiter} {
-  const limiter = createRateLimiter(deps, options);
+  return limitBy(createRateLimiter(deps, options), options.key);
+}
+
+/** Middleware counting each request under `key(c)` against an existing limiter. */
+export function limitBy<E extends Env = Env>(
+  limiter: RateLimiter,
+  key: (c: Context<E>) => string | string[],
+): MiddlewareHandler<E> & {limiter: RateLimiter} {
   const middleware: MiddlewareHandler<E> = async (c, next) => {
-    enforceRateLimit(c as Context, limiter, options.key(c));
+    enforceRateLimit(c as Context, limiter, key(c));
     await next();
   };
   return Object.assign(middleware, {limiter});

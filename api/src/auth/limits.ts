@@ -1,0 +1,44 @@
+import type {Deps} from '../deps.ts';
+import {createRateLimiter, type RateLimitRule} from '../http/rate-limit.ts';
+import {LoginThrottle} from './login-throttle.ts';
+
+const MINUTE = 60;
+const HOUR = 3600;
+
+/**
+ * [AC1] [AC2] The production limits of the account endpoints, before
+ * `Deps.rateLimits.multiplier`. Per-address limits are loose enough for an
+ * office behind one NAT; per-account limits bound the mail one address can be
+ * sent and the guesses one account can take.
+ */
+export const authRateLimitRules = {
+  anyIP: {name: 'auth.ip', limit: 300, windowSeconds: 15 * MINUTE},
+  registerIP: {name: 'auth.register.ip', limit: 10, windowSeconds: HOUR},
+  registerAccount: {name: 'auth.register.account', limit: 3, windowSeconds: HOUR},
+  loginIP: {name: 'auth.login.ip', limit: 50, windowSeconds: 15 * MINUTE},
+  loginAccount: {name: 'auth.login.account', limit: 20, windowSeconds: 15 * MINUTE},
+  verifyIP: {name: 'auth.verify.ip', limit: 30, windowSeconds: HOUR},
+  resendIP: {name: 'auth.resend.ip', limit: 10, windowSeconds: HOUR},
+  resendAccount: {name: 'auth.resend.account', limit: 3, windowSeconds: HOUR},
+  forgotIP: {name: 'auth.forgot.ip', limit: 10, windowSeconds: HOUR},
+  forgotAccount: {name: 'auth.forgot.account', limit: 3, windowSeconds: HOUR},
+  resetIP: {name: 'auth.reset.ip', limit: 20, windowSeconds: HOUR},
+  sessionsUser: {name: 'auth.sessions.user', limit: 60, windowSeconds: 15 * MINUTE},
+} satisfies Record<string, RateLimitRule>;
+
+export const loginThrottleRule = {
+  threshold: 5,
+  baseSeconds: 30,
+  maxSeconds: 15 * MINUTE,
+  forgetSeconds: 24 * HOUR,
+};
+
+export type AuthLimits = ReturnType<typeof createAuthLimits>;
+
+/** One set of counters per app instance. */
+export function createAuthLimits(deps: Deps) {
+  const limiters = Object.fromEntries(
+    Object.entries(authRateLimitRules).map(([key, rule]) => [key, createRateLimiter(deps, rule)]),
+  ) as {[K in keyof typeof authRateLimitRules]: ReturnType<typeof createRateLimiter>};
+  return {...limiters, loginFailures: new LoginThrottle(loginThrottleRule, deps.rateLimits)};
+}
