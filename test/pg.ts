@@ -23,6 +23,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await pool.end();
       const a = new pg.Client({connectionString: adminURL});
       await a.connect();
+      // pool.end() resolves before its connections have said goodbye; FORCE
+      // would kill them mid-way and their 'error' event would go unhandled.
+      for (let i = 0; i < 100; i++) {
+        const {rows} = await a.query<{n: number}>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+          [name],
+        );
+        if (rows[0]?.n === 0) break;
+        await new Promise(resolve => setTimeout(resolve, 20));
+      }
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await a.end();
     },
