@@ -59,3 +59,20 @@ export async function findUserWithPassword(
   const row = rows[0];
   return row && {user: toSelfUser(row), passwordHash: row.password_hash};
 }
+
+/** [AC8] A user as anyone signed in may see them: never an email address. */
+export type PublicUser = Pick<SelfUser, 'id' | 'username' | 'pictureUrl' | 'externalLink' | 'userType'>;
+
+export const PUBLIC_USER_COLUMNS = 'id, username, picture_url, external_link, user_type';
+
+export function toPublicUser(
+  row: Pick<UserRow, 'id' | 'username' | 'picture_url' | 'external_link' | 'user_type'>,
+): PublicUser {
+  return {
+    id: row.id,
+    username: row.username,
+    pictureUrl: row.picture_url,
+    externalLink: row.external_link,
+    userType: row.user_type,
+  };
+}
