@@ -49,12 +49,10 @@ export async function registerUser(
     await client.query('ROLLBACK');
   } catch (err) {
     await client.query('ROLLBACK');
-    const constraint =
-      (err as {code?: string; constraint?: string}).code === '23505' &&
-      (err as {constraint?: string}).constraint;
-    if (constraint === 'users_username_lower_key') throw usernameTaken();
-    // Someone registered the same address a moment ago: as if it had been there.
-    if (constraint !== 'users_email_lower_key') throw err;
+    const {code, constraint} = err as {code?: string; constraint?: string};
+    if (code === '23505' && constraint === 'users_username_lower_key') throw usernameTaken();
+    // Someone registered the same address a moment ago: answer as if it had been there.
+    if (code !== '23505' || constraint !== 'users_email_lower_key') throw err;
   } finally {
     client.release();
   }

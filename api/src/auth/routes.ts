@@ -29,9 +29,6 @@ import {createSession, revokeSessionByToken, rotateRefreshToken} from './session
 import {hashOpaqueToken, signAccessToken} from './tokens.ts';
 import {findUserByID, findUserWithPassword, type SelfUser} from './users.ts';
 
-export {REFRESH_COOKIE} from './cookie.ts';
-export {loginBodySchema, registerBodySchema} from './schemas.ts';
-
 export function authRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
   const limits = createAuthLimits(deps);
