@@ -6,6 +6,8 @@ export const limits = {
   messageContentMax: 8000,
   accessCodeLength: 5,
   messagePageMax: 200,
+  /** The most messages of one room a client keeps loaded (history grows toward it on scroll). */
+  messagesLoadedMax: 100_000,
 } as const;
 
 /** Access-code alphabet: digits and capitals without 0/O/1/I/L. */

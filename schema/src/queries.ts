@@ -19,11 +19,7 @@ const uid = (ctx: AuthContext | undefined) => ctx?.userID ?? NOBODY;
 
 export const roomMessagesArgsSchema = z.object({
   roomID: idSchema,
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(limits.messagePageMax * 50),
+  limit: z.number().int().min(1).max(limits.messagesLoadedMax),
 });
 
 export const searchArgsSchema = z.object({
@@ -101,6 +97,11 @@ export const queries = defineQueries({
     whereRoomReadable(zql.rooms.where('serverID', args.serverID), uid(ctx))
       .related('members', m => m.where('userID', uid(ctx)))
       .orderBy('createdAt', 'asc'),
+  ),
+
+  /** [U1] My read state in a room (lastReadAt), if any. */
+  myRoomState: defineQuery(z.object({roomID: idSchema}), ({ctx, args}) =>
+    zql.userRooms.where('userID', uid(ctx)).where('roomID', args.roomID).one(),
   ),
 
   /** [R1] One room I can read, with my read state. */

@@ -59,14 +59,18 @@ describe('messaging between two people, live', () => {
     await ben.keyboard.type('tada');
     await ben.waitForTimeout(300);
     await ben.keyboard.press('Enter');
-    await message(ana, 'Hello everyone').getByRole('button', {name: /🎉 1, by ben/}).waitFor();
+    await message(ana, 'Hello everyone')
+      .getByRole('button', {name: /🎉 1, by ben/})
+      .waitFor();
 
     // Reply in a thread: the parent shows the reply count on the other side.
     await message(ben, 'Hello everyone').hover();
     await ben.getByRole('button', {name: 'Reply in thread'}).click();
     await send(ben, 'Reply in thread', 'In the thread!');
     await ben.getByRole('log', {name: 'Replies'}).getByText('In the thread!').waitFor();
-    await message(ana, 'Hello everyone').getByRole('button', {name: /1 reply/}).click();
+    await message(ana, 'Hello everyone')
+      .getByRole('button', {name: /1 reply/})
+      .click();
     await ana.getByRole('log', {name: 'Replies'}).getByText('In the thread!').waitFor();
     await ana.getByRole('button', {name: 'Close thread'}).click();
 
@@ -79,6 +83,8 @@ describe('messaging between two people, live', () => {
     await message(ana, 'Hello everyone').hover();
     await ana.getByRole('button', {name: 'Delete message'}).click();
     await message(ben, 'This message was deleted.').waitFor();
-    await message(ben, 'This message was deleted.').getByRole('button', {name: /1 reply/}).waitFor();
+    await message(ben, 'This message was deleted.')
+      .getByRole('button', {name: /1 reply/})
+      .waitFor();
   });
 });

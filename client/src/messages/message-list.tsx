@@ -1,4 +1,4 @@
-import {queries} from '@chorus/schema';
+import {limits, queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Virtuoso, type VirtuosoHandle} from 'react-virtuoso';
@@ -6,7 +6,7 @@ import {MessageItem} from './message-item.tsx';
 import type {MessageRow} from './types.ts';
 
 const PAGE = 100;
-const MAX_LOADED = 100_000;
+const MAX_LOADED = limits.messagesLoadedMax;
 // Virtuoso keeps scroll position on prepend when firstItemIndex drops by the number prepended.
 const START_INDEX = 10_000_000;
 
@@ -44,9 +44,19 @@ export function MessageList(props: MessageListProps) {
     return messages.find(m => m.createdAt > openedReadAt && m.userID !== me?.id)?.id;
   }, [messages, openedReadAt, me?.id]);
 
-  // The first unread decides where the list opens; fixed once the first page is in.
+  // The list opens at the first unread message, so history grows until that
+  // message is loaded (or everything is); only then is the opening place fixed.
+  const unreadPending =
+    openedReadAt !== undefined &&
+    messages.length > 0 &&
+    messages[0]!.createdAt > openedReadAt &&
+    messages.some(m => m.createdAt > openedReadAt && m.userID !== me?.id);
+  const unreadLoaded = !unreadPending || (complete && !hasOlder) || limit >= MAX_LOADED;
+  useEffect(() => {
+    if (!unreadLoaded && hasOlder) setLimit(l => Math.min(MAX_LOADED, l * 4));
+  }, [unreadLoaded, hasOlder, limit]);
   const [initialIndex] = useState<{value?: number}>({});
-  if (initialIndex.value === undefined && messages.length > 0) {
+  if (initialIndex.value === undefined && messages.length > 0 && unreadLoaded) {
     const unread = firstUnreadID ? messages.findIndex(m => m.id === firstUnreadID) : -1;
     initialIndex.value = unread >= 0 ? unread : messages.length - 1;
   }
@@ -78,11 +88,12 @@ export function MessageList(props: MessageListProps) {
   }, [newest, atBottom, onSeen]);
 
   const loadOlder = useCallback(() => {
-    if (complete && hasOlder) setLimit(l => Math.min(MAX_LOADED, l + PAGE * 2));
+    // Doubling: a long scroll back reaches 10,000 messages in seven steps.
+    if (complete && hasOlder) setLimit(l => Math.min(MAX_LOADED, l * 2));
   }, [complete, hasOlder]);
 
-  if (messages.length === 0) {
-    return complete ? (
+  if (messages.length === 0 || initialIndex.value === undefined) {
+    return complete && messages.length === 0 ? (
       <p className="flex-1 py-8 text-center text-sm text-ink-muted">No messages yet. Say hello!</p>
     ) : (
       <MessageSkeleton />
@@ -107,7 +118,7 @@ export function MessageList(props: MessageListProps) {
         increaseViewportBy={{top: 600, bottom: 300}}
         components={{
           Header: () =>
-            hasOlder ? (
+            hasOlder || !complete ? (
               <p className="py-3 text-center text-xs text-ink-muted" role="status">
                 Loading older messages…
               </p>

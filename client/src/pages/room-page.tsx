@@ -38,19 +38,32 @@ export function RoomPage() {
     return all.filter(m => inRoom.has(m.userID));
   }, [server?.members, room?.isPrivate, roomMembers]);
 
-  // My read mark as it was when the room opened (before this visit marks it read).
+  // My read mark as it was when the room opened, before this visit moves it.
+  // The room row can reach the replica before my read state does, and Zero can
+  // call a query complete a moment before its rows land: so take the state as
+  // soon as it is here, or a beat after "complete" (or after 2 s, offline).
+  const [myState, myStateStatus] = useQuery(queries.myRoomState({roomID: roomId}));
+  const [settled, setSettled] = useState(false);
+  const complete = myStateStatus.type === 'complete';
+  useEffect(() => {
+    setSettled(false);
+    const timer = setTimeout(() => setSettled(true), complete ? 300 : 2000);
+    return () => clearTimeout(timer);
+  }, [roomId, complete]);
   const opened = useRef<{roomID: string; readAt: number | undefined}>(undefined);
-  if (room && opened.current?.roomID !== room.id) {
-    opened.current = {roomID: room.id, readAt: room.members[0]?.lastReadAt ?? undefined};
+  const readState = myState;
+  if (room && opened.current?.roomID !== room.id && (readState || settled)) {
+    opened.current = {roomID: room.id, readAt: readState?.lastReadAt ?? undefined};
   }
+  const openedKnown = opened.current?.roomID === room?.id;
 
   const markRead = useCallback(
     (readAt: number) => {
-      if (document.visibilityState === 'visible') {
+      if (openedKnown && document.visibilityState === 'visible') {
         void zero.mutate(mutators.roomState.markRead({roomID: roomId, readAt}));
       }
     },
-    [zero, roomId],
+    [zero, roomId, openedKnown],
   );
   const roomID = room?.id;
   useEffect(() => {
@@ -117,19 +130,23 @@ export function RoomPage() {
             </button>
           ) : null}
         </header>
-        <MessageList
-          key={room.id}
-          roomID={room.id}
-          me={me}
-          canModerate={canManage}
-          names={names}
-          openedReadAt={opened.current?.readAt}
-          focusMessageID={focusID}
-          onOpenThread={openThread}
-          onSeen={markRead}
-          editingID={editingID}
-          onEditingChange={setEditingID}
-        />
+        {!openedKnown ? (
+          <div className="flex-1" role="status" aria-label="Loading messages" />
+        ) : (
+          <MessageList
+            key={room.id}
+            roomID={room.id}
+            me={me}
+            canModerate={canManage}
+            names={names}
+            openedReadAt={opened.current?.readAt}
+            focusMessageID={focusID}
+            onOpenThread={openThread}
+            onSeen={markRead}
+            editingID={editingID}
+            onEditingChange={setEditingID}
+          />
+        )}
         <Suspense fallback={<div className="h-16 border-t border-surface-3" />}>
           <Composer
             key={room.id}
