@@ -1,6 +1,7 @@
 import {useEffect} from 'react';
 import {createBrowserRouter, Navigate, Outlet, RouterProvider} from 'react-router';
 import {AppShell} from './pages/app-shell.tsx';
+import {RouteError} from './pages/route-error.tsx';
 import {DirectoryPage} from './pages/directory-page.tsx';
 import {HomePage} from './pages/home-page.tsx';
 import {RoomPage} from './pages/room-page.tsx';
@@ -41,36 +42,41 @@ function Splash() {
 
 const router = createBrowserRouter([
   {
-    element: <RequireSignedOut />,
-    children: [
-      {path: '/sign-in', element: <SignInPage />},
-      {path: '/sign-up', element: <SignUpPage />},
-    ],
-  },
-  {path: '/verify-email', element: <VerifyEmailPage />},
-  {
-    element: <RequireSignedIn />,
+    errorElement: <RouteError />,
     children: [
       {
-        element: <AppShell />,
+        element: <RequireSignedOut />,
         children: [
-          {path: '/', element: <HomePage />},
-          {path: '/directory', element: <DirectoryPage />},
-          {path: '/servers/:serverId/settings', element: <ServerSettingsPage />},
+          {path: '/sign-in', element: <SignInPage />},
+          {path: '/sign-up', element: <SignUpPage />},
+        ],
+      },
+      {path: '/verify-email', element: <VerifyEmailPage />},
+      {
+        element: <RequireSignedIn />,
+        children: [
           {
-            path: '/servers/:serverId',
-            element: <ServerPage />,
+            element: <AppShell />,
             children: [
-              {index: true, element: <ServerIndex />},
-              {path: 'rooms/:roomId', element: <RoomPage />},
-              {path: 'search', element: <SearchPage />},
+              {path: '/', element: <HomePage />},
+              {path: '/directory', element: <DirectoryPage />},
+              {path: '/servers/:serverId/settings', element: <ServerSettingsPage />},
+              {
+                path: '/servers/:serverId',
+                element: <ServerPage />,
+                children: [
+                  {index: true, element: <ServerIndex />},
+                  {path: 'rooms/:roomId', element: <RoomPage />},
+                  {path: 'search', element: <SearchPage />},
+                ],
+              },
             ],
           },
         ],
       },
+      {path: '*', element: <Navigate to="/" replace />},
     ],
   },
-  {path: '*', element: <Navigate to="/" replace />},
 ]);
 
 export function App() {
