@@ -6,6 +6,7 @@ import {useServerUnread} from '../hooks/use-unread.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {CreateRoomDialog} from './create-room-dialog.tsx';
 import {UnreadBadge} from './unread-badge.tsx';
+import {Icon} from './icons.tsx';
 
 /** The selected server's rooms (with unread counts) and its access code. */
 export function RoomSidebar({serverID}: {serverID: string}) {
@@ -48,7 +49,7 @@ export function RoomSidebar({serverID}: {serverID: string}) {
           title="Server settings"
           className="rounded p-1 text-ink-muted hover:bg-surface-3"
         >
-          ⚙
+          <Icon name="settings" />
         </Link>
       </header>
       <div className="flex items-center justify-between px-4 pt-4 pb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">
@@ -60,7 +61,7 @@ export function RoomSidebar({serverID}: {serverID: string}) {
             className="text-lg leading-none"
             onClick={() => setCreating(true)}
           >
-            +
+            <Icon name="plus" size={16} />
           </button>
         ) : null}
       </div>
@@ -81,7 +82,7 @@ export function RoomSidebar({serverID}: {serverID: string}) {
                   }`
                 }
               >
-                <span aria-hidden>{room.isPrivate ? '🔒' : '#'}</span>
+                <Icon name={room.isPrivate ? 'lock' : 'hash'} size={15} className="shrink-0" />
                 <span className="truncate">{room.name}</span>
                 <UnreadBadge count={count} label={`${count} unread`} />
               </NavLink>

@@ -5,6 +5,7 @@ import {NavLink} from 'react-router';
 import {useServerUnread} from '../hooks/use-unread.ts';
 import {CreateServerDialog} from './create-server-dialog.tsx';
 import {JoinServerDialog} from './join-server-dialog.tsx';
+import {Icon} from './icons.tsx';
 
 /** The column of servers at the far left, with create and join. */
 export function ServerRail() {
@@ -37,7 +38,7 @@ export function ServerRail() {
         onClick={() => setDialog('create')}
         className="flex h-12 w-12 items-center justify-center rounded-2xl bg-surface text-2xl text-ok hover:rounded-xl"
       >
-        +
+        <Icon name="plus" size={22} />
       </button>
       <NavLink
         to="/directory"
@@ -45,7 +46,7 @@ export function ServerRail() {
         title="Browse public servers"
         className="flex h-12 w-12 items-center justify-center rounded-2xl bg-surface text-xl hover:rounded-xl"
       >
-        🧭
+        <Icon name="compass" size={22} />
       </NavLink>
       <button
         aria-label="Join a server"
@@ -53,7 +54,7 @@ export function ServerRail() {
         onClick={() => setDialog('join')}
         className="flex h-12 w-12 items-center justify-center rounded-2xl bg-surface text-xl hover:rounded-xl"
       >
-        ⇥
+        <Icon name="enter" size={20} />
       </button>
       <CreateServerDialog open={dialog === 'create'} onClose={() => setDialog(undefined)} />
       <JoinServerDialog open={dialog === 'join'} onClose={() => setDialog(undefined)} />

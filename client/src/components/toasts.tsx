@@ -1,4 +1,5 @@
 import {useToastStore} from '../stores/toast-store.ts';
+import {Icon} from './icons.tsx';
 
 export function Toasts() {
   const toasts = useToastStore(s => s.toasts);
@@ -18,7 +19,7 @@ export function Toasts() {
         >
           <span className="flex-1">{t.message}</span>
           <button aria-label="Dismiss" onClick={() => dismiss(t.id)}>
-            ✕
+            <Icon name="close" size={16} />
           </button>
         </div>
       ))}

@@ -10,6 +10,7 @@ import {newID} from '../lib/ids.ts';
 import {useDraftStore} from '../stores/draft-store.ts';
 import {mentionSuggestion} from './mention-suggestion.ts';
 import type {Member} from './types.ts';
+import {Icon} from '../components/icons.tsx';
 
 const EmojiPicker = lazy(() => import('./emoji-picker.tsx'));
 
@@ -130,7 +131,7 @@ export default function Composer({roomID, parentMessageID, label, members, onEdi
           onClick={() => setPicking(p => !p)}
           className="rounded px-1 text-lg"
         >
-          ☺
+          <Icon name="smile" size={20} />
         </button>
         <button
           type="button"

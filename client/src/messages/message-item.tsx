@@ -1,11 +1,12 @@
 import {mutators} from '@chorus/schema';
 import {useZero} from '@rocicorp/zero/react';
-import {lazy, memo, Suspense, useState} from 'react';
+import {lazy, memo, Suspense, useState, type ReactNode} from 'react';
 import {useAct} from '../hooks/use-act.ts';
 import {newID} from '../lib/ids.ts';
 import {Reactions} from './reactions.tsx';
 import {mentions} from './remark-mentions.ts';
 import type {MessageRow} from './types.ts';
+import {Icon} from '../components/icons.tsx';
 
 const Markdown = lazy(() => import('./markdown.tsx'));
 const EmojiPicker = lazy(() => import('./emoji-picker.tsx'));
@@ -109,16 +110,16 @@ export const MessageItem = memo(function MessageItem({
           className="absolute -top-3 right-4 hidden gap-0.5 rounded-md border border-surface-3 bg-surface p-0.5 shadow-sm group-focus-within:flex group-hover:flex"
         >
           <ActionButton label="Add reaction" onClick={() => setPicking(true)}>
-            ☺
+            <Icon name="smile" size={16} />
           </ActionButton>
           {onOpenThread ? (
             <ActionButton label="Reply in thread" onClick={() => onOpenThread(m.id)}>
-              ↩
+              <Icon name="reply" size={16} />
             </ActionButton>
           ) : null}
           {mine ? (
             <ActionButton label="Edit message" onClick={() => onEditingChange(m.id)}>
-              ✎
+              <Icon name="edit" size={16} />
             </ActionButton>
           ) : null}
           {mine || canModerate ? (
@@ -130,7 +131,7 @@ export const MessageItem = memo(function MessageItem({
                 }
               }}
             >
-              🗑
+              <Icon name="trash" size={16} />
             </ActionButton>
           ) : null}
         </div>
@@ -152,7 +153,7 @@ export const MessageItem = memo(function MessageItem({
   );
 });
 
-function ActionButton({label, onClick, children}: {label: string; onClick: () => void; children: string}) {
+function ActionButton({label, onClick, children}: {label: string; onClick: () => void; children: ReactNode}) {
   return (
     <button
       aria-label={label}

@@ -3,6 +3,7 @@ import {useQuery} from '@rocicorp/zero/react';
 import {lazy, Suspense, useEffect, useRef, useState} from 'react';
 import {MessageItem} from './message-item.tsx';
 import type {Member, MessageRow} from './types.ts';
+import {Icon} from '../components/icons.tsx';
 
 const Composer = lazy(() => import('./composer.tsx'));
 
@@ -45,7 +46,7 @@ export function ThreadPanel({
       <header className="flex items-center justify-between border-b border-surface-3 px-4 py-3">
         <h2 className="font-semibold">Thread</h2>
         <button aria-label="Close thread" onClick={onClose} className="rounded px-2 hover:bg-surface-3">
-          ✕
+          <Icon name="close" size={16} />
         </button>
       </header>
       {!parent ? (

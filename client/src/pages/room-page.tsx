@@ -7,6 +7,7 @@ import {MessageList} from '../messages/message-list.tsx';
 import {ThreadPanel} from '../messages/thread-panel.tsx';
 import type {Member} from '../messages/types.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
+import {Icon} from '../components/icons.tsx';
 
 const Composer = lazy(() => import('../messages/composer.tsx'));
 
@@ -107,7 +108,7 @@ export function RoomPage() {
           </Link>
           <h1 className="flex-1 truncate font-semibold">
             <span aria-hidden className="text-ink-muted">
-              {room.isPrivate ? '🔒 ' : '# '}
+              <Icon name={room.isPrivate ? 'lock' : 'hash'} size={16} className="mr-1 inline align-[-2px]" />
             </span>
             {room.name}
           </h1>
@@ -117,7 +118,7 @@ export function RoomPage() {
             title="Search messages"
             className="rounded p-1 text-ink-muted hover:bg-surface-3"
           >
-            🔍
+            <Icon name="search" />
           </Link>
           {canManage ? (
             <button
@@ -126,7 +127,7 @@ export function RoomPage() {
               className="rounded p-1 text-ink-muted hover:bg-surface-3"
               onClick={() => setSettingsOpen(true)}
             >
-              ⚙
+              <Icon name="settings" />
             </button>
           ) : null}
         </header>
