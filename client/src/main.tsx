@@ -1,7 +1,15 @@
 import {StrictMode} from 'react';
 import {createRoot} from 'react-dom/client';
 import {App} from './app.tsx';
+import {applyTheme, usePrefsStore} from './stores/prefs-store.ts';
 import './styles.css';
+
+// Before the first render, so the page never flashes the wrong theme.
+applyTheme(usePrefsStore.getState().theme);
+usePrefsStore.subscribe(s => applyTheme(s.theme));
+window
+  .matchMedia('(prefers-color-scheme: dark)')
+  .addEventListener('change', () => applyTheme(usePrefsStore.getState().theme));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

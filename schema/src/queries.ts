@@ -1,4 +1,4 @@
-import {defineQueries, defineQuery, escapeLike} from '@rocicorp/zero';
+import {defineQueries, defineQuery} from '@rocicorp/zero';
 import {z} from 'zod';
 import {idSchema} from './args.ts';
 import type {AuthContext} from './context.ts';
@@ -16,6 +16,12 @@ import {zql} from './schema.ts';
 // Nobody matches: for callers without a context.
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 const uid = (ctx: AuthContext | undefined) => ctx?.userID ?? NOBODY;
+
+/**
+ * `text` as a literal LIKE fragment. Zero's `escapeLike` escapes `%` and `_`
+ * but not `\`, LIKE's escape character: searching `C:\temp` would find `C:temp`.
+ */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 export const roomMessagesArgsSchema = z.object({
   roomID: idSchema,
@@ -92,6 +98,11 @@ export const queries = defineQueries({
         .limit(500),
   ),
 
+  /** [R1] Every room I can read, in all my servers (quick switcher). */
+  myRooms: defineQuery(z.undefined(), ({ctx}) =>
+    whereRoomReadable(zql.rooms, uid(ctx)).related('server').orderBy('name', 'asc').limit(2000),
+  ),
+
   /** [R1] Rooms of a server I can read, with my read state. */
   serverRooms: defineQuery(z.object({serverID: idSchema}), ({ctx, args}) =>
     whereRoomReadable(zql.rooms.where('serverID', args.serverID), uid(ctx))
@@ -143,7 +154,7 @@ export const queries = defineQueries({
    */
   searchMessages: defineQuery(searchArgsSchema, ({ctx, args}) => {
     let q = zql.messages.where('deletedAt', 'IS', null);
-    if (args.text) q = q.where('content', 'ILIKE', `%${escapeLike(args.text)}%`);
+    if (args.text) q = q.where('content', 'ILIKE', `%${likeLiteral(args.text)}%`);
     if (args.fromUserID) q = q.where('userID', args.fromUserID);
     if (args.roomID) q = q.where('roomID', args.roomID);
     if (args.hasFile) q = q.whereExists('files');

@@ -67,7 +67,7 @@ export function RoomSidebar({serverID}: {serverID: string}) {
       </div>
       <ul className="flex flex-col gap-0.5 overflow-y-auto px-2 pb-2">
         {rooms.map(room => {
-          const count = unread.byRoom.get(room.id) ?? 0;
+          const {count, mentions} = unread.byRoom.get(room.id) ?? {count: 0, mentions: 0};
           return (
             <li key={room.id}>
               <NavLink
@@ -84,7 +84,11 @@ export function RoomSidebar({serverID}: {serverID: string}) {
               >
                 <Icon name={room.isPrivate ? 'lock' : 'hash'} size={15} className="shrink-0" />
                 <span className="truncate">{room.name}</span>
-                <UnreadBadge count={count} label={`${count} unread`} />
+                {mentions ? (
+                  <UnreadBadge count={mentions} label={`${mentions} unread mentions`} prefix="@" />
+                ) : (
+                  <UnreadBadge count={count} label={`${count} unread`} tone="muted" />
+                )}
               </NavLink>
             </li>
           );

@@ -1,8 +1,10 @@
 import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
-import {useState} from 'react';
+import {useEffect, useState} from 'react';
 import {NavLink} from 'react-router';
+import {useNotifications} from '../hooks/use-notifications.ts';
 import {useServerUnread} from '../hooks/use-unread.ts';
+import {useUnreadStore} from '../stores/unread-store.ts';
 import {CreateServerDialog} from './create-server-dialog.tsx';
 import {JoinServerDialog} from './join-server-dialog.tsx';
 import {Icon} from './icons.tsx';
@@ -68,14 +70,23 @@ function initials(name: string): string {
 }
 
 function ServerUnreadDot({serverID, name}: {serverID: string; name: string}) {
-  const {total} = useServerUnread(serverID);
+  const {total, mentions, messages} = useServerUnread(serverID);
+  const report = useUnreadStore(s => s.report);
+  const forget = useUnreadStore(s => s.forget);
+  useEffect(() => report(serverID, total, mentions), [report, serverID, total, mentions]);
+  useEffect(() => () => forget(serverID), [forget, serverID]);
+  useNotifications(serverID, name, messages);
   if (!total) return null;
   return (
     <span
-      aria-label={`${total} unread in ${name}`}
-      className="absolute -right-1 -bottom-1 z-10 min-w-5 rounded-full border-2 border-surface-3 bg-danger px-1 text-center text-xs leading-4 font-semibold text-white"
+      aria-label={
+        mentions ? `${mentions} mentions, ${total} unread in ${name}` : `${total} unread in ${name}`
+      }
+      className={`absolute -right-1 -bottom-1 z-10 min-w-5 rounded-full border-2 border-surface-3 px-1 text-center text-xs leading-4 font-semibold text-white ${
+        mentions ? 'bg-danger' : 'bg-ink-muted'
+      }`}
     >
-      {total > 99 ? '99+' : total}
+      {mentions ? `@${mentions}` : total > 99 ? '99+' : total}
     </span>
   );
 }

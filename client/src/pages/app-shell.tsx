@@ -1,17 +1,21 @@
-import {Outlet} from 'react-router';
+import {Link, Outlet} from 'react-router';
 import {ConnectionStatus} from '../components/connection-status.tsx';
+import {useDocumentBadge} from '../hooks/use-document-badge.ts';
 import {ServerRail} from '../components/server-rail.tsx';
+import {Shortcuts} from '../components/shortcuts.tsx';
 import {Toasts} from '../components/toasts.tsx';
 import {VerifyBanner} from '../components/verify-banner.tsx';
 import {useAuthStore} from '../stores/auth-store.ts';
 
 export function AppShell() {
+  useDocumentBadge();
   const user = useAuthStore(s => s.user);
   const signOut = useAuthStore(s => s.signOut);
   return (
     <div className="flex h-full flex-col">
       <VerifyBanner />
       <Toasts />
+      <Shortcuts />
       <div className="flex min-h-0 flex-1">
         <ServerRail />
         <div className="flex min-w-0 flex-1 flex-col">
@@ -22,6 +26,9 @@ export function AppShell() {
         <ConnectionStatus />
         <div className="flex items-center gap-3 text-sm">
           <span aria-label="Signed in as">{user?.username}</span>
+          <Link to="/settings" className="text-ink-muted underline">
+            Settings
+          </Link>
           <button className="text-ink-muted underline" onClick={() => void signOut()}>
             Sign out
           </button>

@@ -1,0 +1,69 @@
+import {queries} from '@chorus/schema';
+import {useQuery} from '@rocicorp/zero/react';
+import {useEffect, useState} from 'react';
+import {useMatch, useNavigate} from 'react-router';
+import {QuickSwitcher} from './quick-switcher.tsx';
+import {Dialog} from './ui.tsx';
+
+const SHORTCUTS: [string, string][] = [
+  ['Ctrl/⌘ + K', 'Jump to a server or room'],
+  ['Alt + ↑ / ↓', 'Previous / next room'],
+  ['Enter', 'Send the message'],
+  ['Shift + Enter', 'New line in the message'],
+  ['↑ in an empty composer', 'Edit your last message'],
+  ['Esc', 'Close the panel or dialog'],
+  ['?', 'Show these shortcuts'],
+];
+
+const typing = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+
+/** App-wide keyboard shortcuts, the quick switcher and the shortcut help. */
+export function Shortcuts() {
+  const [open, setOpen] = useState<'switcher' | 'help'>();
+  // The shell sits above the server routes, so read the ids from the URL.
+  const serverId = useMatch('/servers/:serverId/*')?.params.serverId;
+  const roomId = useMatch('/servers/:serverId/rooms/:roomId')?.params.roomId;
+  const [rooms] = useQuery(queries.serverRooms({serverID: serverId ?? ''}), {enabled: Boolean(serverId)});
+  const navigate = useNavigate();
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setOpen('switcher');
+      } else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && serverId && rooms.length) {
+        e.preventDefault();
+        const i = rooms.findIndex(r => r.id === roomId);
+        const next =
+          rooms[(i + (e.key === 'ArrowDown' ? 1 : rooms.length - 1) + rooms.length) % rooms.length];
+        if (next) navigate(`/servers/${serverId}/rooms/${next.id}`);
+      } else if (e.key === '?' && !typing(e.target)) {
+        e.preventDefault();
+        setOpen('help');
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [rooms, roomId, serverId, navigate]);
+
+  return (
+    <>
+      {open === 'switcher' ? <QuickSwitcher open onClose={() => setOpen(undefined)} /> : null}
+      <Dialog title="Keyboard shortcuts" open={open === 'help'} onClose={() => setOpen(undefined)}>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+          {SHORTCUTS.map(([keys, what]) => (
+            <div key={keys} className="contents">
+              <dt>
+                <kbd className="rounded border border-surface-3 bg-surface-2 px-1.5 py-0.5 font-mono text-xs">
+                  {keys}
+                </kbd>
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+      </Dialog>
+    </>
+  );
+}

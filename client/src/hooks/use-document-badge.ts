@@ -1,0 +1,45 @@
+import {useEffect} from 'react';
+import {useUnreadStore} from '../stores/unread-store.ts';
+
+const BASE_TITLE = 'Chorus';
+
+/** Unread count in the tab title and as a badge on the favicon. */
+export function useDocumentBadge() {
+  const byServer = useUnreadStore(s => s.byServer);
+  let total = 0;
+  let mentions = 0;
+  for (const v of Object.values(byServer)) {
+    total += v.total;
+    mentions += v.mentions;
+  }
+  useEffect(() => {
+    document.title = total ? `(${total > 99 ? '99+' : total}) ${BASE_TITLE}` : BASE_TITLE;
+    void drawFavicon(total, mentions > 0);
+    return () => {
+      document.title = BASE_TITLE;
+    };
+  }, [total, mentions]);
+}
+
+async function drawFavicon(total: number, mention: boolean) {
+  const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+  if (!link) return;
+  if (!total) {
+    link.href = '/favicon.svg';
+    return;
+  }
+  const size = 64;
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = size;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const img = new Image();
+  img.src = '/favicon.svg';
+  await img.decode().catch(() => {});
+  ctx.drawImage(img, 0, 0, size, size);
+  ctx.fillStyle = mention ? '#dc2626' : '#f59e0b';
+  ctx.beginPath();
+  ctx.arc(size - 16, 16, 16, 0, Math.PI * 2);
+  ctx.fill();
+  link.href = canvas.toDataURL('image/png');
+}

@@ -1,0 +1,78 @@
+import {queries} from '@chorus/schema';
+import {useQuery} from '@rocicorp/zero/react';
+import {useState} from 'react';
+import {usePrefsStore, type NotifyLevel} from '../stores/prefs-store.ts';
+
+const LEVELS: {value: NotifyLevel; label: string}[] = [
+  {value: 'all', label: 'All messages'},
+  {value: 'mentions', label: 'Only @mentions'},
+  {value: 'none', label: 'Nothing (muted)'},
+];
+
+/** Settings → Notifications: desktop notifications and a level per server. */
+export function NotificationsSection() {
+  const enabled = usePrefsStore(s => s.desktopNotifications);
+  const setEnabled = usePrefsStore(s => s.setDesktopNotifications);
+  const notify = usePrefsStore(s => s.notify);
+  const setNotify = usePrefsStore(s => s.setNotify);
+  const [servers] = useQuery(queries.myServers());
+  const supported = typeof Notification !== 'undefined';
+  const [permission, setPermission] = useState(supported ? Notification.permission : 'denied');
+
+  async function toggle(on: boolean) {
+    if (on && supported && Notification.permission !== 'granted') {
+      const result = await Notification.requestPermission();
+      setPermission(result);
+      if (result !== 'granted') return;
+    }
+    setEnabled(on);
+  }
+
+  return (
+    <section aria-labelledby="notifications-heading" className="flex flex-col gap-4">
+      <h2 id="notifications-heading" className="text-lg font-semibold">
+        Notifications
+      </h2>
+      <label className="flex items-center gap-2">
+        <input
+          type="checkbox"
+          checked={enabled && permission === 'granted'}
+          disabled={!supported}
+          onChange={e => void toggle(e.target.checked)}
+        />
+        Desktop notifications while Chorus is in the background
+      </label>
+      {!supported ? (
+        <p className="text-sm text-ink-muted">This browser cannot show desktop notifications.</p>
+      ) : permission === 'denied' ? (
+        <p className="text-sm text-ink-muted">
+          Notifications are blocked for this site. Allow them in your browser’s site settings, then tick the
+          box again.
+        </p>
+      ) : null}
+      <div className="flex flex-col gap-2">
+        <h3 className="text-sm font-medium">Per server</h3>
+        {servers.length === 0 ? (
+          <p className="text-sm text-ink-muted">You are not in any server yet.</p>
+        ) : null}
+        {servers.map(s => (
+          <label key={s.id} className="flex items-center justify-between gap-3 text-sm">
+            <span>{s.name}</span>
+            <select
+              aria-label={`Notifications for ${s.name}`}
+              value={notify[s.id] ?? 'mentions'}
+              onChange={e => setNotify(s.id, e.target.value as NotifyLevel)}
+              className="rounded border border-surface-3 bg-surface px-2 py-1"
+            >
+              {LEVELS.map(l => (
+                <option key={l.value} value={l.value}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+      </div>
+    </section>
+  );
+}
