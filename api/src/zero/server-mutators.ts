@@ -36,10 +36,11 @@ import {
   type Schema,
 } from '@chorus/schema';
 import {defineMutator, defineMutators, type Transaction} from '@rocicorp/zero';
+import {lockForSend, lockMessage} from './message-locks.ts';
 
 /**
  * The authoritative mutators: the shared ones with what only the server may
- * decide (its clock, random access codes). Both the Zero push endpoint and the
+ * decide (its clock, random access codes, row locks). Both the Zero push endpoint and the
  * REST routes run these, so every rule has one implementation.
  */
 export const serverMutators = defineMutators(mutators, {
@@ -72,13 +73,23 @@ export const serverMutators = defineMutators(mutators, {
   },
   message: {
     send: defineMutator(sendMessageArgsSchema, async ({tx, ctx, args}) => {
+      await lockForSend(tx, args.id, args.parentMessageID);
       await sendMessage(tx, ctx, args, Date.now());
     }),
-    edit: defineMutator(editMessageArgsSchema, ({tx, ctx, args}) => editMessage(tx, ctx, args, Date.now())),
-    delete: defineMutator(messageIDArgsSchema, ({tx, ctx, args}) => deleteMessage(tx, ctx, args, Date.now())),
+    edit: defineMutator(editMessageArgsSchema, async ({tx, ctx, args}) => {
+      await lockMessage(tx, args.id);
+      await editMessage(tx, ctx, args, Date.now());
+    }),
+    delete: defineMutator(messageIDArgsSchema, async ({tx, ctx, args}) => {
+      await lockMessage(tx, args.id);
+      await deleteMessage(tx, ctx, args, Date.now());
+    }),
   },
   reaction: {
-    add: defineMutator(addReactionArgsSchema, ({tx, ctx, args}) => addReaction(tx, ctx, args, Date.now())),
+    add: defineMutator(addReactionArgsSchema, async ({tx, ctx, args}) => {
+      await lockMessage(tx, args.messageID);
+      await addReaction(tx, ctx, args, Date.now());
+    }),
   },
   roomState: {
     markRead: defineMutator(markRoomReadArgsSchema, ({tx, ctx, args}) =>
