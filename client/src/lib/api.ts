@@ -6,17 +6,46 @@ export const problemSchema = z.object({
   status: z.number(),
   detail: z.string(),
   field: z.string().optional(),
+  errors: z.array(z.object({field: z.string(), message: z.string()})).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 
 export class ApiError extends Error {
   readonly status: number;
   readonly field: string | undefined;
-  constructor(problem: Problem) {
+  /** Every field at fault, with its message (validation problems name all of them). */
+  readonly fieldErrors: Record<string, string>;
+  /** For a 429: the seconds the server asked to wait (`Retry-After`). */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(problem: Problem, retryAfterSeconds?: number) {
     super(problem.detail);
     this.status = problem.status;
     this.field = problem.field;
+    this.retryAfterSeconds = retryAfterSeconds;
+    this.fieldErrors = {};
+    for (const e of problem.errors ?? []) this.fieldErrors[e.field] ??= e.message;
+    if (problem.field) this.fieldErrors[problem.field] ??= problem.detail;
   }
+}
+
+/** What a form shows for a failed call: a message, and each field's own message to show beside it. */
+export type FormError = {message: string; fieldErrors: Record<string, string>};
+
+export function formError(err: unknown): FormError {
+  return {
+    message: err instanceof Error ? err.message : String(err),
+    fieldErrors: err instanceof ApiError ? err.fieldErrors : {},
+  };
+}
+
+/** Whether none of the form's `fields` can show the error beside it, so the form shows it at the top. */
+export const isFormWide = (error: FormError | undefined, fields: string[]): error is FormError =>
+  error !== undefined && !fields.some(field => field in error.fieldErrors);
+
+/** "45 seconds", "2 minutes": the wait a 429 asked for, for a message. */
+function describeWait(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  return seconds < 60 ? plural(seconds, 'second') : plural(Math.ceil(seconds / 60), 'minute');
 }
 
 export const userSchema = z.object({
@@ -25,6 +54,7 @@ export const userSchema = z.object({
   email: z.string().nullable(),
   emailVerified: z.boolean(),
   pictureUrl: z.string().nullable(),
+  externalLink: z.string().nullable(),
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -64,14 +94,17 @@ export async function api<S extends z.ZodType>(
   }
   if (!res.ok) {
     const problem = problemSchema.safeParse(await res.json().catch(() => null));
+    const retryAfter = Number.parseInt(res.headers.get('retry-after') ?? '', 10);
+    const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined;
+    // A 429 problem's detail already says when to retry; anything else in
+    // front of the API (a proxy) may answer 429 without one.
+    const fallback =
+      res.status === 429
+        ? `Too many attempts. Try again ${retryAfterSeconds === undefined ? 'in a little while' : `in ${describeWait(retryAfterSeconds)}`}.`
+        : `The server answered ${res.status}. Try again.`;
     throw new ApiError(
-      problem.success
-        ? problem.data
-        : {
-            title: res.statusText,
-            status: res.status,
-            detail: `The server answered ${res.status}. Try again.`,
-          },
+      problem.success ? problem.data : {title: res.statusText, status: res.status, detail: fallback},
+      retryAfterSeconds,
     );
   }
   if (res.status === 204) return schema.parse(undefined);
