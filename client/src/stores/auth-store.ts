@@ -14,7 +14,12 @@ type AuthState = {
   accessToken: string | undefined;
   bootstrap: () => Promise<void>;
   signIn: (email: string, password: string) => Promise<void>;
-  register: (username: string, email: string, password: string) => Promise<void>;
+  /**
+   * Creates the account and signs in. `'check-inbox'` when the sign-in after
+   * it fails: the server answers a taken address like a new one [AC3], so
+   * only the address's owner can go on, from the mail they were sent.
+   */
+  register: (username: string, email: string, password: string) => Promise<'signed-in' | 'check-inbox'>;
   signOut: () => Promise<void>;
   refresh: () => Promise<string | undefined>;
   setUser: (user: User) => void;
@@ -67,7 +72,13 @@ export const useAuthStore = create<AuthState>((set, get) => {
     },
     register: async (username, email, password) => {
       await api('/auth/register', z.object({user: userSchema}), {body: {username, email, password}});
-      accept(await api('/auth/login', tokenResponseSchema, {body: {email, password}}));
+      try {
+        accept(await api('/auth/login', tokenResponseSchema, {body: {email, password}}));
+        return 'signed-in';
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return 'check-inbox';
+        throw err;
+      }
     },
     signOut: async () => {
       await api('/auth/logout', z.unknown(), {method: 'POST'}).catch(() => {});
