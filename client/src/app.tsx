@@ -3,10 +3,12 @@ import {createBrowserRouter, Navigate, Outlet, RouterProvider} from 'react-route
 import {AppShell} from './pages/app-shell.tsx';
 import {RouteError} from './pages/route-error.tsx';
 import {DirectoryPage} from './pages/directory-page.tsx';
+import {ForgotPasswordPage} from './pages/forgot-password-page.tsx';
 import {HomePage} from './pages/home-page.tsx';
 import {RoomPage} from './pages/room-page.tsx';
 import {SearchPage} from './pages/search-page.tsx';
 import {ServerIndex, ServerPage} from './pages/server-page.tsx';
+import {ResetPasswordPage} from './pages/reset-password-page.tsx';
 import {ServerSettingsPage} from './pages/server-settings-page.tsx';
 import {SignInPage} from './pages/sign-in-page.tsx';
 import {SignUpPage} from './pages/sign-up-page.tsx';
@@ -52,6 +54,9 @@ const router = createBrowserRouter([
         ],
       },
       {path: '/verify-email', element: <VerifyEmailPage />},
+      // Open signed in or out: the mailed link may be opened on a signed-in device.
+      {path: '/forgot-password', element: <ForgotPasswordPage />},
+      {path: '/reset-password', element: <ResetPasswordPage />},
       {
         element: <RequireSignedIn />,
         children: [

@@ -37,6 +37,9 @@ export function SignInPage() {
           autoComplete="current-password"
           required
         />
+        <Link to="/forgot-password" className="-mt-2 self-end text-sm text-brand underline">
+          Forgot your password?
+        </Link>
         <Button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </Button>

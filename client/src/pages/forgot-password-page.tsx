@@ -1,0 +1,73 @@
+import {useState, type FormEvent} from 'react';
+import {Link} from 'react-router';
+import {z} from 'zod';
+import {Alert, Button, TextField} from '../components/ui.tsx';
+import {api, formError, isFormWide, type FormError} from '../lib/api.ts';
+import {AuthLayout} from './auth-layout.tsx';
+
+const forgotPasswordResponseSchema = z.object({detail: z.string()});
+
+/** `/forgot-password`: mails a reset link. The answer is the same whether or not the address has an account. */
+export function ForgotPasswordPage() {
+  const [sent, setSent] = useState<string>();
+  const [error, setError] = useState<FormError>();
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(undefined);
+    try {
+      const {detail} = await api('/auth/forgot-password', forgotPasswordResponseSchema, {
+        body: {email: String(form.get('email'))},
+      });
+      setSent(detail);
+    } catch (err) {
+      setError(formError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (sent) {
+    return (
+      <AuthLayout title="Check your inbox">
+        <div className="flex flex-col gap-4">
+          <Alert tone="ok">{sent} The link works for one hour.</Alert>
+          <Link to="/sign-in" className="text-brand underline">
+            Back to sign in
+          </Link>
+        </div>
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout title="Reset your password">
+      <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+        <p className="text-sm text-ink-muted">
+          Enter the address you signed up with and we will mail you a link to choose a new password.
+        </p>
+        {isFormWide(error, ['email']) ? <Alert>{error.message}</Alert> : null}
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          error={error?.fieldErrors.email}
+        />
+        <Button type="submit" disabled={busy}>
+          {busy ? 'Sending…' : 'Send reset link'}
+        </Button>
+        <p className="text-sm text-ink-muted">
+          Remembered it?{' '}
+          <Link to="/sign-in" className="text-brand underline">
+            Sign in
+          </Link>
+        </p>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,90 @@
+import {useState, type FormEvent} from 'react';
+import {Link, useSearchParams} from 'react-router';
+import {z} from 'zod';
+import {Alert, Button, TextField} from '../components/ui.tsx';
+import {api, formError, isFormWide, type FormError} from '../lib/api.ts';
+import {useAuthStore} from '../stores/auth-store.ts';
+import {AuthLayout} from './auth-layout.tsx';
+
+const resetPasswordResponseSchema = z.object({detail: z.string()});
+
+/** `/reset-password?token=…`: opened from the link in the reset mail [AC4]. */
+export function ResetPasswordPage() {
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const status = useAuthStore(s => s.status);
+  const signOut = useAuthStore(s => s.signOut);
+  const [done, setDone] = useState<string>();
+  const [error, setError] = useState<FormError>();
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(undefined);
+    try {
+      const {detail} = await api('/auth/reset-password', resetPasswordResponseSchema, {
+        body: {token, password: String(form.get('password'))},
+      });
+      // The reset ended every session, this tab's included; forget it here too.
+      if (status === 'signed-in') await signOut();
+      setDone(detail);
+    } catch (err) {
+      setError(formError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (done) {
+    return (
+      <AuthLayout title="Password changed">
+        <div className="flex flex-col gap-4">
+          <Alert tone="ok">{done}</Alert>
+          <Link to="/sign-in" className="text-brand underline">
+            Sign in
+          </Link>
+        </div>
+      </AuthLayout>
+    );
+  }
+
+  const tokenError = error?.fieldErrors.token;
+  if (!token || tokenError) {
+    return (
+      <AuthLayout title="Choose a new password">
+        <div className="flex flex-col gap-4">
+          <Alert>
+            {tokenError ?? 'This page needs the link from your password reset mail. Ask for a new one.'}
+          </Alert>
+          <Link to="/forgot-password" className="text-brand underline">
+            Ask for a new link
+          </Link>
+        </div>
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout title="Choose a new password">
+      <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+        {isFormWide(error, ['password']) ? <Alert>{error.message}</Alert> : null}
+        <TextField
+          label="New password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          autoFocus
+          hint="At least 8 characters. Every device will be signed out."
+          error={error?.fieldErrors.password}
+        />
+        <Button type="submit" disabled={busy}>
+          {busy ? 'Saving…' : 'Set new password'}
+        </Button>
+      </form>
+    </AuthLayout>
+  );
+}
