@@ -10,6 +10,8 @@ import {SearchPage} from './pages/search-page.tsx';
 import {ServerIndex, ServerPage} from './pages/server-page.tsx';
 import {ResetPasswordPage} from './pages/reset-password-page.tsx';
 import {ServerSettingsPage} from './pages/server-settings-page.tsx';
+import {SettingsPage} from './pages/settings-page.tsx';
+import {settingsRoutes} from './settings/settings-sections.tsx';
 import {SignInPage} from './pages/sign-in-page.tsx';
 import {SignUpPage} from './pages/sign-up-page.tsx';
 import {VerifyEmailPage} from './pages/verify-email-page.tsx';
@@ -65,6 +67,7 @@ const router = createBrowserRouter([
             children: [
               {path: '/', element: <HomePage />},
               {path: '/directory', element: <DirectoryPage />},
+              {path: '/settings', element: <SettingsPage />, children: settingsRoutes},
               {path: '/servers/:serverId/settings', element: <ServerSettingsPage />},
               {
                 path: '/servers/:serverId',

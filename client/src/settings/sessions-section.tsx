@@ -1,0 +1,145 @@
+import {useCallback, useEffect, useState} from 'react';
+import {z} from 'zod';
+import {Alert, Button, Dialog} from '../components/ui.tsx';
+import {authedApi} from '../lib/authed-api.ts';
+import {describeDevice} from '../lib/describe-device.ts';
+import {useAuthStore} from '../stores/auth-store.ts';
+
+const sessionSchema = z.object({
+  id: z.string(),
+  userAgent: z.string().nullable(),
+  ip: z.string().nullable(),
+  createdAt: z.string(),
+  lastUsedAt: z.string(),
+  current: z.boolean(),
+});
+type Session = z.infer<typeof sessionSchema>;
+const sessionsResponseSchema = z.object({sessions: z.array(sessionSchema)});
+
+const dateTime = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
+
+/** Settings → Sessions: the devices signed in to this account; sign one or all out [AC5]. */
+export function SessionsSection() {
+  const signOut = useAuthStore(s => s.signOut);
+  const [sessions, setSessions] = useState<Session[]>();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [confirmAll, setConfirmAll] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const {sessions} = await authedApi('/auth/sessions', sessionsResponseSchema);
+      setSessions(sessions);
+      setError(undefined);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function revoke(session: Session) {
+    setNotice(undefined);
+    try {
+      await authedApi(`/auth/sessions/${session.id}`, z.unknown(), {method: 'DELETE'});
+      setNotice(`Signed out ${describeDevice(session.userAgent)}.`);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+    await load();
+  }
+
+  async function revokeAll() {
+    try {
+      await authedApi('/auth/sessions', z.unknown(), {method: 'DELETE'});
+      // The server ended this session too; the route guard takes it from here.
+      await signOut();
+    } catch (err) {
+      setConfirmAll(false);
+      setError((err as Error).message);
+    }
+  }
+
+  return (
+    <section aria-labelledby="sessions-heading" className="flex flex-col gap-4">
+      <div>
+        <h2 id="sessions-heading" className="text-lg font-semibold">
+          Sessions
+        </h2>
+        <p className="text-sm text-ink-muted">
+          Where your account is signed in. Sign out any device you do not recognise, then change your
+          password.
+        </p>
+      </div>
+      {error ? <Alert>{error}</Alert> : null}
+      {notice ? <Alert tone="ok">{notice}</Alert> : null}
+      {!sessions ? (
+        error ? null : (
+          <p role="status" className="text-ink-muted">
+            Loading sessions…
+          </p>
+        )
+      ) : (
+        <ul aria-label="Active sessions" className="flex flex-col divide-y divide-surface-3">
+          {sessions.map(session => (
+            <SessionRow
+              key={session.id}
+              session={session}
+              onRevoke={() => void (session.current ? signOut() : revoke(session))}
+            />
+          ))}
+        </ul>
+      )}
+      <div className="flex flex-col items-start gap-2 rounded-card border border-danger/40 p-4">
+        <h3 className="font-semibold">Sign out everywhere</h3>
+        <p className="text-sm text-ink-muted">Ends every session, including this one.</p>
+        <Button variant="danger" onClick={() => setConfirmAll(true)}>
+          Sign out everywhere
+        </Button>
+      </div>
+      <Dialog title="Sign out everywhere?" open={confirmAll} onClose={() => setConfirmAll(false)}>
+        <p className="text-sm">
+          Every device signed in to your account, this one included, will be signed out.
+        </p>
+        <div className="flex justify-end gap-2">
+          <Button variant="ghost" onClick={() => setConfirmAll(false)}>
+            Cancel
+          </Button>
+          <Button variant="danger" onClick={() => void revokeAll()}>
+            Sign out all devices
+          </Button>
+        </div>
+      </Dialog>
+    </section>
+  );
+}
+
+function SessionRow({session, onRevoke}: {session: Session; onRevoke: () => void}) {
+  const device = describeDevice(session.userAgent);
+  const lastUsed = dateTime.format(new Date(session.lastUsedAt));
+  return (
+    <li aria-label={device} className="flex items-center gap-4 py-3">
+      <div className="min-w-0 flex-1">
+        <p className="font-medium">
+          {device}
+          {session.current ? (
+            <span className="ml-2 rounded bg-brand/15 px-1.5 py-0.5 text-xs font-semibold">This device</span>
+          ) : null}
+        </p>
+        <p className="text-sm text-ink-muted">
+          Last used {lastUsed}
+          {session.ip ? ` · ${session.ip}` : ''} · signed in {dateTime.format(new Date(session.createdAt))}
+        </p>
+      </div>
+      <Button
+        variant="ghost"
+        onClick={onRevoke}
+        aria-label={session.current ? 'Sign out of this device' : `Sign out ${device}, last used ${lastUsed}`}
+      >
+        Sign out
+      </Button>
+    </li>
+  );
+}

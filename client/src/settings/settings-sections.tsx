@@ -1,0 +1,24 @@
+import type {ReactNode} from 'react';
+import {Navigate, type RouteObject} from 'react-router';
+import {AppearanceSection} from './appearance-section.tsx';
+import {NotificationsSection} from './notifications-section.tsx';
+import {ProfileSection} from './profile-section.tsx';
+import {SessionsSection} from './sessions-section.tsx';
+
+/**
+ * The sections of `/settings`, in the order of its nav. A new section (Agents,
+ * Friends) is one entry here: the nav and the nested routes are both built
+ * from this list.
+ */
+export const settingsSections: {path: string; label: string; element: ReactNode}[] = [
+  {path: 'profile', label: 'Profile', element: <ProfileSection />},
+  {path: 'sessions', label: 'Sessions', element: <SessionsSection />},
+  {path: 'appearance', label: 'Appearance', element: <AppearanceSection />},
+  {path: 'notifications', label: 'Notifications', element: <NotificationsSection />},
+];
+
+/** The children of the `/settings` route: `/settings` opens the first section. */
+export const settingsRoutes: RouteObject[] = [
+  {index: true, element: <Navigate to={settingsSections[0]!.path} replace />},
+  ...settingsSections.map(({path, element}) => ({path, element})),
+];
