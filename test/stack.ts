@@ -52,14 +52,29 @@ export async function mailbox(
   return store.emails;
 }
 
-/** Waits for the verification link mailed to `to` and returns it. */
-export async function verificationLink(sesURL: string, to: string, timeoutMs = 20_000): Promise<string> {
+/**
+ * Waits for a mail to `to` with a link whose text contains `pathFragment`
+ * (`/reset-password?token=`) and returns that link, from the newest such mail.
+ */
+export async function mailLink(
+  sesURL: string,
+  to: string,
+  pathFragment: string,
+  timeoutMs = 20_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const mail = (await mailbox(sesURL)).findLast(m => m.destination.to.includes(to));
-    const link = mail?.body.text.match(/https?:\/\/\S+verify-email\?token=\S+/)?.[0];
-    if (link) return link;
+  for (;;) {
+    for (const mail of (await mailbox(sesURL)).toReversed()) {
+      if (!mail.destination.to.includes(to)) continue;
+      const link = mail.body.text.match(/https?:\/\/\S+/g)?.find(url => url.includes(pathFragment));
+      if (link) return link;
+    }
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} with a ${pathFragment} link`);
     await new Promise(r => setTimeout(r, 200));
   }
-  throw new Error(`no verification mail for ${to}`);
+}
+
+/** Waits for the verification link mailed to `to` and returns it. */
+export function verificationLink(sesURL: string, to: string, timeoutMs = 20_000): Promise<string> {
+  return mailLink(sesURL, to, '/verify-email?token=', timeoutMs);
 }
