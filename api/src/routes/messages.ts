@@ -26,11 +26,15 @@ const sendBodySchema = z.object({
   parentMessageId: idSchema.optional(),
 });
 
-/** Cursor for history pages: the (createdAt, id) of the last message returned. */
+/**
+ * Cursor for history pages: the (createdAt, id) of the last message returned.
+ * createdAt need not be whole: rows written in SQL carry microseconds, which
+ * Zero reads as fractional milliseconds.
+ */
 const cursorSchema = z.string().transform((s, ctx) => {
   try {
     const parsed = z
-      .object({createdAt: z.number().int(), id: idSchema})
+      .object({createdAt: z.number(), id: idSchema})
       .parse(JSON.parse(Buffer.from(s, 'base64url').toString('utf8')));
     return parsed;
   } catch {
