@@ -4,10 +4,12 @@ import {
   idSchema,
   limits,
   sendMessageArgsSchema,
+  type Schema,
   whereMessageReadable,
   whereRoomReadable,
   zql,
 } from '@chorus/schema';
+import type {Query} from '@rocicorp/zero';
 import {Hono} from 'hono';
 import {z} from 'zod';
 import {requireAuth, type AuthEnv} from '../auth/middleware.ts';
@@ -51,12 +53,21 @@ const historyQuerySchema = z.object({
 const encodeCursor = (m: {createdAt: number; id: string}) =>
   Buffer.from(JSON.stringify({createdAt: m.createdAt, id: m.id})).toString('base64url');
 
+// messageJSON groups reactions by emoji in the order the emoji were first used.
+const inFirstUseOrder = (q: Query<'messageReactions', Schema>) =>
+  q.orderBy('createdAt', 'asc').orderBy('id', 'asc');
+
 export function messageRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
   app.use('*', requireAuth(deps));
 
   async function readableMessage(userID: string, id: string) {
-    return deps.zqlDb.run(whereMessageReadable(zql.messages.where('id', id), userID).related('author').one());
+    return deps.zqlDb.run(
+      whereMessageReadable(zql.messages.where('id', id), userID)
+        .related('author')
+        .related('reactions', inFirstUseOrder)
+        .one(),
+    );
   }
 
   app.post('/', async c => {
@@ -96,7 +107,7 @@ export function messageRoutes(deps: Deps) {
       .where('roomID', roomID)
       .where('parentMessageID', 'IS', null)
       .related('author')
-      .related('reactions')
+      .related('reactions', inFirstUseOrder)
       .orderBy('createdAt', 'desc')
       .orderBy('id', 'desc')
       .limit(query.data.limit + 1);
