@@ -18,6 +18,10 @@ export async function serverRows(pool: pg.Pool, serverID: string) {
     messages: await rows(
       'SELECT m.* FROM messages m JOIN rooms r ON r.id = m.room_id WHERE r.server_id = $1 ORDER BY m.id',
     ),
+    reactions: await rows(
+      `SELECT mr.* FROM message_reactions mr JOIN messages m ON m.id = mr.message_id
+       JOIN rooms r ON r.id = m.room_id WHERE r.server_id = $1 ORDER BY mr.id`,
+    ),
   };
 }
 
