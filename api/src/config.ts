@@ -47,6 +47,29 @@ const envSchema = z.object({
     .default(0),
   /** Scales every rate limit (raise it for load tests). */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
+  /** Sign-in with an OpenID Connect provider (Auth0, …): on when all three are set. */
+  OIDC_ISSUER: z
+    .url({protocol: /^https?$/, message: "OIDC_ISSUER must be the provider's http(s) issuer URL."})
+    .optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** The provider's name on the sign-in button ("Sign in with Auth0"); the issuer's host when unset. */
+  OIDC_PROVIDER_NAME: z.string().max(40).optional(),
+});
+
+const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
+// A half-configured provider is a mistake to report, not a reason to start without it.
+const envSchemaChecked = envSchema.superRefine((env, ctx) => {
+  const set = OIDC_REQUIRED.filter(name => env[name] !== undefined);
+  if (set.length === 0 || set.length === OIDC_REQUIRED.length) return;
+  for (const name of OIDC_REQUIRED.filter(n => env[n] === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [name],
+      message: `${name} is required when ${set.join(' and ')} ${set.length === 1 ? 'is' : 'are'} set (OIDC sign-in needs all three).`,
+    });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -55,12 +78,32 @@ export type Env = z.infer<typeof envSchema>;
 export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
   // An empty variable means "not set" (as docker-compose writes `FOO=`).
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = envSchema.safeParse(present);
+  const result = envSchemaChecked.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map(i => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+/** The OpenID Connect provider people may sign in with (`Deps.oidc`). */
+export type OidcConfig = {
+  issuer: string;
+  clientID: string;
+  clientSecret: string;
+  /** Shown on the sign-in button. */
+  name: string;
+};
+
+/** The provider from the environment, or undefined when OIDC sign-in is off. */
+export function oidcConfigFromEnv(env: Env): OidcConfig | undefined {
+  if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) return undefined;
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientID: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    name: env.OIDC_PROVIDER_NAME ?? new URL(env.OIDC_ISSUER).host,
+  };
 }
 
 export type AuthConfig = {

@@ -2,7 +2,7 @@ import type {Schema} from '@chorus/schema';
 import type {ZQLDatabase} from '@rocicorp/zero/server';
 import type {NodePgTransaction} from '@rocicorp/zero/server/adapters/pg';
 import type {Pool} from 'pg';
-import type {AuthConfig} from './config.ts';
+import type {AuthConfig, OidcConfig} from './config.ts';
 import type {RateLimitConfig} from './http/rate-limit.ts';
 import type {Mailer} from './mail/mailer.ts';
 
@@ -25,4 +25,6 @@ export type Deps = {
   trustProxy?: number | undefined;
   /** Scales the built-in rate limits; unset means the production values. */
   rateLimits?: RateLimitConfig | undefined;
+  /** The OpenID Connect provider to offer on sign-in; unset turns OIDC sign-in off. */
+  oidc?: OidcConfig | undefined;
 };

@@ -10,7 +10,7 @@ import {zeroNodePg} from '@rocicorp/zero/server/adapters/pg';
 import pg from 'pg';
 import {PgBoss} from 'pg-boss';
 import {createApp} from './app.ts';
-import {loadJwtSecret, parseEnv, type Env} from './config.ts';
+import {loadJwtSecret, oidcConfigFromEnv, parseEnv, type Env} from './config.ts';
 import type {Deps} from './deps.ts';
 import {proxyZeroWebSockets} from './http/zero-proxy.ts';
 import {startEmbeddedPostgres, type EmbeddedPg} from './infra/postgres.ts';
@@ -112,6 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       log,
       trustProxy: env.TRUST_PROXY,
       rateLimits: {multiplier: env.RATE_LIMIT_MULTIPLIER},
+      oidc: oidcConfigFromEnv(env),
     };
     const app = createApp(deps);
     const server = await new Promise<Server>((resolve, reject) => {

@@ -24,6 +24,7 @@ export const authRateLimitRules = {
   forgotAccount: {name: 'auth.forgot.account', limit: 3, windowSeconds: HOUR},
   resetIP: {name: 'auth.reset.ip', limit: 20, windowSeconds: HOUR},
   sessionsUser: {name: 'auth.sessions.user', limit: 60, windowSeconds: 15 * MINUTE},
+  oidcIP: {name: 'auth.oidc.ip', limit: 30, windowSeconds: 15 * MINUTE},
 } satisfies Record<string, RateLimitRule>;
 
 export const loginThrottleRule = {

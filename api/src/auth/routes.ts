@@ -15,6 +15,7 @@ import {clearRefreshCookie, getRefreshCookie, setRefreshCookie} from './cookie.t
 import {createAuthLimits} from './limits.ts';
 import {requireAuth, type AuthEnv} from './middleware.ts';
 import {verifyPassword} from './passwords.ts';
+import {oidcRoutes, providerList} from './oidc-routes.ts';
 import {passwordResetRoutes} from './password-reset.ts';
 import {registerUser} from './register.ts';
 import {
@@ -152,6 +153,8 @@ export function authRoutes(deps: Deps) {
     return c.json({detail: 'If that address has an unverified account, a new link is on its way.'}, 202);
   });
 
+  app.get('/providers', c => c.json(providerList(deps.oidc)));
+  app.route('/oidc', oidcRoutes(deps, limits));
   app.route('/', passwordResetRoutes(deps, limits));
   app.route('/sessions', sessionRoutes(deps, limits));
   app.get('/session', requireAuth(deps), c => c.json({session: c.get('session')}));
