@@ -5,6 +5,8 @@ import {useMatch, useNavigate} from 'react-router';
 import {QuickSwitcher} from './quick-switcher.tsx';
 import {Dialog} from './ui.tsx';
 
+const NO_SERVER = '00000000-0000-0000-0000-000000000000';
+
 const SHORTCUTS: [string, string][] = [
   ['Ctrl/⌘ + K', 'Jump to a server or room'],
   ['Alt + ↑ / ↓', 'Previous / next room'],
@@ -24,7 +26,8 @@ export function Shortcuts() {
   // The shell sits above the server routes, so read the ids from the URL.
   const serverId = useMatch('/servers/:serverId/*')?.params.serverId;
   const roomId = useMatch('/servers/:serverId/rooms/:roomId')?.params.roomId;
-  const [rooms] = useQuery(queries.serverRooms({serverID: serverId ?? ''}), {enabled: Boolean(serverId)});
+  // Query args are validated even when disabled: a placeholder id stands in outside a server.
+  const [rooms] = useQuery(queries.serverRooms({serverID: serverId ?? NO_SERVER}), {enabled: Boolean(serverId)});
   const navigate = useNavigate();
 
   useEffect(() => {
