@@ -82,7 +82,7 @@ function ServerUnreadDot({serverID, name}: {serverID: string; name: string}) {
       aria-label={
         mentions ? `${mentions} mentions, ${total} unread in ${name}` : `${total} unread in ${name}`
       }
-      className={`absolute -right-1 -bottom-1 z-10 min-w-5 rounded-full border-2 border-surface-3 px-1 text-center text-xs leading-4 font-semibold text-white ${
+      className={`absolute -right-1 -bottom-1 z-10 min-w-5 rounded-full border-2 border-surface-3 px-1 text-center text-xs leading-4 font-semibold text-white dark:text-[#111] ${
         mentions ? 'bg-danger' : 'bg-ink-muted'
       }`}
     >

@@ -27,7 +27,9 @@ export function Shortcuts() {
   const serverId = useMatch('/servers/:serverId/*')?.params.serverId;
   const roomId = useMatch('/servers/:serverId/rooms/:roomId')?.params.roomId;
   // Query args are validated even when disabled: a placeholder id stands in outside a server.
-  const [rooms] = useQuery(queries.serverRooms({serverID: serverId ?? NO_SERVER}), {enabled: Boolean(serverId)});
+  const [rooms] = useQuery(queries.serverRooms({serverID: serverId ?? NO_SERVER}), {
+    enabled: Boolean(serverId),
+  });
   const navigate = useNavigate();
 
   useEffect(() => {

@@ -14,7 +14,7 @@ export function Toasts() {
           key={t.id}
           role={t.tone === 'error' ? 'alert' : 'status'}
           className={`pointer-events-auto flex max-w-sm items-start gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ${
-            t.tone === 'error' ? 'bg-danger text-white' : 'bg-surface-3 text-ink'
+            t.tone === 'error' ? 'bg-danger text-white dark:text-[#111]' : 'bg-surface-3 text-ink'
           }`}
         >
           <span className="flex-1">{t.message}</span>

@@ -15,7 +15,7 @@ export function Button({
   const styles = {
     primary: 'bg-brand text-white hover:bg-brand-strong dark:text-[#111]',
     ghost: 'bg-transparent text-ink hover:bg-surface-3',
-    danger: 'bg-danger text-white',
+    danger: 'bg-danger text-white dark:text-[#111]',
   }[variant];
   return (
     <button

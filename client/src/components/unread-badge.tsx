@@ -14,7 +14,7 @@ export function UnreadBadge({
   return (
     <span
       aria-label={label}
-      className={`ml-auto min-w-5 rounded-full px-1.5 text-center text-xs leading-5 font-semibold text-white ${
+      className={`ml-auto min-w-5 rounded-full px-1.5 text-center text-xs leading-5 font-semibold text-white dark:text-[#111] ${
         tone === 'danger' ? 'bg-danger' : 'bg-ink-muted'
       }`}
     >

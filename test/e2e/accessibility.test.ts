@@ -1,0 +1,85 @@
+import {AxeBuilder} from '@axe-core/playwright';
+import type {Browser, Page} from 'playwright-core';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {launchChromium} from '../browser.ts';
+import {createServer, signUpAndVerify} from '../people.ts';
+import {startTestStack} from '../stack.ts';
+
+type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+
+/** Serious and critical axe violations on the page, as readable lines. */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({page})
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return result.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      v =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map(n => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+}
+
+describe('accessibility (axe: no serious or critical violations)', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.dispose();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`sign-in, sign-up, a room, a thread, server settings and user settings (${scheme})`, async () => {
+      const page = await (await browser.newContext({colorScheme: scheme})).newPage();
+      const found: Record<string, string[]> = {};
+      await page.goto(`${stack.url}/sign-in`);
+      await page.getByRole('heading', {name: 'Sign in'}).waitFor();
+      found['sign-in'] = await violations(page);
+      await page.goto(`${stack.url}/sign-up`);
+      await page.getByRole('heading', {name: 'Create your account'}).waitFor();
+      found['sign-up'] = await violations(page);
+
+      await signUpAndVerify(page, stack.url, stack.sesURL!, `axe_${scheme}`);
+      await createServer(page, 'Axe Team');
+      const editor = page.getByRole('textbox', {name: 'Message #general'});
+      await editor.click();
+      await page.keyboard.type('Hello **there**, @axe_' + scheme);
+      await page.keyboard.press('Enter');
+      const message = page.getByRole('log', {name: 'Messages'}).locator('article').first();
+      await message.waitFor();
+      found['room'] = await violations(page);
+
+      await message.hover();
+      await page.getByRole('button', {name: 'Reply in thread'}).click();
+      await page.getByRole('complementary', {name: 'Thread'}).waitFor();
+      found['thread'] = await violations(page);
+
+      await page.getByRole('link', {name: 'Server settings'}).click();
+      await page.getByRole('heading', {name: /settings/}).waitFor();
+      found['server settings'] = await violations(page);
+
+      await page.goto(`${stack.url}/settings`);
+      await page
+        .getByRole('heading', {name: /Settings|Profile/})
+        .first()
+        .waitFor();
+      found['user settings'] = await violations(page);
+
+      expect(found).toEqual({
+        'sign-in': [],
+        'sign-up': [],
+        room: [],
+        thread: [],
+        'server settings': [],
+        'user settings': [],
+      });
+    });
+  }
+});
