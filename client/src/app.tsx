@@ -2,14 +2,9 @@ import {useEffect} from 'react';
 import {createBrowserRouter, Navigate, Outlet, RouterProvider} from 'react-router';
 import {AppShell} from './pages/app-shell.tsx';
 import {RouteError} from './pages/route-error.tsx';
-import {DirectoryPage} from './pages/directory-page.tsx';
-import {ForgotPasswordPage} from './pages/forgot-password-page.tsx';
 import {HomePage} from './pages/home-page.tsx';
 import {RoomPage} from './pages/room-page.tsx';
-import {SearchPage} from './pages/search-page.tsx';
 import {ServerIndex, ServerPage} from './pages/server-page.tsx';
-import {ResetPasswordPage} from './pages/reset-password-page.tsx';
-import {ServerSettingsPage} from './pages/server-settings-page.tsx';
 import {SettingsPage} from './pages/settings-page.tsx';
 import {settingsRoutes} from './settings/settings-sections.tsx';
 import {SignInPage} from './pages/sign-in-page.tsx';
@@ -44,6 +39,7 @@ function Splash() {
   );
 }
 
+// Screens people open now and then are loaded on demand (`lazy`), keeping the first load small.
 const router = createBrowserRouter([
   {
     errorElement: <RouteError />,
@@ -57,8 +53,16 @@ const router = createBrowserRouter([
       },
       {path: '/verify-email', element: <VerifyEmailPage />},
       // Open signed in or out: the mailed link may be opened on a signed-in device.
-      {path: '/forgot-password', element: <ForgotPasswordPage />},
-      {path: '/reset-password', element: <ResetPasswordPage />},
+      {
+        path: '/forgot-password',
+        lazy: async () => ({
+          Component: (await import('./pages/forgot-password-page.tsx')).ForgotPasswordPage,
+        }),
+      },
+      {
+        path: '/reset-password',
+        lazy: async () => ({Component: (await import('./pages/reset-password-page.tsx')).ResetPasswordPage}),
+      },
       {
         element: <RequireSignedIn />,
         children: [
@@ -66,16 +70,27 @@ const router = createBrowserRouter([
             element: <AppShell />,
             children: [
               {path: '/', element: <HomePage />},
-              {path: '/directory', element: <DirectoryPage />},
+              {
+                path: '/directory',
+                lazy: async () => ({Component: (await import('./pages/directory-page.tsx')).DirectoryPage}),
+              },
               {path: '/settings', element: <SettingsPage />, children: settingsRoutes},
-              {path: '/servers/:serverId/settings', element: <ServerSettingsPage />},
+              {
+                path: '/servers/:serverId/settings',
+                lazy: async () => ({
+                  Component: (await import('./pages/server-settings-page.tsx')).ServerSettingsPage,
+                }),
+              },
               {
                 path: '/servers/:serverId',
                 element: <ServerPage />,
                 children: [
                   {index: true, element: <ServerIndex />},
                   {path: 'rooms/:roomId', element: <RoomPage />},
-                  {path: 'search', element: <SearchPage />},
+                  {
+                    path: 'search',
+                    lazy: async () => ({Component: (await import('./pages/search-page.tsx')).SearchPage}),
+                  },
                 ],
               },
             ],
