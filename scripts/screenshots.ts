@@ -1,51 +1,72 @@
 import {mkdir} from 'node:fs/promises';
+import type {Page} from 'playwright-core';
 import {launchChromium} from '../test/browser.ts';
-import {startTestStack, verificationLink} from '../test/stack.ts';
+import {createServer, signUpAndVerify} from '../test/people.ts';
+import {startTestStack} from '../test/stack.ts';
 
 /**
- * `npm run screenshots`: starts a throwaway stack, walks a new user through
- * sign-up to a conversation, and saves the main screens to screenshots/ at a
- * phone and a desktop size, light and dark, for a reviewer to look at.
+ * `npm run screenshots`: starts a throwaway stack, walks through the main
+ * screens and saves them to screenshots/ at a phone (390×844) and a desktop
+ * (1440×900) size, light and dark, for a reviewer to look at.
  */
 const stack = await startTestStack();
 const browser = await launchChromium();
 await mkdir('screenshots', {recursive: true});
+
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(400);
+  await page.screenshot({path: `screenshots/${name}.png`});
+  console.log(`screenshots/${name}.png`);
+}
+
+async function say(page: Page, box: string, text: string) {
+  await page.getByRole('textbox', {name: box}).click();
+  const lines = text.split('\n');
+  for (const [i, line] of lines.entries()) {
+    if (i > 0) await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type(line);
+  }
+  await page.keyboard.press('Enter');
+}
+
 try {
   for (const scheme of ['light', 'dark'] as const) {
-    for (const [label, viewport] of [
+    for (const [size, viewport] of [
       ['desktop', {width: 1440, height: 900}],
       ['phone', {width: 390, height: 844}],
     ] as const) {
       const page = await (await browser.newContext({viewport, colorScheme: scheme})).newPage();
-      const name = `${label}-${scheme}`;
-      const username = `shot_${name.replace('-', '_')}`;
+      const name = (screen: string) => `${size}-${scheme}-${screen}`;
+      const username = `${size}_${scheme}`;
+      await page.goto(`${stack.url}/sign-in`);
+      await shot(page, name('sign-in'));
       await page.goto(`${stack.url}/sign-up`);
-      await page.screenshot({path: `screenshots/${name}-sign-up.png`});
-      await page.getByLabel('Username').fill(username);
-      await page.getByLabel('Email').fill(`${username}@example.test`);
-      await page.getByLabel('Password').fill('correct horse battery');
-      await page.getByRole('button', {name: 'Create account'}).click();
-      await page.getByRole('heading', {name: 'Welcome to Chorus'}).waitFor();
-      await page.screenshot({path: `screenshots/${name}-welcome.png`});
-      await page.goto(await verificationLink(stack.sesURL!, `${username}@example.test`));
-      await page.getByRole('link', {name: 'Continue to Chorus'}).click();
-      await page.getByRole('button', {name: 'Create a server'}).first().click();
-      await page.getByLabel('Server name').fill('Design Team');
-      await page.getByRole('button', {name: 'Create server'}).click();
-      await page.getByRole('heading', {name: 'general'}).waitFor();
-      for (const text of [
-        'Morning all! Standup in 10.',
-        'The new mockups are in the shared folder.\nFeedback welcome.',
-      ]) {
-        await page.getByRole('textbox', {name: 'Message #general'}).fill(text);
-        await page.keyboard.press('Enter');
-      }
-      await page.waitForTimeout(500);
-      await page.screenshot({path: `screenshots/${name}-room.png`});
+      await shot(page, name('sign-up'));
+      await signUpAndVerify(page, stack.url, stack.sesURL!, username);
+      await shot(page, name('welcome'));
+      await createServer(page, 'Design Team');
+      await say(page, 'Message #general', 'Morning all! Standup in **10 minutes**.');
+      await say(
+        page,
+        'Message #general',
+        `The mockups are in the shared folder, @${username} can you review?`,
+      );
+      await say(page, 'Message #general', 'Deploy checklist: tests green, then `npm run bench` figures');
+      const first = page.getByRole('log', {name: 'Messages'}).locator('article').first();
+      await first.hover();
+      await page.getByRole('button', {name: 'Reply in thread'}).click();
+      await say(page, 'Reply in thread', 'On my way 🏃');
+      await shot(page, name('room-thread'));
+      await page.getByRole('button', {name: 'Close thread'}).click();
+      await shot(page, name('room'));
+      await page.goto(`${page.url().replace(/\/rooms\/.*/, '')}/settings`);
+      await page.getByRole('heading', {name: /settings/}).waitFor();
+      await shot(page, name('server-settings'));
+      await page.goto(`${stack.url}/settings/profile`);
+      await shot(page, name('user-settings'));
       await page.context().close();
     }
   }
-  console.log('screenshots written to screenshots/');
 } finally {
   await browser.close();
   await stack.dispose();
