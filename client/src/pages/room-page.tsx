@@ -2,6 +2,7 @@ import {mutators, queries} from '@chorus/schema';
 import {useQuery, useZero} from '@rocicorp/zero/react';
 import {lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Link, useParams, useSearchParams} from 'react-router';
+import {MemberPane} from '../components/member-pane.tsx';
 import {RoomSettingsDialog} from '../components/room-settings-dialog.tsx';
 import {MessageList} from '../messages/message-list.tsx';
 import {ThreadPanel} from '../messages/thread-panel.tsx';
@@ -158,6 +159,7 @@ export function RoomPage() {
           />
         </Suspense>
       </main>
+      {threadID ? null : <MemberPane members={server?.members ?? []} />}
       {threadID ? (
         <ThreadPanel
           key={threadID}

@@ -1,0 +1,47 @@
+import type {ServerRole} from '@chorus/schema';
+
+type Member = {userID: string; role: ServerRole; user?: {username: string; userType?: string} | undefined};
+
+const GROUPS: {role: ServerRole; label: string}[] = [
+  {role: 'owner', label: 'Owner'},
+  {role: 'admin', label: 'Admins'},
+  {role: 'member', label: 'Members'},
+];
+
+/** The members beside the room on wide screens, grouped by role. */
+export function MemberPane({members}: {members: readonly Member[]}) {
+  return (
+    <aside
+      aria-label="Members"
+      className="hidden w-56 shrink-0 overflow-y-auto border-l border-surface-3 bg-surface-2 p-3 xl:block"
+    >
+      {GROUPS.map(({role, label}) => {
+        const people = members.filter(m => m.role === role);
+        if (!people.length) return null;
+        return (
+          <section key={role} className="mb-4" aria-label={label}>
+            <h2 className="mb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">
+              {label} — {people.length}
+            </h2>
+            <ul className="flex flex-col gap-1">
+              {people.map(m => (
+                <li key={m.userID} className="flex items-center gap-2 text-sm">
+                  <span
+                    aria-hidden
+                    className="flex h-6 w-6 items-center justify-center rounded-full bg-brand/20 text-xs font-semibold"
+                  >
+                    {(m.user?.username ?? '?').slice(0, 1).toUpperCase()}
+                  </span>
+                  <span className="truncate">{m.user?.username ?? 'Unknown'}</span>
+                  {m.user?.userType === 'ai_agent' ? (
+                    <span className="rounded bg-brand/15 px-1 text-[10px] font-semibold text-brand">AI</span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </aside>
+  );
+}
