@@ -1,5 +1,6 @@
 import {useState, type FormEvent} from 'react';
 import {Link, useNavigate} from 'react-router';
+import {ExternalSignIn} from '../components/external-sign-in.tsx';
 import {Alert, Button, TextField} from '../components/ui.tsx';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {AuthLayout} from './auth-layout.tsx';
@@ -28,6 +29,7 @@ export function SignInPage() {
   return (
     <AuthLayout title="Sign in">
       <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+        <ExternalSignIn />
         {error ? <Alert>{error}</Alert> : null}
         <TextField label="Email" name="email" type="email" autoComplete="email" required />
         <TextField
