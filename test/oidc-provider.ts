@@ -17,18 +17,18 @@ export type LocalOidcProvider = Awaited<ReturnType<typeof startOidcProvider>>;
 /**
  * A real OpenID provider (`oidc-provider`, certified) on loopback, with one
  * confidential client for Chorus that must use PKCE. Its login and consent
- * pages are replaced by a person who signs in as `provider.signInAs` and
+ * pages are replaced by a person who signs in as `state.signInAs` and
  * agrees to everything; the rest (discovery, JWKS, codes, tokens, UserInfo)
  * is the provider's own.
  */
-export async function startOidcProvider(client: {
-  clientID: string;
-  clientSecret: string;
-  redirectURI: string;
-}) {
+export async function startOidcProvider(
+  client: {clientID: string; clientSecret: string; redirectURI: string},
+  // `localhost` puts the provider on another site than an app on 127.0.0.1, as in production.
+  hostname = '127.0.0.1',
+) {
   const server: Server = createServer();
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = `http://${hostname}:${(server.address() as AddressInfo).port}`;
 
   const {privateKey} = await generateKeyPair('RS256', {extractable: true});
   const jwk = {...(await exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig'};

@@ -4,12 +4,15 @@ import path from 'node:path';
 import {startStack, type Stack} from '../api/src/stack.ts';
 import {freePort} from './ports.ts';
 
-/** The whole app (embedded Postgres, SES, pg-boss, API, zero-cache) on free ports in a temp dir. */
+/**
+ * The whole app (embedded Postgres, SES, pg-boss, API, zero-cache) on free ports in a temp dir.
+ * `port` fixes the app's port (to register a callback URL first); `env` adds settings.
+ */
 export async function startTestStack(
-  options: {serveClient?: boolean} = {},
+  options: {serveClient?: boolean; port?: number; env?: Record<string, string>} = {},
 ): Promise<Stack & {dispose: () => Promise<void>}> {
   const dir = await mkdtemp(path.join(tmpdir(), 'chorus-stack-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const lines: string[] = [];
   const stack = await startStack({
     serveClient: options.serveClient ?? true,
@@ -27,6 +30,7 @@ export async function startTestStack(
       SES_LOCAL_PORT: String(await freePort()),
       DATABASE_URL: '',
       SES_ENDPOINT: '',
+      ...options.env,
     },
   }).catch(err => {
     console.error(lines.join('\n'));
