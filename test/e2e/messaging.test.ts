@@ -79,6 +79,12 @@ describe('messaging between two people, live', () => {
     await message(ana, 'please').locator('.mention-me', {hasText: '@ana'}).waitFor();
     expect(await message(ben, 'please').locator('.mention-me').count()).toBe(0);
 
+    // Search finds it (from: filter too) and the result jumps to the message in its room.
+    await ana.getByRole('link', {name: 'Search messages'}).click();
+    await ana.getByRole('searchbox', {name: 'Search messages'}).fill('from:ben please');
+    await ana.getByRole('list', {name: 'Search results'}).getByRole('link', {name: /ping @ana please/}).click();
+    await message(ana, 'please').and(ana.locator('article.bg-brand\\/10')).waitFor();
+
     // Delete: a placeholder for everyone; the thread survives it.
     await message(ana, 'Hello everyone').hover();
     await ana.getByRole('button', {name: 'Delete message'}).click();
