@@ -112,7 +112,7 @@ describe('[AC9] sign-in with an OpenID Connect provider', () => {
     });
   });
 
-  it('signs a new person in end to end: a verified account without a password, linked for next time', async () => {
+  it('[AC10] signs a new person in end to end: a verified account without a password, linked for next time', async () => {
     const ivy = person('ivy');
     const user = await signedInUser(ivy);
     expect(user).toMatchObject({username: 'ivy', email: ivy.email, emailVerified: true});
@@ -135,14 +135,14 @@ describe('[AC9] sign-in with an OpenID Connect provider', () => {
     expect(again.email).toBe(ivy.email);
   });
 
-  it('gives a new account a free username when the provider’s is taken', async () => {
+  it('[AC10] gives a new account a free username when the provider’s is taken', async () => {
     const first = await signedInUser(person('jo', {email: 'jo@example.test'}));
     const second = await signedInUser(person('JO', {email: 'JO@elsewhere.test'}));
     expect(first.username).toBe('jo');
     expect(second.username).toMatch(/^JO-\d{4}$/);
   });
 
-  it('links the account that already uses the verified address; its password keeps working', async () => {
+  it('[AC10] links the account that already uses the verified address; its password keeps working', async () => {
     const who = await t.register();
     const [mail] = await t.mailsTo(who.email, 1, 'Verify your email for Chorus');
     expect(
@@ -158,7 +158,7 @@ describe('[AC9] sign-in with an OpenID Connect provider', () => {
     await t.login(who);
   });
 
-  it('takes an address back from someone who registered it without verifying: their password and sessions end', async () => {
+  it('[AC10] takes an address back from someone who registered it without verifying: their password and sessions end', async () => {
     const squatter = await t.register();
     const squatterSession = await t.login(squatter);
 
@@ -170,7 +170,7 @@ describe('[AC9] sign-in with an OpenID Connect provider', () => {
     expect((await t.call('POST', '/auth/login', {body: squatter})).status).toBe(401);
   });
 
-  it('signs no one in when the provider has not verified the address', async () => {
+  it('[AC10] signs no one in when the provider has not verified the address', async () => {
     const before = await t.count('SELECT count(*) FROM users');
     for (const account of [person('max', {email_verified: false}), person('ned', {email: undefined})]) {
       const {callback, location, refresh} = await signInWithProvider(account);
