@@ -49,7 +49,11 @@ export async function startTestStack(
 export async function mailbox(
   sesURL: string,
 ): Promise<{destination: {to: string[]}; subject: string; body: {text: string}}[]> {
-  const res = await fetch(`${sesURL}/store`);
+  // A fresh connection each time: reusing a keep-alive socket the server is
+  // closing fails with "other side closed" when the machine is busy.
+  const res = await fetch(`${sesURL}/store`, {headers: {connection: 'close'}}).catch(() =>
+    fetch(`${sesURL}/store`, {headers: {connection: 'close'}}),
+  );
   const store = (await res.json()) as {
     emails: {destination: {to: string[]}; subject: string; body: {text: string}}[];
   };

@@ -33,11 +33,11 @@ describe('account settings in the browser', () => {
     await page.getByLabel('Picture URL').fill('javascript:alert(1)');
     await page.getByRole('button', {name: 'Save profile'}).click();
     // The form is checked before the name is looked up: the bad link is refused first.
-    await expect.poll(() => description(page, 'Picture URL')).toMatch(/http/);
+    await expect.poll(() => description(page, 'Picture URL'), {timeout: 10_000}).toMatch(/http/);
 
     await page.getByLabel('Picture URL').fill('https://example.test/frank.png');
     await page.getByRole('button', {name: 'Save profile'}).click();
-    await expect.poll(() => description(page, 'Username')).toMatch(/taken/);
+    await expect.poll(() => description(page, 'Username'), {timeout: 10_000}).toMatch(/taken/);
 
     await page.getByLabel('Username').fill('frankie');
     await page.getByLabel('External link').fill('https://frank.example.test');
@@ -82,12 +82,12 @@ describe('account settings in the browser', () => {
     await page.goto(`${stack.url}/settings`);
     await page.getByRole('navigation', {name: 'Settings'}).getByRole('link', {name: 'Sessions'}).click();
     const list = page.getByRole('list', {name: 'Active sessions'});
-    await expect.poll(() => list.getByRole('listitem').count()).toBe(2);
+    await expect.poll(() => list.getByRole('listitem').count(), {timeout: 10_000}).toBe(2);
     await list.getByText('This device').waitFor();
 
     await list.getByRole('button', {name: /^Sign out Headless Chrome/}).click();
     await page.getByText('Signed out Headless Chrome').waitFor();
-    await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
+    await expect.poll(() => list.getByRole('listitem').count(), {timeout: 10_000}).toBe(1);
     await laptop.reload();
     await laptop.getByRole('heading', {name: 'Sign in'}).waitFor();
 
