@@ -3,6 +3,7 @@ import path from 'node:path';
 import {serveStatic} from '@hono/node-server/serve-static';
 import {Hono} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
+import {compress} from 'hono/compress';
 import {secureHeaders} from 'hono/secure-headers';
 import {authRoutes} from './auth/routes.ts';
 import type {Deps} from './deps.ts';
@@ -66,6 +67,8 @@ export function createApp(deps: Deps) {
 /** Serves the built client; every other GET gets index.html (client-side routes). */
 function mountClient(app: Hono, clientDir: string) {
   const root = path.relative(process.cwd(), clientDir) || '.';
+  // The bundle is ~750 KB raw, ~230 KB gzipped: never send it uncompressed.
+  app.use('/assets/*', compress());
   app.use('/assets/*', async (c, next) => {
     await next();
     // Vite puts a content hash in every asset name.
