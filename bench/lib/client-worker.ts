@@ -1,0 +1,207 @@
+import {mutators, queries} from '@chorus/schema';
+import {serveParent} from './ipc.ts';
+import {now} from './stats.ts';
+import {sendSteadily, type SendPlan} from './steady-sender.ts';
+import {
+  closeAllZeros,
+  closeZero,
+  newZero,
+  nextReceiver,
+  openReceiver,
+  recordArrival,
+  takeArrivals,
+  timeOpen,
+  untilComplete,
+  type ChorusZero,
+  type ClientSpec,
+  type ReceiverProfile,
+  type View,
+} from './zero-clients.ts';
+
+/**
+ * Load-generator child process. It hosts headless Zero clients (in-memory
+ * store) as receivers and senders, and plain WebSocket clients for the
+ * baseline. Every time is `performance.timeOrigin + performance.now()`, which
+ * all processes on one machine share, so the runner can subtract a sender's
+ * call time from a receiver's arrival time.
+ */
+
+// Clients kept between `openRoom` calls, by storage key, for the warm opens.
+const opened = new Map<string, {zero: ChorusZero; view: View}>();
+
+let senders: ChorusZero[] = [];
+
+// Baseline: plain WebSocket clients of bench/lib/baseline-server.ts.
+const sockets: WebSocket[] = [];
+let baselineSender: WebSocket | undefined;
+const baselineAcks = new Map<string, (ok: boolean) => void>();
+
+function openSocket(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.addEventListener('open', () => resolve(ws), {once: true});
+    ws.addEventListener('error', () => reject(new Error(`cannot connect to ${url}`)), {once: true});
+    sockets.push(ws);
+  });
+}
+
+serveParent({
+  /** Connects receivers (in parallel, `concurrency` at a time); returns ms until each was complete. */
+  addReceivers: async (args: {
+    clients: ClientSpec[];
+    cacheURL: string;
+    profile: ReceiverProfile;
+    since: number;
+    concurrency: number;
+  }) => {
+    const ready: number[] = [];
+    const queue = [...args.clients];
+    await Promise.all(
+      Array.from({length: Math.min(args.concurrency, queue.length)}, async () => {
+        for (let spec = queue.shift(); spec; spec = queue.shift()) {
+          ready.push(await openReceiver(newZero(spec, args.cacheURL), spec, args.profile, args.since));
+        }
+      }),
+    );
+    return ready;
+  },
+
+  addSenders: async (args: {clients: {userID: string; token: string}[]; cacheURL: string}) => {
+    senders = args.clients.map(spec => newZero(spec, args.cacheURL));
+    // One query so the connection is up before the first timed send.
+    await Promise.all(senders.map(z => z.run(queries.me(), {type: 'complete'})));
+  },
+
+  /** Posts `rate` messages/s for `durationMs` through the real mutator; returns each message's call time. */
+  send: (args: {plan: SendPlan[]; rate: number; durationMs: number}) =>
+    sendSteadily(args.plan, args.rate, args.durationMs, async (p, id) => {
+      const result = senders[p.sender]!.mutate(
+        mutators.message.send({id, roomID: p.roomID, content: `bench ${id}`, createdAt: Date.now()}),
+      );
+      return (await result.server).type === 'success';
+    }),
+
+  /**
+   * [3] Room open. `cold`: a new client with an empty store. `reopen`: the
+   * same running client opens the room again after closing it (its rows are
+   * still in memory). `returning`: a new client (new Zero instance, as after
+   * a reload) on the store the previous one left, like IndexedDB in a browser.
+   */
+  openRoom: async (args: {
+    userID: string;
+    token: string;
+    roomID: string;
+    cacheURL: string;
+    storageKey: string;
+    limit: number;
+    mode: 'cold' | 'reopen' | 'returning';
+  }) => {
+    const key = args.storageKey;
+    const previous = opened.get(key);
+    if (args.mode === 'reopen') {
+      if (!previous) throw new Error('reopen before cold');
+      previous.view.destroy();
+      const timing = await timeOpen(previous.zero, args.roomID, args.limit, now());
+      opened.set(key, {zero: previous.zero, view: timing.view});
+      return {rowsMs: timing.rowsMs, completeMs: timing.completeMs};
+    }
+    if (previous) {
+      previous.view.destroy();
+      await closeZero(previous.zero);
+    }
+    const start = now();
+    const zero = newZero(args, args.cacheURL, key);
+    const timing = await timeOpen(zero, args.roomID, args.limit, start);
+    opened.set(key, {zero, view: timing.view});
+    return {rowsMs: timing.rowsMs, completeMs: timing.completeMs};
+  },
+
+  /** [4] Syncs a room's latest `limit` messages, then times `zero.run` (local) of each query `repeat` times. */
+  localSpeed: async (args: {
+    client: ClientSpec;
+    cacheURL: string;
+    limit: number;
+    repeat: number;
+    searches: string[];
+  }) => {
+    const {client} = args;
+    const zero = newZero(client, args.cacheURL);
+    // The room page's queries: they bring the room and membership rows that search's permission filter reads.
+    await openReceiver(zero, client, 'room-page', 0);
+    const all = zero.materialize(
+      queries.roomMessages({roomID: client.roomID, limit: args.limit}),
+    ) as unknown as View;
+    await untilComplete(all);
+    const time = async (q: unknown) => {
+      const ms: number[] = [];
+      let rows = 0;
+      for (let i = 0; i < args.repeat; i++) {
+        const t = now();
+        const result = (await zero.run(q as never)) as unknown;
+        ms.push(now() - t);
+        rows = Array.isArray(result) ? result.length : result ? 1 : 0;
+      }
+      return {ms, rows};
+    };
+    const out: Record<string, {ms: number[]; rows: number}> = {};
+    out['roomMessages latest 100'] = await time(queries.roomMessages({roomID: client.roomID, limit: 100}));
+    out[`roomMessages all ${args.limit}`] = await time(
+      queries.roomMessages({roomID: client.roomID, limit: args.limit}),
+    );
+    for (const text of args.searches) {
+      out[`search "${text}"`] = await time(
+        queries.searchMessages({text, serverID: client.serverID, limit: 50}),
+      );
+    }
+    all.destroy();
+    return out;
+  },
+
+  /** Arrivals since the last call: [messageID, receiver index in this worker, time, server time]. */
+  collect: takeArrivals,
+
+  closeAll: async () => {
+    opened.clear();
+    senders = [];
+    await closeAllZeros();
+    for (const ws of sockets.splice(0)) ws.close();
+    baselineSender = undefined;
+  },
+
+  addBaselineReceivers: async (args: {url: string; roomIDs: string[]}) => {
+    await Promise.all(
+      args.roomIDs.map(async roomID => {
+        const index = nextReceiver();
+        const ws = await openSocket(`${args.url}/?room=${roomID}`);
+        ws.addEventListener('message', event => {
+          const at = now();
+          const msg = JSON.parse(String(event.data)) as {id: string; createdAt: string};
+          recordArrival([msg.id, index, at, Date.parse(msg.createdAt)]);
+        });
+      }),
+    );
+  },
+
+  addBaselineSender: async (args: {url: string}) => {
+    baselineSender = await openSocket(`${args.url}/?room=none`);
+    baselineSender.addEventListener('message', event => {
+      const ack = JSON.parse(String(event.data)) as {ack: string; ok: boolean};
+      baselineAcks.get(ack.ack)?.(ack.ok);
+      baselineAcks.delete(ack.ack);
+    });
+  },
+
+  baselineSend: (args: {plan: SendPlan[]; rate: number; durationMs: number; userID: string}) =>
+    sendSteadily(
+      args.plan,
+      args.rate,
+      args.durationMs,
+      (p, id) =>
+        new Promise<boolean>(resolve => {
+          baselineAcks.set(id, resolve);
+          baselineSender!.send(
+            JSON.stringify({id, roomID: p.roomID, userID: args.userID, content: `bench ${id}`}),
+          );
+        }),
+    ),
+});

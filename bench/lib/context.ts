@@ -1,0 +1,14 @@
+import type {ReceiverProfile} from './zero-clients.ts';
+import type {LoadGenerators} from './load.ts';
+import type {BenchStack} from './stack.ts';
+
+/** What every scenario gets from the runner. */
+export type BenchContext = {
+  quick: boolean;
+  stack: BenchStack;
+  load: LoadGenerators;
+  /** ws:// URL of the hand-built baseline server (bench/lib/baseline-server.ts). */
+  baselineURL: string;
+  profile: ReceiverProfile;
+  log: (line: string) => void;
+};

@@ -1,0 +1,271 @@
+import type {ApiResult} from '../scenarios/api.ts';
+import type {ClientWeightResult} from '../scenarios/client-weight.ts';
+import type {DeliveryResult} from '../scenarios/delivery.ts';
+import type {LocalSpeedResult} from '../scenarios/local-speed.ts';
+import type {RenderResult} from '../scenarios/render.ts';
+import type {RoomOpenResult} from '../scenarios/room-open.ts';
+import type {ThroughputResult} from '../scenarios/throughput.ts';
+import type {Summary} from './stats.ts';
+
+export type Machine = {cpus: number; cpuModel: string; memoryGB: number; node: string; platform: string};
+
+export type BenchResults = {
+  startedAt: string;
+  durationSeconds: number;
+  command: string;
+  machine: Machine;
+  config: {quick: boolean; profile: string; syncWorkers: string; postgres: string; zeroVersion: string};
+  clientWeight?: ClientWeightResult;
+  delivery?: DeliveryResult[];
+  /** The room page marking the room read on each message, as a visible tab at the bottom does. */
+  deliveryReading?: DeliveryResult;
+  /** First with the run's receiver profile, then any comparison profiles. */
+  throughput?: ThroughputResult[];
+  roomOpen?: RoomOpenResult;
+  localSpeed?: LocalSpeedResult;
+  api?: ApiResult;
+  render?: RenderResult;
+  errors: Record<string, string>;
+};
+
+const f = (v: number | undefined, digits = 1) => (v === undefined ? '–' : v.toFixed(digits));
+const dist = (s: Summary | undefined) => `${f(s?.p50)} / ${f(s?.p95)} / ${f(s?.p99)} / ${f(s?.max)}`;
+const table = (head: string[], rows: string[][]) =>
+  [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => ' --- ').join('|')}|`,
+    ...rows.map(r => `| ${r.join(' | ')} |`),
+  ].join('\n');
+
+type Target = [what: string, target: string, measured: number | undefined, limit: number, unit: string];
+
+function targets(r: BenchResults): string {
+  const delivery = (n: number) => r.delivery?.find(d => d.receivers === n)?.chorus.latency;
+  const list: Target[] = [
+    ['Delivery, 1 receiver, p50', '≤ 15 ms', delivery(1)?.p50, 15, 'ms'],
+    ['Delivery, 200 receivers at 2 msg/s, p50', '≤ 60 ms', delivery(200)?.p50, 60, 'ms'],
+    ['Delivery, 200 receivers at 2 msg/s, p99', '≤ 150 ms', delivery(200)?.p99, 150, 'ms'],
+    [
+      'Local room query (latest 100 of 10,000), p50',
+      '< 5 ms',
+      r.localSpeed?.queries['roomMessages latest 100']?.ms?.p50,
+      5,
+      'ms',
+    ],
+    [
+      `Cold room open (latest 50 of ${r.roomOpen?.messages.toLocaleString('en') ?? '100,000'}), p50`,
+      '< 300 ms',
+      r.roomOpen?.cold.complete?.p50,
+      300,
+      'ms',
+    ],
+    ['Warm room open (returning client), p50', '< 50 ms', r.roomOpen?.returning.rows?.p50, 50, 'ms'],
+    ['Initial JS, room route (gzip)', '< 250 kB', r.clientWeight?.routes.room?.jsGzipKB, 250, 'kB'],
+    [
+      'API RSS under the throughput ladder (highest seen)',
+      '< 250 MB',
+      r.throughput?.length
+        ? Math.max(...r.throughput.flatMap(t => t.steps.map(s => s.rssMB.api)))
+        : undefined,
+      250,
+      'MB',
+    ],
+  ];
+  return table(
+    ['target (issue 7)', 'goal', 'measured', 'met'],
+    list.map(([what, goal, measured, limit, unit]) => [
+      what,
+      goal,
+      measured === undefined ? 'not measured' : `${f(measured)} ${unit}`,
+      measured === undefined ? '–' : measured <= limit ? 'yes' : '**no**',
+    ]),
+  );
+}
+
+/** The run as Markdown: the machine, one table per scenario, the issue's targets. */
+export function markdown(r: BenchResults): string {
+  const out: string[] = [];
+  const m = r.machine;
+  out.push(
+    `## Chorus benchmark — ${r.startedAt}${r.config.quick ? ' (quick)' : ''}`,
+    '',
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB RAM, ${m.platform}, Node ${m.node}. ` +
+      `zero ${r.config.zeroVersion}, sync workers: ${r.config.syncWorkers}, Postgres: ${r.config.postgres}, ` +
+      `receivers: \`${r.config.profile}\` profile. Run took ${Math.round(r.durationSeconds)} s. ` +
+      `Latencies in ms as p50 / p95 / p99 / max.`,
+  );
+
+  if (r.delivery?.length) {
+    out.push(
+      '',
+      '### 1 + 7. Delivery: sender’s mutator call → receiver’s query shows the row',
+      '',
+      `One room, one sender at 2 msg/s; the baseline (Postgres insert, then a \`ws\` broadcast) runs with the same receivers and rate for ${r.delivery[0]!.baselineSeconds} s.`,
+      '',
+    );
+    const rows = [...r.delivery, ...(r.deliveryReading ? [{...r.deliveryReading, reading: true}] : [])].map(
+      d => [
+        `${d.receivers}${'reading' in d ? ' (marking read)' : ''}`,
+        `${d.ratePerSecond} × ${d.durationSeconds} s`,
+        dist(d.chorus.latency),
+        `${f(d.chorus.toServer?.p50)} + ${f(d.chorus.fromServer?.p50)}`,
+        d.baseline.latency ? dist(d.baseline.latency) : '–',
+        d.ratio ? `${d.ratio.p50} / ${d.ratio.p99}` : '–',
+        `${d.chorus.missing}/${d.chorus.failedSends}`,
+        `${f(d.cpuSeconds.zeroCache)} / ${f(d.cpuSeconds.api)} / ${f(d.cpuSeconds.postgres)} / ${f(d.cpuSeconds.loadGenerators)}`,
+        f(d.pgCommitsPerMessage),
+      ],
+    );
+    out.push(
+      table(
+        [
+          'receivers',
+          'msg/s × time',
+          'Chorus',
+          'p50 split: →API + API→seen',
+          'baseline (pg + ws)',
+          'ratio p50 / p99',
+          'missing / failed',
+          'CPU s: zero-cache / API / pg / load',
+          'pg commits / msg',
+        ],
+        rows,
+      ),
+    );
+  }
+
+  for (const t of r.throughput ?? []) {
+    out.push(
+      '',
+      `### 2. Sustained throughput: ${t.rooms} rooms in one server × ${t.receiversPerRoom} receiver(s) (\`${t.profile}\`), ${t.senders} senders, ${t.stepSeconds} s steps`,
+      '',
+      `Sustained (p99 ≤ ${t.p99LimitMs} ms, nothing lost): **${t.sustained ? `${t.sustained.acceptedPerSecond} msg/s` : 'none of the steps'}**` +
+        (t.sustained
+          ? `, API RSS ${t.sustained.rssMB.api} MB (V8 heap ${t.sustained.apiHeapUsedMB} MB), zero-cache RSS ${t.sustained.rssMB.zeroCache} MB (PSS ${t.sustained.pssMB.zeroCache} MB).`
+          : '.'),
+      '',
+      table(
+        [
+          'offered msg/s',
+          'accepted msg/s',
+          'delivery',
+          'deliveries',
+          'missing',
+          'RSS MB: API / zero-cache / pg',
+          'PSS MB: zero-cache / pg',
+          'cores: zero-cache / API / pg / load',
+        ],
+        t.steps.map(s => [
+          String(s.offeredPerSecond),
+          String(s.acceptedPerSecond),
+          dist(s.delivery.latency),
+          String(s.delivery.latency?.n ?? 0),
+          String(s.delivery.missing),
+          `${s.rssMB.api} / ${s.rssMB.zeroCache} / ${s.rssMB.postgres}`,
+          `${s.pssMB.zeroCache} / ${s.pssMB.postgres}`,
+          `${s.cores.zeroCache} / ${s.cores.api} / ${s.cores.postgres} / ${s.cores.loadGenerators}`,
+        ]),
+      ),
+    );
+  }
+
+  if (r.roomOpen) {
+    const o = r.roomOpen;
+    out.push(
+      '',
+      `### 3. Room open: latest 50 of ${o.messages.toLocaleString('en')} messages (replicated in ${Math.round(o.replicationMs)} ms)`,
+      '',
+      table(
+        ['open', '50 rows in the view', 'complete (server confirmed)'],
+        (['cold', 'reopen', 'returning'] as const).map(k => [k, dist(o[k].rows), dist(o[k].complete)]),
+      ),
+    );
+  }
+
+  if (r.localSpeed) {
+    out.push(
+      '',
+      `### 4. Local speed: \`zero.run\` over ${r.localSpeed.messages.toLocaleString('en')} local messages`,
+      '',
+      table(
+        ['query', 'rows', 'ms'],
+        Object.entries(r.localSpeed.queries).map(([name, q]) => [name, String(q.rows), dist(q.ms)]),
+      ),
+    );
+  }
+
+  if (r.api) {
+    out.push(
+      '',
+      `### 5. API (autocannon, ${r.api.durationSeconds} s each, rate limits raised); API after: RSS ${r.api.apiMemory.rssMB} MB, V8 heap ${r.api.apiMemory.heapUsedMB} MB`,
+      '',
+      table(
+        ['endpoint', 'connections', 'req/s', 'latency p50 / p97.5 / p99 / max', 'non-2xx / errors'],
+        Object.entries(r.api.endpoints).map(([name, e]) => [
+          name,
+          String(e.connections),
+          String(e.requestsPerSecond),
+          `${e.latencyMs.p50} / ${e.latencyMs.p97_5} / ${e.latencyMs.p99} / ${e.latencyMs.max}`,
+          `${e.non2xx} / ${e.errors}`,
+        ]),
+      ),
+    );
+  }
+
+  if (r.clientWeight) {
+    const w = r.clientWeight;
+    out.push(
+      '',
+      '### 6. Client weight (production build, gzip)',
+      '',
+      table(
+        ['route', 'JS gzip kB', 'CSS gzip kB', 'JS raw kB'],
+        Object.entries(w.routes).map(([route, x]) => [route, f(x.jsGzipKB), f(x.cssGzipKB), f(x.jsKB)]),
+      ),
+      '',
+      `Lazy chunks: ${Object.entries(w.lazyChunks)
+        .map(([k, v]) => `${k.split('/').at(-1)} ${f(v.jsGzipKB)} kB`)
+        .join(', ')}. ` +
+        `Entry chunk by package (minified kB): ${w.entryByPackage.map(([p, kb]) => `${p} ${f(kb)}`).join(', ')}.`,
+    );
+  }
+
+  if (r.render) {
+    const x = r.render;
+    out.push(
+      '',
+      `### Issue 4: render a room of ${x.messages.toLocaleString('en')} messages in headless Chromium (navigation → first message row)`,
+      '',
+      table(
+        ['open', 'first message row', 'DOMContentLoaded', 'session ready (POST /auth/refresh done)'],
+        [
+          [
+            'cold (from zero-cache)',
+            f(x.cold.firstRowMs),
+            f(x.cold.domContentLoadedMs),
+            f(x.cold.sessionReadyMs),
+          ],
+          [
+            'warm reloads (local replica)',
+            dist(x.warm.firstRow),
+            dist(x.warm.domContentLoaded),
+            dist(x.warm.sessionReady),
+          ],
+        ],
+      ),
+      '',
+      `The API serves the entry script with content-encoding \`${x.entryScript.encoding}\` (${f(x.entryScript.bytes / 1000)} kB on the wire).`,
+    );
+  }
+
+  out.push('', '### Targets', '', targets(r));
+  if (Object.keys(r.errors).length) {
+    out.push(
+      '',
+      '### Errors',
+      '',
+      ...Object.entries(r.errors).map(([k, v]) => `- ${k}: ${v.split('\n')[0]}`),
+    );
+  }
+  return out.join('\n');
+}

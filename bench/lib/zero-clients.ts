@@ -1,0 +1,171 @@
+import {mutators, queries, schema, type AuthContext} from '@chorus/schema';
+import {Zero} from '@rocicorp/zero';
+import {now, sleep} from './stats.ts';
+
+/**
+ * Headless Zero clients (in-memory store) inside a load-generator process,
+ * and what they saw: each receiver records when each new message appeared in
+ * its `roomMessages` view.
+ */
+
+/** Which queries a receiver keeps open. */
+export type ReceiverProfile =
+  /** Only the room's messages (latest 50). */
+  | 'messages'
+  /** What the room page keeps open: rail, sidebar with unread counts, room header, members, read state, latest 100 messages. */
+  | 'room-page'
+  /** The room page in a visible tab scrolled to the bottom: it also marks the room read on every new message, as MessageList's onSeen does. */
+  | 'room-page-reading';
+
+export type ClientSpec = {userID: string; token: string; serverID: string; roomID: string};
+
+/** `createdAt` is the server mutator's clock (the API's `Date.now()`): it splits the path in two. */
+export type Arrival = [messageID: string, receiver: number, at: number, createdAt: number];
+
+export type ChorusZero = Zero<typeof schema>;
+
+const zeros: ChorusZero[] = [];
+const unsubscribe: (() => void)[] = [];
+let arrivals: Arrival[] = [];
+let receiverCount = 0;
+// Receivers' own writes (read marks) still on their way: closing a client drops them with an error.
+const pendingWrites = new Set<Promise<void>>();
+
+export function newZero(spec: {userID: string; token: string}, cacheURL: string, storageKey?: string) {
+  const zero = new Zero({
+    schema,
+    mutators,
+    userID: spec.userID,
+    auth: spec.token,
+    context: {userID: spec.userID, emailVerified: true} as AuthContext | undefined,
+    cacheURL,
+    kvStore: 'mem',
+    logLevel: 'error',
+    ...(storageKey ? {storageKey} : {}),
+  });
+  zeros.push(zero);
+  return zero;
+}
+
+export type View = {destroy(): void; addListener(fn: (data: unknown, type: string) => void): () => void};
+
+export function untilComplete(view: View): Promise<void> {
+  return new Promise(resolve => {
+    const off = view.addListener((_, type) => {
+      if (type === 'complete') {
+        resolve();
+        queueMicrotask(() => off());
+      }
+    });
+  });
+}
+
+/** Opens the receiver's queries; resolves with the ms until all of them were complete. */
+export async function openReceiver(
+  zero: ChorusZero,
+  spec: ClientSpec,
+  profile: ReceiverProfile,
+  since: number,
+): Promise<number> {
+  const start = now();
+  const index = receiverCount++;
+  const roomPage = profile !== 'messages';
+  const limit = roomPage ? 100 : 50;
+  const messages = zero.materialize(queries.roomMessages({roomID: spec.roomID, limit})) as unknown as View;
+  const views: View[] = [messages];
+  if (roomPage) {
+    const {serverID, roomID} = spec;
+    for (const q of [
+      queries.myServers(),
+      queries.server({serverID}),
+      queries.serverRooms({serverID}),
+      queries.serverUnread({serverID, since}),
+      queries.room({roomID}),
+      queries.roomMembers({roomID}),
+      queries.myRoomState({roomID}),
+    ] as unknown[]) {
+      // The queries differ in type; each is only watched, never read.
+      views.push(zero.materialize(q as never) as unknown as View);
+    }
+  }
+  let seen: Set<string> | undefined;
+  unsubscribe.push(
+    messages.addListener((data, type) => {
+      const at = now();
+      const rows = data as readonly {id: string; createdAt: number}[];
+      if (!seen) {
+        // The first complete answer is history; anything after it is new.
+        if (type !== 'complete') return;
+        seen = new Set(rows.map(r => r.id));
+        return;
+      }
+      let newest = 0;
+      for (const row of rows) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        recordArrival([row.id, index, at, row.createdAt]);
+        newest = Math.max(newest, row.createdAt);
+      }
+      if (newest && profile === 'room-page-reading') {
+        const marked = zero
+          .mutate(mutators.roomState.markRead({roomID: spec.roomID, readAt: newest}))
+          .server.then(
+            () => {},
+            () => {},
+          );
+        pendingWrites.add(marked);
+        void marked.finally(() => pendingWrites.delete(marked));
+      }
+    }),
+  );
+  await Promise.all(views.map(untilComplete));
+  return now() - start;
+}
+
+/**
+ * Times one open of a room's latest `limit` messages: ms from `start` to the
+ * first answer holding `limit` rows (from whatever the client already has)
+ * and to the server's `complete` answer.
+ */
+export function timeOpen(zero: ChorusZero, roomID: string, limit: number, start: number) {
+  const view = zero.materialize(queries.roomMessages({roomID, limit})) as unknown as View;
+  return new Promise<{view: View; rowsMs: number; completeMs: number}>(resolve => {
+    let rowsMs: number | undefined;
+    view.addListener((data, type) => {
+      const t = now() - start;
+      if (rowsMs === undefined && (data as unknown[]).length >= limit) rowsMs = t;
+      if (type === 'complete' && (data as unknown[]).length >= limit)
+        resolve({view, rowsMs: rowsMs ?? t, completeMs: t});
+    });
+  });
+}
+
+/** A new receiver number, for arrivals recorded outside Zero (the baseline's sockets). */
+export const nextReceiver = () => receiverCount++;
+
+export function recordArrival(arrival: Arrival) {
+  arrivals.push(arrival);
+}
+
+/** Arrivals since the last call. */
+export function takeArrivals(): Arrival[] {
+  const out = arrivals;
+  arrivals = [];
+  return out;
+}
+
+/** Closes one client (and forgets it). */
+export async function closeZero(zero: ChorusZero) {
+  const i = zeros.indexOf(zero);
+  if (i >= 0) zeros.splice(i, 1);
+  await zero.close();
+}
+
+/** Closes every client once their read marks are sent, and forgets all arrivals. */
+export async function closeAllZeros() {
+  await Promise.race([Promise.allSettled([...pendingWrites]), sleep(10_000)]);
+  for (const off of unsubscribe.splice(0)) off();
+  await Promise.all(zeros.splice(0).map(z => z.close()));
+  receiverCount = 0;
+  arrivals = [];
+}

@@ -1,0 +1,205 @@
+import {spawnSync} from 'node:child_process';
+import {mkdir, readFile, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parseArgs} from 'node:util';
+import type {BenchContext} from './lib/context.ts';
+import type {ReceiverProfile} from './lib/zero-clients.ts';
+import {Child} from './lib/ipc.ts';
+import {LoadGenerators} from './lib/load.ts';
+import {markdown, type BenchResults} from './lib/report.ts';
+import {startBenchStack} from './lib/stack.ts';
+import {api} from './scenarios/api.ts';
+import {clientWeight} from './scenarios/client-weight.ts';
+import {delivery} from './scenarios/delivery.ts';
+import {localSpeed} from './scenarios/local-speed.ts';
+import {render} from './scenarios/render.ts';
+import {roomOpen} from './scenarios/room-open.ts';
+import {throughput} from './scenarios/throughput.ts';
+
+/**
+ * `npm run bench [-- --quick] [-- --only=delivery,api]`: starts the whole
+ * stack on a fresh data dir, runs the scenarios of issue 7 (and issue 4's
+ * render benchmark), writes bench/results/<timestamp>.json and prints
+ * Markdown tables. See bench/README.md for how to read them.
+ */
+
+const SCENARIOS = ['weight', 'delivery', 'throughput', 'open', 'local', 'api', 'render'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const {values: args} = parseArgs({
+  options: {
+    quick: {type: 'boolean', default: false},
+    only: {type: 'string'},
+    'sync-workers': {type: 'string'},
+    profile: {type: 'string', default: 'room-page'},
+    'ephemeral-pg': {type: 'boolean', default: false},
+    'cpu-prof': {type: 'boolean', default: false},
+    'no-build': {type: 'boolean', default: false},
+  },
+});
+const quick = args.quick;
+const only = new Set((args.only?.split(',') ?? SCENARIOS) as Scenario[]);
+for (const name of only) {
+  if (!SCENARIOS.includes(name))
+    throw new Error(`--only: unknown scenario ${name}; pick from ${SCENARIOS.join(', ')}`);
+}
+const profile = args.profile as ReceiverProfile;
+if (!['messages', 'room-page', 'room-page-reading'].includes(profile))
+  throw new Error(`--profile: unknown ${profile}`);
+
+// Sized for 2 cores: the full run stays under 10 minutes, --quick around one.
+const plan = quick
+  ? {
+      delivery: [
+        {receivers: 1, durationMs: 4000},
+        {receivers: 10, durationMs: 3000},
+        {receivers: 100, durationMs: 3000},
+      ],
+      baselineMs: 3000,
+      reading: undefined,
+      throughput: {rooms: 50, receiversPerRoom: 1, rates: [1, 4], stepMs: 4000},
+      throughputProfiles: [] as ReceiverProfile[],
+      open: {messages: 20_000, repeat: 2},
+      local: {messages: 10_000, repeat: 10},
+      api: {durationSeconds: 2},
+      render: {messages: 10_000, reloads: 2},
+    }
+  : {
+      delivery: [
+        {receivers: 1, durationMs: 15_000},
+        {receivers: 10, durationMs: 15_000},
+        {receivers: 100, durationMs: 15_000},
+        {receivers: 200, durationMs: 15_000},
+        {receivers: 300, durationMs: 10_000},
+      ],
+      baselineMs: 10_000,
+      reading: {receivers: 100, durationMs: 10_000},
+      throughput: {rooms: 50, receiversPerRoom: 1, rates: [1, 2, 4, 8, 16, 32, 64], stepMs: 10_000},
+      // The same ladder with receivers that watch only their room's messages: the engine without the unread fan-out.
+      throughputProfiles: ['messages'] as ReceiverProfile[],
+      open: {messages: 100_000, repeat: 7},
+      local: {messages: 10_000, repeat: 50},
+      api: {durationSeconds: 8},
+      render: {messages: 10_000, reloads: 5},
+    };
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const startedAt = new Date();
+const stamp = startedAt.toISOString().replace(/:/g, '-').replace(/\..*/, '');
+const resultsDir = path.join(root, 'bench/results');
+await mkdir(resultsDir, {recursive: true});
+const log = (line: string) =>
+  console.log(`[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+
+const zeroVersion = (
+  JSON.parse(await readFile(path.join(root, 'node_modules/@rocicorp/zero/package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+const results: BenchResults = {
+  startedAt: startedAt.toISOString(),
+  durationSeconds: 0,
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+  },
+  config: {
+    quick,
+    profile,
+    syncWorkers: args['sync-workers'] ?? `default (${Math.max(1, os.availableParallelism() - 1)})`,
+    postgres: args['ephemeral-pg'] ? 'embedded, fsync off' : 'embedded, durable (fsync on)',
+    zeroVersion,
+  },
+  errors: {},
+};
+
+/** Runs one scenario; a failure is recorded and the run goes on. */
+async function step<T>(name: Scenario, fn: () => Promise<T>): Promise<T | undefined> {
+  if (!only.has(name)) return undefined;
+  log(`${name}…`);
+  try {
+    return await fn();
+  } catch (err) {
+    results.errors[name] = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    log(`${name} failed: ${results.errors[name]}`);
+    return undefined;
+  }
+}
+
+// The production build: the API serves it to the render scenario, and it is what is weighed.
+if (!args['no-build'] && (only.has('weight') || only.has('render'))) {
+  log('building the client…');
+  const vite = path.join(root, 'node_modules/vite/bin/vite.js');
+  const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: path.join(root, 'client'),
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) throw new Error('the client build failed');
+}
+results.clientWeight = await step('weight', clientWeight);
+
+const profileDir = path.join(resultsDir, `${stamp}-cpu-profiles`);
+log('starting the stack…');
+const stack = await startBenchStack({
+  logFile: path.join(resultsDir, `${stamp}-stack.log`),
+  syncWorkers: args['sync-workers'] ? Number(args['sync-workers']) : undefined,
+  ephemeralPostgres: args['ephemeral-pg'],
+  // Every process of the stack (API, zero-cache and its workers) writes a V8 CPU profile on exit.
+  env: args['cpu-prof'] ? {NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}`} : {},
+});
+const baseline = new Child(new URL('./lib/baseline-server.ts', import.meta.url), {
+  name: 'baseline',
+  env: {...process.env, BENCH_DATABASE_URL: stack.databaseURL},
+});
+const load = new LoadGenerators(4, 2);
+const ctx: BenchContext = {quick, stack, load, baselineURL: await baseline.call<string>('url'), profile, log};
+
+try {
+  results.delivery = await step('delivery', async () => {
+    const out = [];
+    for (const d of plan.delivery) {
+      log(` ${d.receivers} receiver(s)`);
+      out.push(await delivery(ctx, {...d, rate: 2, baselineMs: plan.baselineMs}));
+      const c = out.at(-1)!.chorus.latency;
+      log(`  p50 ${c?.p50} ms, p99 ${c?.p99} ms (baseline p50 ${out.at(-1)!.baseline.latency?.p50} ms)`);
+    }
+    return out;
+  });
+  if (plan.reading && profile === 'room-page') {
+    const reading = plan.reading;
+    results.deliveryReading = await step('delivery', async () => {
+      log(` ${reading.receivers} receivers marking the room read on every message`);
+      return delivery({...ctx, profile: 'room-page-reading'}, {...reading, rate: 2});
+    });
+  }
+  results.throughput = await step('throughput', async () => {
+    const out = [];
+    for (const p of [profile, ...plan.throughputProfiles.filter(p => p !== profile)]) {
+      log(` receivers with the ${p} profile`);
+      out.push(await throughput({...ctx, profile: p}, {...plan.throughput, p99LimitMs: 250}));
+    }
+    return out;
+  });
+  results.roomOpen = await step('open', () => roomOpen(ctx, plan.open));
+  results.localSpeed = await step('local', () => localSpeed(ctx, plan.local));
+  results.api = await step('api', () => api(ctx, plan.api));
+  results.render = await step('render', () => render(ctx, plan.render));
+} finally {
+  log('stopping…');
+  await load.stop();
+  await baseline.stop();
+  await stack.stop();
+}
+
+results.durationSeconds = (Date.now() - startedAt.getTime()) / 1000;
+const file = path.join(resultsDir, `${stamp}${quick ? '-quick' : ''}.json`);
+await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\n${markdown(results)}\n\nResults: ${path.relative(root, file)}`);
+if (args['cpu-prof']) console.log(`CPU profiles: ${path.relative(root, profileDir)}`);
+process.exitCode = Object.keys(results.errors).length ? 1 : 0;

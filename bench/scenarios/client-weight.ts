@@ -1,0 +1,107 @@
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {gzipSync} from 'node:zlib';
+import {CLIENT_DIST} from '@chorus/api/stack';
+import {bytesByPackage} from '../lib/sourcemap.ts';
+
+type ManifestChunk = {
+  file: string;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+};
+type Manifest = Record<string, ManifestChunk>;
+
+export type Weight = {jsKB: number; cssKB: number; jsGzipKB: number; cssGzipKB: number; files: string[]};
+
+export type ClientWeightResult = {
+  /** Each route: the entry, its static imports, and the lazy chunks its first screen loads. */
+  routes: Record<string, Weight>;
+  /** Each lazily loaded chunk alone. */
+  lazyChunks: Record<string, {jsGzipKB: number}>;
+  /** Where the entry chunk's bytes come from (minified KB by package, from the source map). */
+  entryByPackage: [string, number][];
+};
+
+/**
+ * The modules each route's first screen needs besides the entry. A module
+ * that is not a chunk of its own is inside the entry (imported statically).
+ * The room route renders messages with the Markdown chunk and shows the
+ * composer; the emoji picker loads only when someone opens it.
+ */
+const ROUTES: Record<string, string[]> = {
+  'sign-in': ['src/pages/sign-in-page.tsx'],
+  home: ['src/pages/home-page.tsx'],
+  'server (room list)': ['src/pages/server-page.tsx'],
+  room: ['src/pages/room-page.tsx', 'src/messages/composer.tsx', 'src/messages/markdown.tsx'],
+  search: ['src/pages/search-page.tsx'],
+  directory: ['src/pages/directory-page.tsx'],
+  'server settings': ['src/pages/server-settings-page.tsx'],
+};
+
+// kB = 1000 bytes and gzip at its default level, as Vite reports them.
+const kb = (bytes: number) => Math.round(bytes / 100) / 10;
+
+/** [6] Gzipped JS and CSS per route from the production build's Vite manifest. */
+export async function clientWeight(): Promise<ClientWeightResult> {
+  const manifest = JSON.parse(
+    await readFile(path.join(CLIENT_DIST, '.vite/manifest.json'), 'utf8'),
+  ) as Manifest;
+  const entryKey = Object.keys(manifest).find(k => manifest[k]!.isEntry);
+  if (!entryKey) throw new Error('no entry in the Vite manifest');
+  const files = new Map<string, Buffer>();
+  const read = async (file: string) => {
+    if (!files.has(file)) files.set(file, await readFile(path.join(CLIENT_DIST, file)));
+    return files.get(file)!;
+  };
+
+  // A chunk with everything it imports statically (what the browser must fetch before it runs).
+  const closure = (key: string, into = new Set<string>()) => {
+    if (into.has(key)) return into;
+    into.add(key);
+    for (const dep of manifest[key]?.imports ?? []) closure(dep, into);
+    return into;
+  };
+  const weigh = async (keys: Set<string>): Promise<Weight> => {
+    const js = [...keys].map(k => manifest[k]!.file);
+    const css = [...new Set([...keys].flatMap(k => manifest[k]!.css ?? []))];
+    const sum = async (list: string[], gz: boolean) => {
+      let total = 0;
+      for (const f of list) total += gz ? gzipSync(await read(f)).length : (await read(f)).length;
+      return kb(total);
+    };
+    return {
+      jsKB: await sum(js, false),
+      cssKB: await sum(css, false),
+      jsGzipKB: await sum(js, true),
+      cssGzipKB: await sum(css, true),
+      files: [...js, ...css],
+    };
+  };
+
+  const routes: ClientWeightResult['routes'] = {};
+  for (const [route, lazy] of Object.entries(ROUTES)) {
+    const keys = closure(entryKey);
+    for (const k of lazy) if (manifest[k]) closure(k, keys);
+    routes[route] = await weigh(keys);
+  }
+  const lazyChunks: ClientWeightResult['lazyChunks'] = {};
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (!chunk.isDynamicEntry) continue;
+    lazyChunks[key.replace(/.*node_modules\//, '')] = {jsGzipKB: kb(gzipSync(await read(chunk.file)).length)};
+  }
+
+  const entryFile = manifest[entryKey]!.file;
+  let entryByPackage: [string, number][] = [];
+  try {
+    const map = JSON.parse(await readFile(path.join(CLIENT_DIST, `${entryFile}.map`), 'utf8'));
+    entryByPackage = bytesByPackage((await read(entryFile)).toString('utf8'), map)
+      .slice(0, 12)
+      .map(([name, bytes]) => [name, kb(bytes)]);
+  } catch {
+    // No source map: the breakdown is optional.
+  }
+  return {routes, lazyChunks, entryByPackage};
+}

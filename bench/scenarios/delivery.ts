@@ -1,0 +1,122 @@
+import type {BenchContext} from '../lib/context.ts';
+import {deliverySummary, type Delivery} from '../lib/load.ts';
+import {seedRooms, seedServer, seedUsers} from '../lib/seed.ts';
+import {round, sleep, summarize, type Summary} from '../lib/stats.ts';
+import type {TreeUsage} from '../lib/procs.ts';
+
+export type DeliveryResult = {
+  profile: string;
+  receivers: number;
+  ratePerSecond: number;
+  durationSeconds: number;
+  baselineSeconds: number;
+  /** ms from `new Zero` to every receiver query complete. */
+  connect: Summary | undefined;
+  chorus: Delivery;
+  baseline: Delivery;
+  /** Chorus latency / baseline latency. */
+  ratio: {p50: number; p99: number} | undefined;
+  /** CPU seconds per process tree while Chorus delivered (not the baseline). */
+  cpuSeconds: {api: number; zeroCache: number; postgres: number; loadGenerators: number};
+  /** Postgres transactions committed per message sent (the insert, zero-cache's CVR updates, read marks). */
+  pgCommitsPerMessage: number;
+};
+
+async function pgCommits(ctx: BenchContext): Promise<number> {
+  const {rows} = await ctx.stack.pool.query<{n: string}>(
+    'SELECT sum(xact_commit)::bigint AS n FROM pg_stat_database',
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+const cpuDelta = (a: Record<string, TreeUsage>, b: Record<string, TreeUsage>) => ({
+  api: round(b.api!.cpuSeconds - a.api!.cpuSeconds),
+  zeroCache: round(b.zeroCache!.cpuSeconds - a.zeroCache!.cpuSeconds),
+  postgres: round(b.postgres!.cpuSeconds - a.postgres!.cpuSeconds),
+  loadGenerators: round(b.load!.cpuSeconds - a.load!.cpuSeconds),
+});
+
+/**
+ * [1] and [7]: one sender posts `rate` messages/s into a room watched by N
+ * receivers, first through Chorus (the real `message.send` mutator, each
+ * receiver's materialized `roomMessages` query), then through the baseline
+ * (Postgres insert, then a `ws` broadcast) with the same N, rate and duration.
+ */
+export async function delivery(
+  ctx: BenchContext,
+  options: {receivers: number; rate: number; durationMs: number; baselineMs?: number | undefined},
+): Promise<DeliveryResult> {
+  const {stack, load} = ctx;
+  const n = options.receivers;
+  const [sender, ...people] = await seedUsers(stack.pool, n + 1, `d${n}`);
+  const joinedAt = Date.now() - 60 * 60_000;
+  const serverID = await seedServer(stack.pool, [sender!, ...people], {name: `Delivery ${n}`, joinedAt});
+  const [roomID, baselineRoomID] = await seedRooms(stack.pool, serverID, 2);
+  const tokens = await Promise.all(people.map(id => stack.token(id)));
+
+  ctx.log(`  connecting ${n} receivers…`);
+  const connect = await load.addReceivers(
+    people.map((userID, i) => ({userID, token: tokens[i]!, serverID, roomID: roomID!})),
+    {cacheURL: stack.zeroCacheURL, profile: ctx.profile, since: Math.floor(joinedAt / 60_000) * 60_000},
+  );
+  await load.senders[0]!.call('addSenders', {
+    clients: [{userID: sender, token: await stack.token(sender!)}],
+    cacheURL: stack.zeroCacheURL,
+  });
+  // Connection work (hydration, CVR writes) must be over before timing, and
+  // the new pipelines warmed up by a few messages that are not counted.
+  await stack.settle();
+  await load.senders[0]!.call('send', {plan: [{sender: 0, roomID}], rate: options.rate, durationMs: 2000});
+  await stack.settle(5000);
+  await load.clearArrivals();
+
+  ctx.log(`  chorus: ${options.rate} msg/s for ${options.durationMs / 1000} s`);
+  const before = {...stack.usage(), load: load.usage()};
+  const commitsBefore = await pgCommits(ctx);
+  const sent = await load.senders[0]!.call<{sent: [string, number][]; failed: number}>('send', {
+    plan: [{sender: 0, roomID}],
+    rate: options.rate,
+    durationMs: options.durationMs,
+  });
+  const got = await load.gather(sent.sent, n, 10_000);
+  const after = {...stack.usage(), load: load.usage()};
+  // Backends publish their counters about once a second.
+  await sleep(1500);
+  const commitsPerMessage = round((await pgCommits(ctx)) - commitsBefore) / Math.max(1, sent.sent.length);
+  const chorus = deliverySummary(got, sent);
+  await load.closeClients();
+
+  ctx.log(`  baseline: same receivers and rate`);
+  await load.addBaselineReceivers(
+    ctx.baselineURL,
+    Array.from({length: n}, () => baselineRoomID!),
+  );
+  await load.senders[0]!.call('addBaselineSender', {url: ctx.baselineURL});
+  await sleep(500);
+  await load.clearArrivals();
+  const baseSent = await load.senders[0]!.call<{sent: [string, number][]; failed: number}>('baselineSend', {
+    plan: [{sender: 0, roomID: baselineRoomID}],
+    rate: options.rate,
+    durationMs: options.baselineMs ?? options.durationMs,
+    userID: sender,
+  });
+  const baseGot = await load.gather(baseSent.sent, n, 5_000);
+  const baseline = deliverySummary(baseGot, baseSent);
+  await load.closeClients();
+
+  const c = chorus.latency;
+  const b = baseline.latency;
+  return {
+    profile: ctx.profile,
+    receivers: n,
+    ratePerSecond: options.rate,
+    durationSeconds: options.durationMs / 1000,
+    baselineSeconds: (options.baselineMs ?? options.durationMs) / 1000,
+    connect: summarize(connect),
+    chorus,
+    baseline,
+    ratio: c && b ? {p50: round(c.p50 / b.p50, 1), p99: round(c.p99 / b.p99, 1)} : undefined,
+    cpuSeconds: cpuDelta(before, after),
+    pgCommitsPerMessage: round(commitsPerMessage, 1),
+  };
+}
