@@ -28,6 +28,8 @@ describe('account settings in the browser', () => {
     await page.getByRole('link', {name: 'Settings'}).click();
     await page.getByRole('heading', {name: 'Profile'}).waitFor();
     expect(new URL(page.url()).pathname).toBe('/settings/profile');
+    // Wait for the form to show the stored profile, or it could overwrite what we type.
+    await expect.poll(() => page.getByLabel('Username').inputValue(), {timeout: 10_000}).toBe('frank');
 
     await page.getByLabel('Username').fill('ERIN');
     await page.getByLabel('Picture URL').fill('javascript:alert(1)');

@@ -83,7 +83,7 @@ export function ProfileSection() {
         noValidate
         className="flex flex-col gap-4"
         // Fresh defaults whenever the saved profile changes.
-        key={`${user.username}\n${user.pictureUrl}\n${user.externalLink}`}
+        key={`${user.username}\n${user.pictureUrl ?? ''}\n${user.externalLink ?? ''}`}
       >
         <TextField
           label="Username"
