@@ -10,6 +10,7 @@ import {Child} from './lib/ipc.ts';
 import {LoadGenerators} from './lib/load.ts';
 import {markdown, type BenchResults} from './lib/report.ts';
 import {startBenchStack} from './lib/stack.ts';
+import {round} from './lib/stats.ts';
 import {api} from './scenarios/api.ts';
 import {clientWeight} from './scenarios/client-weight.ts';
 import {delivery} from './scenarios/delivery.ts';
@@ -108,6 +109,7 @@ const results: BenchResults = {
     memoryGB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${os.type()} ${os.release()}`,
+    loadAverage: {start: round(os.loadavg()[0]!), end: 0},
   },
   config: {
     quick,
@@ -198,6 +200,7 @@ try {
 }
 
 results.durationSeconds = (Date.now() - startedAt.getTime()) / 1000;
+results.machine.loadAverage.end = round(os.loadavg()[0]!);
 const file = path.join(resultsDir, `${stamp}${quick ? '-quick' : ''}.json`);
 await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\n${markdown(results)}\n\nResults: ${path.relative(root, file)}`);

@@ -16,9 +16,10 @@ function readStat(pid: number): Stat | undefined {
     // The command name may contain spaces and parentheses: fields start after the last ')'.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
     const ppid = Number(fields[1]);
-    const utime = Number(fields[11]);
-    const stime = Number(fields[12]);
-    return {pid, ppid, cpuSeconds: (utime + stime) / CLOCK_TICKS};
+    // utime, stime, and cutime, cstime: the time of children already exited and
+    // reaped (Postgres backends come and go), so a tree's sum never drops.
+    const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map(i => Number(fields[i]));
+    return {pid, ppid, cpuSeconds: (utime! + stime! + cutime! + cstime!) / CLOCK_TICKS};
   } catch {
     return undefined;
   }

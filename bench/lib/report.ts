@@ -7,7 +7,15 @@ import type {RoomOpenResult} from '../scenarios/room-open.ts';
 import type {ThroughputResult} from '../scenarios/throughput.ts';
 import type {Summary} from './stats.ts';
 
-export type Machine = {cpus: number; cpuModel: string; memoryGB: number; node: string; platform: string};
+export type Machine = {
+  cpus: number;
+  cpuModel: string;
+  memoryGB: number;
+  node: string;
+  platform: string;
+  /** 1-minute load average when the run started and ended: other work on a shared machine shows here. */
+  loadAverage: {start: number; end: number};
+};
 
 export type BenchResults = {
   startedAt: string;
@@ -89,7 +97,8 @@ export function markdown(r: BenchResults): string {
   out.push(
     `## Chorus benchmark — ${r.startedAt}${r.config.quick ? ' (quick)' : ''}`,
     '',
-    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB RAM, ${m.platform}, Node ${m.node}. ` +
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB RAM, ${m.platform}, Node ${m.node}; ` +
+      `load average ${m.loadAverage.start} at the start, ${m.loadAverage.end} at the end. ` +
       `zero ${r.config.zeroVersion}, sync workers: ${r.config.syncWorkers}, Postgres: ${r.config.postgres}, ` +
       `receivers: \`${r.config.profile}\` profile. Run took ${Math.round(r.durationSeconds)} s. ` +
       `Latencies in ms as p50 / p95 / p99 / max.`,
