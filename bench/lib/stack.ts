@@ -104,7 +104,9 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     name: 'stack',
     outputFile: options.logFile,
   });
-  const info = await child.call<StackInfo>('info').catch((err: Error) => {
+  const info = await child.call<StackInfo>('info').catch(async (err: Error) => {
+    await child.stop();
+    await rm(dir, {recursive: true, force: true});
     throw new Error(`the stack did not start (see ${options.logFile}): ${err.message}`);
   });
   const pool = new pg.Pool({connectionString: info.databaseURL, max: 8});
