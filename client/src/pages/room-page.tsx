@@ -12,6 +12,8 @@ import {Icon} from '../components/icons.tsx';
 
 const Composer = lazy(() => import('../messages/composer.tsx'));
 
+const READ_MARK_INTERVAL_MS = 3000;
+
 /** `/servers/:serverId/rooms/:roomId` (`?thread=` opens a thread, `?message=` jumps to one). */
 export function RoomPage() {
   const {roomId = '', serverId = ''} = useParams();
@@ -59,14 +61,34 @@ export function RoomPage() {
   }
   const openedKnown = opened.current?.roomID === room?.id;
 
+  // At most one read mark every few seconds (and a last one on leaving): in a
+  // busy room, a write per incoming message from every reader costs the server
+  // a sync per reader per reader (the bench measured 283 ms → 3.2 s at 100 readers).
+  const pendingRead = useRef<{readAt: number; timer?: ReturnType<typeof setTimeout>; lastSent: number}>({
+    readAt: 0,
+    lastSent: 0,
+  });
+  const flushRead = useCallback(() => {
+    const p = pendingRead.current;
+    clearTimeout(p.timer);
+    p.timer = undefined;
+    if (!p.readAt) return;
+    void zero.mutate(mutators.roomState.markRead({roomID: roomId, readAt: p.readAt}));
+    p.readAt = 0;
+    p.lastSent = Date.now();
+  }, [zero, roomId]);
   const markRead = useCallback(
     (readAt: number) => {
-      if (openedKnown && document.visibilityState === 'visible') {
-        void zero.mutate(mutators.roomState.markRead({roomID: roomId, readAt}));
-      }
+      if (!openedKnown || document.visibilityState !== 'visible') return;
+      const p = pendingRead.current;
+      p.readAt = Math.max(p.readAt, readAt);
+      const wait = READ_MARK_INTERVAL_MS - (Date.now() - p.lastSent);
+      if (wait <= 0) flushRead();
+      else p.timer ??= setTimeout(flushRead, wait);
     },
-    [zero, roomId, openedKnown],
+    [openedKnown, flushRead],
   );
+  useEffect(() => flushRead, [flushRead]);
   const roomID = room?.id;
   useEffect(() => {
     if (roomID) markRead(Date.now());
