@@ -22,6 +22,9 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // One retry for browser tests: a real stack and Chromium on 2 shared cores
+          // occasionally miss a deadline. A retried failure still fails the run.
+          retry: 1,
         },
       },
     ],
