@@ -2,7 +2,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {startStack, type Stack} from '../api/src/stack.ts';
-import {freePort} from './ports.ts';
+import {freePort, freePortPair} from './ports.ts';
 
 /**
  * The whole app (embedded Postgres, SES, pg-boss, API, zero-cache) on free ports in a temp dir.
@@ -26,7 +26,7 @@ export async function startTestStack(
       HOST: '127.0.0.1',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       EMBEDDED_PG_PORT: String(await freePort()),
-      ZERO_PORT: String(await freePort()),
+      ZERO_PORT: String(await freePortPair()),
       SES_LOCAL_PORT: String(await freePort()),
       DATABASE_URL: '',
       SES_ENDPOINT: '',
