@@ -1,6 +1,7 @@
 import {StrictMode} from 'react';
 import {createRoot} from 'react-dom/client';
 import {App} from './app.tsx';
+import {trackViewportHeight} from './lib/viewport-height.ts';
 import {applyTheme, usePrefsStore} from './stores/prefs-store.ts';
 import './styles.css';
 
@@ -10,6 +11,7 @@ usePrefsStore.subscribe(s => applyTheme(s.theme));
 window
   .matchMedia('(prefers-color-scheme: dark)')
   .addEventListener('change', () => applyTheme(usePrefsStore.getState().theme));
+trackViewportHeight();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

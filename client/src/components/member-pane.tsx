@@ -13,8 +13,17 @@ export function MemberPane({members}: {members: readonly Member[]}) {
   return (
     <aside
       aria-label="Members"
-      className="hidden w-56 shrink-0 overflow-y-auto border-l border-surface-3 bg-surface-2 p-3 xl:block"
+      className="w-56 shrink-0 overflow-y-auto border-l border-surface-3 bg-surface-2 p-3"
     >
+      <MemberGroups members={members} />
+    </aside>
+  );
+}
+
+/** The server's members grouped by role (in the pane, or in the drawer on narrower screens). */
+export function MemberGroups({members}: {members: readonly Member[]}) {
+  return (
+    <>
       {GROUPS.map(({role, label}) => {
         const people = members.filter(m => m.role === role);
         if (!people.length) return null;
@@ -42,6 +51,6 @@ export function MemberPane({members}: {members: readonly Member[]}) {
           </section>
         );
       })}
-    </aside>
+    </>
   );
 }

@@ -24,7 +24,7 @@ export function RoomSidebar({serverID}: {serverID: string}) {
     return (
       <aside
         aria-label="Rooms"
-        className="w-full bg-surface-2 p-4 text-sm text-ink-muted md:w-60"
+        className="flex-1 bg-surface-2 p-4 text-sm text-ink-muted md:w-60 md:flex-none"
         role="status"
       >
         Loading…
@@ -32,7 +32,7 @@ export function RoomSidebar({serverID}: {serverID: string}) {
     );
   }
   return (
-    <aside aria-label="Rooms" className="flex w-full shrink-0 flex-col bg-surface-2 md:w-60">
+    <aside aria-label="Rooms" className="flex min-w-0 flex-1 flex-col bg-surface-2 md:w-60 md:flex-none">
       <header className="flex items-start gap-2 border-b border-surface-3 px-4 py-3">
         <div className="min-w-0 flex-1">
           <h2 className="truncate font-semibold">{server.name}</h2>

@@ -1,6 +1,7 @@
-import {Link, Outlet} from 'react-router';
+import {Link, Outlet, useMatch} from 'react-router';
 import {ConnectionStatus} from '../components/connection-status.tsx';
 import {useDocumentBadge} from '../hooks/use-document-badge.ts';
+import {useMediaQuery, WIDE} from '../hooks/use-media-query.ts';
 import {ServerRail} from '../components/server-rail.tsx';
 import {Shortcuts} from '../components/shortcuts.tsx';
 import {Toasts} from '../components/toasts.tsx';
@@ -11,13 +12,17 @@ export function AppShell() {
   useDocumentBadge();
   const user = useAuthStore(s => s.user);
   const signOut = useAuthStore(s => s.signOut);
+  const wide = useMediaQuery(WIDE);
+  const inRoom = useMatch('/servers/:serverId/rooms/:roomId');
+  const inSearch = useMatch('/servers/:serverId/search');
   return (
     <div className="flex h-full flex-col">
       <VerifyBanner />
       <Toasts />
       <Shortcuts />
       <div className="flex min-h-0 flex-1">
-        <ServerRail />
+        {/* On phones a room (or search) takes the whole width; the rail is in the server page's drawer. */}
+        {wide || !(inRoom || inSearch) ? <ServerRail /> : null}
         <div className="flex min-w-0 flex-1 flex-col">
           <Outlet />
         </div>

@@ -2,12 +2,15 @@ import {mutators, queries} from '@chorus/schema';
 import {useQuery, useZero} from '@rocicorp/zero/react';
 import {lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Link, useParams, useSearchParams} from 'react-router';
-import {MemberPane} from '../components/member-pane.tsx';
+import {Drawer} from '../components/drawer.tsx';
+import {MemberGroups, MemberPane} from '../components/member-pane.tsx';
 import {RoomSettingsDialog} from '../components/room-settings-dialog.tsx';
 import {MessageList} from '../messages/message-list.tsx';
 import {ThreadPanel} from '../messages/thread-panel.tsx';
 import type {Member} from '../messages/types.ts';
+import {EXTRA_WIDE, useMediaQuery} from '../hooks/use-media-query.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
+import {useDrawerStore} from '../stores/drawer-store.ts';
 import {Icon} from '../components/icons.tsx';
 
 const Composer = lazy(() => import('../messages/composer.tsx'));
@@ -30,6 +33,12 @@ export function RoomPage() {
   const me = useMemo(() => (user ? {id: user.id, username: user.username} : undefined), [user]);
   const threadID = search.get('thread') ?? undefined;
   const focusID = search.get('message') ?? undefined;
+  const drawer = useDrawerStore(s => s.open);
+  const showDrawer = useDrawerStore(s => s.show);
+  const closeDrawer = useDrawerStore(s => s.close);
+  const memberPaneFits = useMediaQuery(EXTRA_WIDE);
+  // Choosing a room (from the drawer, the quick switcher or Alt+↓) or leaving closes a drawer.
+  useEffect(() => closeDrawer, [roomId, closeDrawer]);
 
   const names = useMemo(
     () => new Map((server?.members ?? []).map(m => [m.userID, m.user?.username ?? 'Unknown'])),
@@ -126,9 +135,16 @@ export function RoomPage() {
     <div className="flex min-h-0 flex-1">
       <main className="flex min-h-0 min-w-0 flex-1 flex-col">
         <header className="flex items-center gap-2 border-b border-surface-3 px-4 py-3">
-          <Link to={`/servers/${serverId}`} className="text-sm text-ink-muted underline md:hidden">
-            ← Rooms
-          </Link>
+          <button
+            aria-label="Servers and rooms"
+            title="Servers and rooms"
+            aria-haspopup="dialog"
+            aria-expanded={drawer === 'nav'}
+            className="-ml-1 rounded p-1 text-ink-muted hover:bg-surface-3 md:hidden"
+            onClick={() => showDrawer('nav')}
+          >
+            <Icon name="menu" />
+          </button>
           <h1 className="flex-1 truncate font-semibold">
             <span aria-hidden className="text-ink-muted">
               <Icon name={room.isPrivate ? 'lock' : 'hash'} size={16} className="mr-1 inline align-[-2px]" />
@@ -143,6 +159,18 @@ export function RoomPage() {
           >
             <Icon name="search" />
           </Link>
+          {!memberPaneFits ? (
+            <button
+              aria-label="Members"
+              title="Members"
+              aria-haspopup="dialog"
+              aria-expanded={drawer === 'members'}
+              className="rounded p-1 text-ink-muted hover:bg-surface-3"
+              onClick={() => showDrawer('members')}
+            >
+              <Icon name="users" />
+            </button>
+          ) : null}
           {canManage ? (
             <button
               aria-label="Room settings"
@@ -181,7 +209,15 @@ export function RoomPage() {
           />
         </Suspense>
       </main>
-      {threadID ? null : <MemberPane members={server?.members ?? []} />}
+      {!memberPaneFits ? (
+        <Drawer label="Members" side="right" open={drawer === 'members'} onClose={closeDrawer}>
+          <div className="w-64 p-3">
+            <MemberGroups members={server?.members ?? []} />
+          </div>
+        </Drawer>
+      ) : threadID ? null : (
+        <MemberPane members={server?.members ?? []} />
+      )}
       {threadID ? (
         <ThreadPanel
           key={threadID}

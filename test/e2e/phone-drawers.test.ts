@@ -1,0 +1,105 @@
+import type {Browser} from 'playwright-core';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {launchChromium} from '../browser.ts';
+import {createServer, signUpAndVerify} from '../people.ts';
+import {startTestStack} from '../stack.ts';
+
+type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+
+describe('phone layout: the sidebars are drawers over the room', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.dispose();
+  });
+
+  it('at 390×844 the rooms drawer opens by its button and closes by Esc, the scrim and choosing a room', async () => {
+    const page = await (await browser.newContext({viewport: {width: 390, height: 844}})).newPage();
+    await signUpAndVerify(page, stack.url, stack.sesURL!, 'pia');
+    await createServer(page, 'Pocket');
+    const menu = page.getByRole('button', {name: 'Servers and rooms', exact: true});
+    const drawer = page.getByRole('dialog', {name: 'Servers and rooms'});
+    const focusedName = () => page.locator(':focus').getAttribute('aria-label');
+    const focusInDrawer = async () => (await page.locator('dialog[open] :focus').count()) === 1;
+
+    // The room has the whole width: no rail or room list beside it.
+    expect(await page.getByRole('navigation', {name: 'Servers'}).count()).toBe(0);
+    expect(await page.getByRole('complementary', {name: 'Rooms'}).count()).toBe(0);
+
+    // Opens by the button, with focus inside; Esc closes it and focus goes back to the button.
+    await menu.click();
+    await drawer.waitFor();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(focusInDrawer, {timeout: 10_000}).toBe(true);
+    await drawer.getByRole('navigation', {name: 'Servers'}).waitFor();
+    await drawer
+      .getByRole('complementary', {name: 'Rooms'})
+      .getByRole('link', {name: /general/})
+      .waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({state: 'hidden'});
+    await expect.poll(focusedName, {timeout: 10_000}).toBe('Servers and rooms');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+
+    // A click on the scrim (right of the panel) closes it.
+    await menu.click();
+    await drawer.waitFor();
+    await page.mouse.click(375, 700);
+    await drawer.waitFor({state: 'hidden'});
+
+    // The close button closes it.
+    await menu.click();
+    await drawer.getByRole('button', {name: 'Close servers and rooms'}).click();
+    await drawer.waitFor({state: 'hidden'});
+
+    // Creating a room from the drawer opens that room and closes the drawer.
+    await menu.click();
+    await drawer.getByRole('button', {name: 'Create a room'}).click();
+    await page.getByLabel('Room name').fill('random');
+    await page.getByRole('button', {name: 'Create room'}).click();
+    await page.getByRole('heading', {name: 'random'}).waitFor();
+    await drawer.waitFor({state: 'hidden'});
+
+    // Choosing a room closes it.
+    await menu.click();
+    await drawer.getByRole('link', {name: /general/}).click();
+    await page.getByRole('heading', {name: 'general'}).waitFor();
+    await drawer.waitFor({state: 'hidden'});
+
+    // The member list is a drawer from the other side, with the same closing rules.
+    const membersButton = page.getByRole('button', {name: 'Members', exact: true});
+    const members = page.getByRole('dialog', {name: 'Members'});
+    await membersButton.click();
+    await members.getByText('pia').waitFor();
+    await expect.poll(focusInDrawer, {timeout: 10_000}).toBe(true);
+    await page.keyboard.press('Escape');
+    await members.waitFor({state: 'hidden'});
+    await expect.poll(focusedName, {timeout: 10_000}).toBe('Members');
+    await membersButton.click();
+    await page.mouse.click(15, 700);
+    await members.waitFor({state: 'hidden'});
+
+    // The composer stays in view when the visible height shrinks (as for an on-screen keyboard).
+    await page.setViewportSize({width: 390, height: 420});
+    const composer = page.getByRole('textbox', {name: 'Message #general'});
+    await expect
+      .poll(async () => {
+        const box = await composer.boundingBox();
+        return box ? box.y + box.height <= 420 && box.y > 0 : false;
+      })
+      .toBe(true);
+
+    // On a desktop nothing is a drawer: the rail and the room list sit beside the room.
+    await page.setViewportSize({width: 1440, height: 900});
+    await page.getByRole('navigation', {name: 'Servers'}).waitFor();
+    await page.getByRole('complementary', {name: 'Rooms'}).waitFor();
+    await page.getByRole('complementary', {name: 'Members'}).waitFor();
+    expect(await menu.isVisible()).toBe(false);
+    expect(await membersButton.count()).toBe(0);
+  });
+});
