@@ -112,6 +112,6 @@ describe('account settings in the browser', () => {
 function description(page: Page, label: string): Promise<string> {
   return page.getByLabel(label).evaluate(field => {
     const id = field.getAttribute('aria-describedby');
-    return (id && document.getElementById(id)?.textContent) || '';
+    return (id && field.ownerDocument.getElementById(id)?.textContent) || '';
   });
 }
