@@ -38,6 +38,7 @@ const {values: args} = parseArgs({
     'ephemeral-pg': {type: 'boolean', default: false},
     'cpu-prof': {type: 'boolean', default: false},
     'no-build': {type: 'boolean', default: false},
+    receivers: {type: 'string'},
   },
 });
 const quick = args.quick;
@@ -85,6 +86,15 @@ const plan = quick
       api: {durationSeconds: 8},
       render: {messages: 10_000, reloads: 5},
     };
+
+// --receivers=1,200: only these delivery sizes (for tuning one figure), 15 s each.
+if (args.receivers) {
+  plan.delivery = args.receivers.split(',').map(n => {
+    const receivers = Number(n);
+    if (!Number.isInteger(receivers) || receivers < 1) throw new Error(`--receivers: ${n} is not a count`);
+    return {receivers, durationMs: 15_000};
+  });
+}
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const startedAt = new Date();

@@ -14,7 +14,7 @@ export type ReceiverProfile =
   | 'messages'
   /** What the room page keeps open: rail, sidebar with unread counts, room header, members, read state, latest 100 messages. */
   | 'room-page'
-  /** The room page in a visible tab scrolled to the bottom: it also marks the room read on every new message, as MessageList's onSeen does. */
+  /** The room page in a visible tab scrolled to the bottom: it also marks the room read as messages arrive, at most every 3 s, as RoomPage does. */
   | 'room-page-reading';
 
 export type ClientSpec = {userID: string; token: string; serverID: string; roomID: string};
@@ -23,6 +23,9 @@ export type ClientSpec = {userID: string; token: string; serverID: string; roomI
 export type Arrival = [messageID: string, receiver: number, at: number, createdAt: number];
 
 export type ChorusZero = Zero<typeof schema>;
+
+/** The client's read-mark throttle (client/src/pages/room-page.tsx). */
+const READ_MARK_INTERVAL_MS = 3000;
 
 const zeros: ChorusZero[] = [];
 const unsubscribe: (() => void)[] = [];
@@ -79,7 +82,7 @@ export async function openReceiver(
       queries.myServers(),
       queries.server({serverID}),
       queries.serverRooms({serverID}),
-      queries.serverUnread({serverID, since}),
+      queries.myMentions(),
       queries.room({roomID}),
       queries.roomMembers({roomID}),
       queries.myRoomState({roomID}),
@@ -88,6 +91,29 @@ export async function openReceiver(
       views.push(zero.materialize(q as never) as unknown as View);
     }
   }
+  // As RoomPage does: at most one read mark every READ_MARK_INTERVAL_MS, the latest one.
+  let pendingReadAt = 0;
+  let lastSent = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flushRead = () => {
+    timer = undefined;
+    lastSent = Date.now();
+    const marked = zero
+      .mutate(mutators.roomState.markRead({roomID: spec.roomID, readAt: pendingReadAt}))
+      .server.then(
+        () => {},
+        () => {},
+      );
+    pendingWrites.add(marked);
+    void marked.finally(() => pendingWrites.delete(marked));
+  };
+  const markRead = (readAt: number) => {
+    pendingReadAt = Math.max(pendingReadAt, readAt);
+    const wait = READ_MARK_INTERVAL_MS - (Date.now() - lastSent);
+    if (wait <= 0) flushRead();
+    else timer ??= setTimeout(flushRead, wait);
+  };
+  unsubscribe.push(() => clearTimeout(timer));
   let seen: Set<string> | undefined;
   unsubscribe.push(
     messages.addListener((data, type) => {
@@ -106,16 +132,7 @@ export async function openReceiver(
         recordArrival([row.id, index, at, row.createdAt]);
         newest = Math.max(newest, row.createdAt);
       }
-      if (newest && profile === 'room-page-reading') {
-        const marked = zero
-          .mutate(mutators.roomState.markRead({roomID: spec.roomID, readAt: newest}))
-          .server.then(
-            () => {},
-            () => {},
-          );
-        pendingWrites.add(marked);
-        void marked.finally(() => pendingWrites.delete(marked));
-      }
+      if (newest && profile === 'room-page-reading') markRead(newest);
     }),
   );
   await Promise.all(views.map(untilComplete));

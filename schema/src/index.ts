@@ -2,6 +2,7 @@ export * from './args.ts';
 export * from './context.ts';
 export * from './errors.ts';
 export * from './limits.ts';
+export * from './mentions.ts';
 export * from './mutators.ts';
 export * from './permissions.ts';
 export * from './queries.ts';

@@ -84,18 +84,37 @@ export const queries = defineQueries({
   ),
 
   /**
-   * [M1] Others' messages in a server's readable rooms since `since` (the
-   * oldest read mark): the client counts unread per room from these.
+   * [M1] Mentions of me in rooms I can read, newest first, with the message:
+   * unread-mention badges and desktop notifications. Unread rooms themselves
+   * come from each room's `activity` (see serverRooms), so messages reach
+   * only the members who have their room open.
    */
-  serverUnread: defineQuery(
-    z.object({serverID: idSchema, since: z.number().int().nonnegative()}),
+  myMentions: defineQuery(z.undefined(), ({ctx}) =>
+    zql.messageMentions
+      .where('userID', uid(ctx))
+      .whereExists('room', r => whereRoomReadable(r, uid(ctx)))
+      .related('message', m => m.related('author'))
+      .orderBy('createdAt', 'desc')
+      .limit(200),
+  ),
+
+  /**
+   * [M1] Others' recent messages in the rooms I asked to hear everything from
+   * (notification level "all"): only those rooms pay for the fan-out.
+   */
+  recentMessages: defineQuery(
+    z.object({roomIDs: z.array(idSchema).max(100), since: z.number().int().nonnegative()}),
     ({ctx, args}) =>
-      zql.messages
-        .where('createdAt', '>', args.since)
-        .where('userID', '!=', uid(ctx))
-        .whereExists('room', r => whereRoomReadable(r.where('serverID', args.serverID), uid(ctx)))
+      whereMessageReadable(
+        zql.messages
+          .where('roomID', 'IN', args.roomIDs)
+          .where('createdAt', '>', args.since)
+          .where('userID', '!=', uid(ctx)),
+        uid(ctx),
+      )
+        .related('author')
         .orderBy('createdAt', 'desc')
-        .limit(500),
+        .limit(100),
   ),
 
   /** [R1] Every room I can read, in all my servers (quick switcher). */
@@ -103,10 +122,11 @@ export const queries = defineQueries({
     whereRoomReadable(zql.rooms, uid(ctx)).related('server').orderBy('name', 'asc').limit(2000),
   ),
 
-  /** [R1] Rooms of a server I can read, with my read state. */
+  /** [R1][M1] Rooms of a server I can read, with my read state and each room's latest activity. */
   serverRooms: defineQuery(z.object({serverID: idSchema}), ({ctx, args}) =>
     whereRoomReadable(zql.rooms.where('serverID', args.serverID), uid(ctx))
       .related('members', m => m.where('userID', uid(ctx)))
+      .related('activity')
       .orderBy('createdAt', 'asc'),
   ),
 

@@ -167,6 +167,29 @@ const directConversationMembers = table('directConversationMembers')
   })
   .primaryKey('conversationID', 'userID');
 
+/** [M1] A room's latest top-level message (kept by a trigger): what unread marks compare against. */
+const roomActivity = table('roomActivity')
+  .from('room_activity')
+  .columns({
+    roomID: string().from('room_id'),
+    serverID: string().from('server_id'),
+    lastMessageID: string().from('last_message_id'),
+    lastUserID: string().from('last_user_id').optional(),
+    lastMessageAt: number().from('last_message_at'),
+  })
+  .primaryKey('roomID');
+
+/** [M1] Who a message mentions (written by the server's send and edit mutators). */
+const messageMentions = table('messageMentions')
+  .from('message_mentions')
+  .columns({
+    messageID: string().from('message_id'),
+    userID: string().from('user_id'),
+    roomID: string().from('room_id'),
+    createdAt: number().from('created_at'),
+  })
+  .primaryKey('messageID', 'userID');
+
 const serverRelationships = relationships(servers, ({many}) => ({
   members: many({sourceField: ['id'], destField: ['serverID'], destSchema: userServers}),
   rooms: many({sourceField: ['id'], destField: ['serverID'], destSchema: rooms}),
@@ -185,11 +208,10 @@ const userServerRelationships = relationships(userServers, ({one}) => ({
 const roomRelationships = relationships(rooms, ({one, many}) => ({
   server: one({sourceField: ['serverID'], destField: ['id'], destSchema: servers}),
   members: many({sourceField: ['id'], destField: ['roomID'], destSchema: userRooms}),
-  // Server members, reached through the room's server: the read filter for public rooms.
-  serverMembers: many(
-    {sourceField: ['serverID'], destField: ['id'], destSchema: servers},
-    {sourceField: ['id'], destField: ['serverID'], destSchema: userServers},
-  ),
+  // Members of the room's server, joined on serverID directly (one hop, not
+  // through servers): the read filter for every room, checked on every change.
+  serverMembers: many({sourceField: ['serverID'], destField: ['serverID'], destSchema: userServers}),
+  activity: one({sourceField: ['id'], destField: ['roomID'], destSchema: roomActivity}),
   messages: many({sourceField: ['id'], destField: ['roomID'], destSchema: messages}),
 }));
 
@@ -205,6 +227,15 @@ const messageRelationships = relationships(messages, ({one, many}) => ({
   replies: many({sourceField: ['id'], destField: ['parentMessageID'], destSchema: messages}),
   reactions: many({sourceField: ['id'], destField: ['messageID'], destSchema: messageReactions}),
   files: many({sourceField: ['id'], destField: ['messageID'], destSchema: files}),
+}));
+
+const roomActivityRelationships = relationships(roomActivity, ({one}) => ({
+  room: one({sourceField: ['roomID'], destField: ['id'], destSchema: rooms}),
+}));
+
+const mentionRelationships = relationships(messageMentions, ({one}) => ({
+  message: one({sourceField: ['messageID'], destField: ['id'], destSchema: messages}),
+  room: one({sourceField: ['roomID'], destField: ['id'], destSchema: rooms}),
 }));
 
 const reactionRelationships = relationships(messageReactions, ({one}) => ({
@@ -227,6 +258,8 @@ export const schema = createSchema({
     friendships,
     directConversations,
     directConversationMembers,
+    roomActivity,
+    messageMentions,
   ],
   relationships: [
     serverRelationships,
@@ -236,6 +269,8 @@ export const schema = createSchema({
     userRoomRelationships,
     messageRelationships,
     reactionRelationships,
+    roomActivityRelationships,
+    mentionRelationships,
   ],
   enableLegacyQueries: false,
   enableLegacyMutators: false,

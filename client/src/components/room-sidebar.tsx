@@ -2,7 +2,7 @@ import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {useState} from 'react';
 import {Link, Navigate, NavLink} from 'react-router';
-import {useServerUnread} from '../hooks/use-unread.ts';
+import {roomUnread, useServerUnread} from '../hooks/use-unread.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {CreateRoomDialog} from './create-room-dialog.tsx';
 import {UnreadBadge} from './unread-badge.tsx';
@@ -67,7 +67,7 @@ export function RoomSidebar({serverID}: {serverID: string}) {
       </div>
       <ul className="flex flex-col gap-0.5 overflow-y-auto px-2 pb-2">
         {rooms.map(room => {
-          const {count, mentions} = unread.byRoom.get(room.id) ?? {count: 0, mentions: 0};
+          const {unread: isUnread, mentions} = roomUnread(unread, room.id);
           return (
             <li key={room.id}>
               <NavLink
@@ -76,7 +76,7 @@ export function RoomSidebar({serverID}: {serverID: string}) {
                   `flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm ${
                     isActive
                       ? 'bg-surface-3 font-semibold'
-                      : count
+                      : isUnread || mentions
                         ? 'font-semibold text-ink hover:bg-surface-3'
                         : 'text-ink-muted hover:bg-surface-3'
                   }`
@@ -86,9 +86,9 @@ export function RoomSidebar({serverID}: {serverID: string}) {
                 <span className="truncate">{room.name}</span>
                 {mentions ? (
                   <UnreadBadge count={mentions} label={`${mentions} unread mentions`} prefix="@" />
-                ) : (
-                  <UnreadBadge count={count} label={`${count} unread`} tone="muted" />
-                )}
+                ) : isUnread ? (
+                  <span className="sr-only">(new messages)</span>
+                ) : null}
               </NavLink>
             </li>
           );

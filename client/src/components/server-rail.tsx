@@ -70,23 +70,27 @@ function initials(name: string): string {
 }
 
 function ServerUnreadDot({serverID, name}: {serverID: string; name: string}) {
-  const {total, mentions, messages} = useServerUnread(serverID);
+  const {rooms, mentions, messages} = useServerUnread(serverID);
   const report = useUnreadStore(s => s.report);
   const forget = useUnreadStore(s => s.forget);
-  useEffect(() => report(serverID, total, mentions), [report, serverID, total, mentions]);
+  useEffect(() => report(serverID, rooms, mentions), [report, serverID, rooms, mentions]);
   useEffect(() => () => forget(serverID), [forget, serverID]);
   useNotifications(serverID, name, messages);
-  if (!total) return null;
+  if (!rooms && !mentions) return null;
+  if (!mentions) {
+    return (
+      <span
+        aria-label={`New messages in ${name}`}
+        className="absolute -right-0.5 -bottom-0.5 z-10 h-3.5 w-3.5 rounded-full border-2 border-surface-3 bg-ink-muted"
+      />
+    );
+  }
   return (
     <span
-      aria-label={
-        mentions ? `${mentions} mentions, ${total} unread in ${name}` : `${total} unread in ${name}`
-      }
-      className={`absolute -right-1 -bottom-1 z-10 min-w-5 rounded-full border-2 border-surface-3 px-1 text-center text-xs leading-4 font-semibold text-white dark:text-[#111] ${
-        mentions ? 'bg-danger' : 'bg-ink-muted'
-      }`}
+      aria-label={`${mentions} unread mentions in ${name}`}
+      className="absolute -right-1 -bottom-1 z-10 min-w-5 rounded-full border-2 border-surface-3 bg-danger px-1 text-center text-xs leading-4 font-semibold text-white dark:text-[#111]"
     >
-      {mentions ? `@${mentions}` : total > 99 ? '99+' : total}
+      @{mentions > 99 ? '99+' : mentions}
     </span>
   );
 }

@@ -3,18 +3,25 @@ import {useUnreadStore} from '../stores/unread-store.ts';
 
 const BASE_TITLE = 'Chorus';
 
-/** Unread count in the tab title and as a badge on the favicon. */
+/**
+ * Unread mentions in the tab title, "(3) Chorus", or "• Chorus" when there is
+ * only news; and a dot on the favicon (red for mentions).
+ */
 export function useDocumentBadge() {
   const byServer = useUnreadStore(s => s.byServer);
   let total = 0;
   let mentions = 0;
   for (const v of Object.values(byServer)) {
-    total += v.total;
+    total += v.rooms;
     mentions += v.mentions;
   }
   useEffect(() => {
-    document.title = total ? `(${total > 99 ? '99+' : total}) ${BASE_TITLE}` : BASE_TITLE;
-    void drawFavicon(total, mentions > 0);
+    document.title = mentions
+      ? `(${mentions > 99 ? '99+' : mentions}) ${BASE_TITLE}`
+      : total
+        ? `• ${BASE_TITLE}`
+        : BASE_TITLE;
+    void drawFavicon(total + mentions, mentions > 0);
     return () => {
       document.title = BASE_TITLE;
     };

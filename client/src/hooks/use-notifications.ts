@@ -24,7 +24,7 @@ export function useNotifications(serverID: string, serverName: string, messages:
       const level = notifyLevel(notify, serverID, m.roomID);
       if (level === 'none' || (level === 'mentions' && !m.mentionsMe)) continue;
       const n = new Notification(m.mentionsMe ? `You were mentioned in ${serverName}` : serverName, {
-        body: m.content.slice(0, 180),
+        body: `${m.authorName ? `${m.authorName}: ` : ''}${m.content.slice(0, 180)}`,
         tag: m.id,
       });
       n.onclick = () => {

@@ -3,9 +3,9 @@
  * (`<span class="mention" data-mention="username">`), highlighted when it is
  * the reader. Only text nodes are touched, never code.
  */
-type Node = {type: string; value?: string; children?: Node[]; data?: Record<string, unknown>};
+import {MENTION_PATTERN} from '@chorus/schema';
 
-export const MENTION_PATTERN = /(^|[^\w@])@([A-Za-z0-9_.-]{2,32})/g;
+type Node = {type: string; value?: string; children?: Node[]; data?: Record<string, unknown>};
 
 export function remarkMentions(options: {me?: string | undefined} = {}) {
   const me = options.me?.toLowerCase();

@@ -9,6 +9,7 @@ import type {
 } from '../args.ts';
 import {assertLoggedIn, assertVerified, type AuthContext} from '../context.ts';
 import {ChorusError, ErrorCode} from '../errors.ts';
+import {writeMentions} from '../mentions.ts';
 import {assertRoomReadable, serverRole, whereRoomReadable} from '../permissions.ts';
 import {zql, type Schema} from '../schema.ts';
 
@@ -58,6 +59,7 @@ export async function sendMessage(
     replyCount: 0,
     createdAt: now,
   });
+  await writeMentions(tx, {...args, userID: ctx.userID, createdAt: now});
   return 'created';
 }
 
@@ -95,6 +97,9 @@ export async function editMessage(
   }
   if (message.content === args.content) return;
   await tx.mutate.messages.update({id: args.id, content: args.content, editedAt: now});
+  if (message.roomID) {
+    await writeMentions(tx, {...message, roomID: message.roomID, userID: ctx.userID, content: args.content});
+  }
 }
 
 /**
@@ -119,6 +124,9 @@ export async function deleteMessage(
     }
   }
   await tx.mutate.messages.update({id: args.id, content: '', deletedAt: now});
+  if (message.roomID) {
+    await writeMentions(tx, {...message, roomID: message.roomID, userID: message.userID ?? '', content: ''});
+  }
   for (const r of await tx.run(zql.messageReactions.where('messageID', args.id))) {
     await tx.mutate.messageReactions.delete({id: r.id});
   }

@@ -1,0 +1,152 @@
+import {randomUUID} from 'node:crypto';
+import {mentionedNames, queries, type AuthContext} from '@chorus/schema';
+import {describe, expect, it} from 'vitest';
+import {mutatorHarness} from '../../../test/mutator-harness.ts';
+import {serverMutators} from './server-mutators.ts';
+
+// [M1] What unread marks are computed from: each room's latest top-level
+// message (kept by a trigger), and a row per person a message mentions
+// (written by the server's send and edit mutators), as the queries give them.
+
+const h = mutatorHarness();
+const m = serverMutators.message;
+
+async function send(who: AuthContext, roomID: string, content: string, parentMessageID?: string) {
+  const id = randomUUID();
+  await h.run(m.send, who, {id, roomID, content, ...(parentMessageID ? {parentMessageID} : {})});
+  await new Promise(resolve => setTimeout(resolve, 2));
+  return id;
+}
+
+const nameOf = async (who: AuthContext) =>
+  (await h.pool.query('SELECT username FROM users WHERE id = $1', [who.userID])).rows[0].username as string;
+
+const mentionsOf = async (messageID: string) =>
+  (
+    await h.pool.query('SELECT user_id FROM message_mentions WHERE message_id = $1 ORDER BY user_id', [
+      messageID,
+    ])
+  ).rows.map(r => r.user_id as string);
+
+const activityOf = async (roomID: string) =>
+  (
+    await h.pool.query(
+      'SELECT server_id, last_message_id, last_user_id, last_message_at FROM room_activity WHERE room_id = $1',
+      [roomID],
+    )
+  ).rows[0];
+
+describe('[M1] mentionedNames', () => {
+  it('finds each @name once, lowercased, and not inside addresses or words', () => {
+    expect(mentionedNames('@Ana and @ben, again @ana; mail ana@example.test or x@y')).toEqual(['ana', 'ben']);
+    expect(mentionedNames('(@c.d-e_f) @x')).toEqual(['c.d-e_f']);
+  });
+  it('stops at 20 people', () => {
+    const many = Array.from({length: 30}, (_, i) => `@user${i}`).join(' ');
+    expect(mentionedNames(many)).toHaveLength(20);
+  });
+});
+
+describe('[M1] room activity', () => {
+  it('follows the latest top-level message of each room; replies do not move it', async () => {
+    const {owner, member, server} = await h.community();
+    const first = await send(member, server.generalRoomID, 'first');
+    const second = await send(owner, server.generalRoomID, 'second');
+    const activity = await activityOf(server.generalRoomID);
+    expect(activity).toMatchObject({
+      server_id: server.id,
+      last_message_id: second,
+      last_user_id: owner.userID,
+    });
+    await send(member, server.generalRoomID, 'a reply', first);
+    expect(await activityOf(server.generalRoomID)).toEqual(activity);
+  });
+
+  it('reaches readers through serverRooms, and nobody who cannot read the room', async () => {
+    const {owner, member, stranger, server} = await h.community();
+    const staff = await h.privateRoom(owner, server.id);
+    await send(owner, staff, 'secret');
+    const general = await send(owner, server.generalRoomID, 'hello');
+    const roomsOf = async (who: AuthContext) =>
+      (await h.zqlDb.run(queries.serverRooms.fn({args: {serverID: server.id}, ctx: who}))).map(r => [
+        r.name,
+        r.activity?.lastMessageID,
+      ]);
+    expect(await roomsOf(member)).toEqual([['general', general]]);
+    expect((await roomsOf(owner)).map(([name, id]) => [name, !!id])).toEqual([
+      ['general', true],
+      ['staff', true],
+    ]);
+    expect(await roomsOf(stranger)).toEqual([]);
+  });
+});
+
+describe('[M1] mentions', () => {
+  it('records each mentioned person who can read the room, in any case, but not the author', async () => {
+    const {owner, admin, member, stranger, server} = await h.community();
+    const [ownerName, memberName, strangerName] = [
+      await nameOf(owner),
+      await nameOf(member),
+      await nameOf(stranger),
+    ];
+    const id = await send(
+      admin,
+      server.generalRoomID,
+      `@${ownerName.toUpperCase()} and @${memberName}, @${memberName} again; @${strangerName} is not here; @${await nameOf(admin)} is me; @nobody-at-all`,
+    );
+    expect(await mentionsOf(id)).toEqual([owner.userID, member.userID].sort());
+  });
+
+  it('does not tell someone outside a private room about it', async () => {
+    const {owner, member, server} = await h.community();
+    const staff = await h.privateRoom(owner, server.id);
+    const id = await send(owner, staff, `@${await nameOf(member)} look`);
+    expect(await mentionsOf(id)).toEqual([]);
+  });
+
+  it('follows edits, and deleting the message removes them', async () => {
+    const {owner, admin, member, server} = await h.community();
+    const id = await send(admin, server.generalRoomID, `hi @${await nameOf(owner)}`);
+    expect(await mentionsOf(id)).toEqual([owner.userID]);
+    await h.run(m.edit, admin, {id, content: `hi @${await nameOf(member)}`});
+    expect(await mentionsOf(id)).toEqual([member.userID]);
+    await h.run(m.delete, admin, {id});
+    expect(await mentionsOf(id)).toEqual([]);
+  });
+
+  it('myMentions gives only my mentions with their message, newest first, and only where I can still read', async () => {
+    const {owner, admin, member, server} = await h.community();
+    const memberName = await nameOf(member);
+    const older = await send(owner, server.generalRoomID, `@${memberName} one`);
+    const newer = await send(admin, server.generalRoomID, `two @${memberName}`);
+    await send(owner, server.generalRoomID, `@${await nameOf(admin)} not for member`);
+    const mine = await h.zqlDb.run(queries.myMentions.fn({args: undefined, ctx: member}));
+    expect(mine.map(r => [r.messageID, r.message?.content, r.message?.author?.id])).toEqual([
+      [newer, `two @${memberName}`, admin.userID],
+      [older, `@${memberName} one`, owner.userID],
+    ]);
+    // Once out of the server, the mentions stay behind.
+    await h.run(serverMutators.server.leave, member, {serverID: server.id});
+    expect(await h.zqlDb.run(queries.myMentions.fn({args: undefined, ctx: member}))).toEqual([]);
+  });
+
+  it('recentMessages gives others’ messages in the rooms asked for, only where readable', async () => {
+    const {owner, admin, member, stranger, server} = await h.community();
+    const staff = await h.privateRoom(owner, server.id);
+    const since = Date.now() - 1000;
+    await send(owner, server.generalRoomID, 'to everyone');
+    await send(member, server.generalRoomID, 'my own');
+    await send(owner, staff, 'staff only');
+    const recent = async (who: AuthContext) =>
+      (
+        await h.zqlDb.run(
+          queries.recentMessages.fn({args: {roomIDs: [server.generalRoomID, staff], since}, ctx: who}),
+        )
+      ).map(r => r.content);
+    expect(await recent(member)).toEqual(['to everyone']);
+    expect(await recent(owner)).toEqual(['my own']);
+    // Newest first; an admin not added to the private room does not see it.
+    expect(await recent(admin)).toEqual(['my own', 'to everyone']);
+    expect(await recent(stranger)).toEqual([]);
+  });
+});

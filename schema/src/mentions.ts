@@ -1,0 +1,55 @@
+import type {Transaction} from '@rocicorp/zero';
+import {whereRoomReadable} from './permissions.ts';
+import {zql, type Schema} from './schema.ts';
+
+/** `@name` where name is a username (2–32 letters, digits, `_`, `.`, `-`), not inside a word or an address. */
+export const MENTION_PATTERN = /(^|[^\w@])@([A-Za-z0-9_.-]{2,32})/g;
+
+/** Most distinct people one message can mention (more are plain text). */
+export const MAX_MENTIONS = 20;
+
+/** The distinct names `content` mentions, lowercased, in order of appearance. */
+export function mentionedNames(content: string): string[] {
+  const names = new Set<string>();
+  for (const m of content.matchAll(MENTION_PATTERN)) {
+    if (names.size === MAX_MENTIONS) break;
+    if (m[2]) names.add(m[2].toLowerCase());
+  }
+  return [...names];
+}
+
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+
+/**
+ * [M1] Rewrites who a message mentions: people named in it who can read its
+ * room (someone who cannot read it is not told it exists). Server only: the
+ * client's replica does not know every member, and only the people mentioned
+ * need the rows.
+ */
+export async function writeMentions(
+  tx: Transaction<Schema>,
+  message: {id: string; roomID: string; userID: string; content: string; createdAt: number},
+): Promise<void> {
+  if (tx.location !== 'server') return;
+  const wanted = new Set<string>();
+  for (const name of mentionedNames(message.content)) {
+    const user = await tx.run(zql.users.where('username', 'ILIKE', likeLiteral(name)).one());
+    if (!user || user.id === message.userID) continue;
+    const readable = await tx.run(whereRoomReadable(zql.rooms.where('id', message.roomID), user.id).one());
+    if (readable) wanted.add(user.id);
+  }
+  const existing = await tx.run(zql.messageMentions.where('messageID', message.id));
+  for (const row of existing) {
+    if (!wanted.delete(row.userID)) {
+      await tx.mutate.messageMentions.delete({messageID: row.messageID, userID: row.userID});
+    }
+  }
+  for (const userID of wanted) {
+    await tx.mutate.messageMentions.insert({
+      messageID: message.id,
+      userID,
+      roomID: message.roomID,
+      createdAt: message.createdAt,
+    });
+  }
+}
