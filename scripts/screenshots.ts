@@ -52,7 +52,7 @@ try {
         `The mockups are in the shared folder, @${username} can you review?`,
       );
       await say(page, 'Message #general', 'Deploy checklist: tests green, then `npm run bench` figures');
-      const first = page.getByRole('log', {name: 'Messages'}).locator('article').first();
+      const first = page.getByRole('feed', {name: 'Messages'}).locator('article').first();
       await first.hover();
       await page.getByRole('button', {name: 'Reply in thread'}).click();
       await say(page, 'Reply in thread', 'On my way 🏃');

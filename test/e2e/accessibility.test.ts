@@ -52,7 +52,7 @@ describe('accessibility (axe: no serious or critical violations)', () => {
       await editor.click();
       await page.keyboard.type('Hello **there**, @axe_' + scheme);
       await page.keyboard.press('Enter');
-      const message = page.getByRole('log', {name: 'Messages'}).locator('article').first();
+      const message = page.getByRole('feed', {name: 'Messages'}).locator('article').first();
       await message.waitFor();
       found['room'] = await violations(page);
 

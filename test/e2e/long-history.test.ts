@@ -104,7 +104,7 @@ describe('a room with 10,000 messages', () => {
 
     await waitForZero(stack, reader, room);
     await page.goto(`${stack.url}/servers/${server}/rooms/${room}`);
-    const log = page.getByRole('log', {name: 'Messages'});
+    const log = page.getByRole('feed', {name: 'Messages'});
     await log.getByRole('separator', {name: 'New messages'}).waitFor({timeout: 30_000});
     const firstUnread = log
       .locator('article')

@@ -7,7 +7,7 @@ import {startTestStack} from '../stack.ts';
 type TestStack = Awaited<ReturnType<typeof startTestStack>>;
 
 const message = (page: Page, text: string) =>
-  page.getByRole('log', {name: 'Messages'}).locator('article').filter({hasText: text});
+  page.getByRole('feed', {name: 'Messages'}).locator('article').filter({hasText: text});
 
 async function send(page: Page, box: string, text: string) {
   const editor = page.getByRole('textbox', {name: box});
@@ -82,7 +82,10 @@ describe('messaging between two people, live', () => {
     // Search finds it (from: filter too) and the result jumps to the message in its room.
     await ana.getByRole('link', {name: 'Search messages'}).click();
     await ana.getByRole('searchbox', {name: 'Search messages'}).fill('from:ben please');
-    await ana.getByRole('list', {name: 'Search results'}).getByRole('link', {name: /ping @ana please/}).click();
+    await ana
+      .getByRole('list', {name: 'Search results'})
+      .getByRole('link', {name: /ping @ana please/})
+      .click();
     await message(ana, 'please').and(ana.locator('article.bg-brand\\/10')).waitFor();
 
     // Delete: a placeholder for everyone; the thread survives it.

@@ -54,11 +54,11 @@ describe('two people chatting through Zero', () => {
 
     await alice.getByRole('textbox', {name: 'Message #launch'}).fill('Hello Bob, welcome to launch!');
     await alice.keyboard.press('Enter');
-    await alice.getByRole('log', {name: 'Messages'}).getByText('Hello Bob, welcome to launch!').waitFor();
+    await alice.getByRole('feed', {name: 'Messages'}).getByText('Hello Bob, welcome to launch!').waitFor();
 
     // No reload on Bob's side: the row arrives through zero-cache.
     await bob
-      .getByRole('log', {name: 'Messages'})
+      .getByRole('feed', {name: 'Messages'})
       .getByText('Hello Bob, welcome to launch!')
       .waitFor({timeout: 10_000});
     await bob.getByRole('status').filter({hasText: 'Connected'}).waitFor();
@@ -66,6 +66,6 @@ describe('two people chatting through Zero', () => {
     // And back the other way.
     await bob.getByRole('textbox', {name: 'Message #launch'}).fill('Thanks Alice!');
     await bob.keyboard.press('Enter');
-    await alice.getByRole('log', {name: 'Messages'}).getByText('Thanks Alice!').waitFor({timeout: 10_000});
+    await alice.getByRole('feed', {name: 'Messages'}).getByText('Thanks Alice!').waitFor({timeout: 10_000});
   });
 });

@@ -13,6 +13,9 @@ const SHORTCUTS: [string, string][] = [
   ['Enter', 'Send the message'],
   ['Shift + Enter', 'New line in the message'],
   ['↑ in an empty composer', 'Edit your last message'],
+  ['↑ / ↓, Home / End in the messages', 'Previous / next, first / latest message'],
+  ['Enter on a message', 'Its actions (← / → between them)'],
+  ['Esc on a message', 'Back to the composer'],
   ['Esc', 'Close the panel or dialog'],
   ['?', 'Show these shortcuts'],
 ];

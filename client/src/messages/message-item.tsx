@@ -1,6 +1,6 @@
 import {mutators} from '@chorus/schema';
 import {useZero} from '@rocicorp/zero/react';
-import {lazy, memo, Suspense, useState, type ReactNode} from 'react';
+import {lazy, memo, Suspense, useId, useState, type KeyboardEvent, type ReactNode} from 'react';
 import {useAct} from '../hooks/use-act.ts';
 import {newID} from '../lib/ids.ts';
 import {Reactions} from './reactions.tsx';
@@ -22,6 +22,11 @@ export type MessageItemProps = {
   onOpenThread?: ((messageID: string) => void) | undefined;
   editing: boolean;
   onEditingChange: (id: string | undefined) => void;
+  /** In the room's message list (a roving tabindex): 0 for its one tab stop, else -1. */
+  tabIndex?: number;
+  /** In the room's message list: 1-based place among the loaded messages, and how many (-1: unknown). */
+  position?: number;
+  setSize?: number;
 };
 
 /** One message: author, time, Markdown body, reactions, thread summary, and its actions. */
@@ -34,6 +39,9 @@ export const MessageItem = memo(function MessageItem({
   onOpenThread,
   editing,
   onEditingChange,
+  tabIndex,
+  position,
+  setSize,
 }: MessageItemProps) {
   const zero = useZero();
   const act = useAct();
@@ -41,12 +49,19 @@ export const MessageItem = memo(function MessageItem({
   const mine = me !== undefined && m.userID === me.id;
   const mentioned = me !== undefined && !mine && mentions(m.content, me.username);
   const author = m.author?.username ?? 'Unknown';
+  const bodyID = useId();
 
   return (
+    // Named by author and time, described by the text: what a screen reader
+    // says when arrowing onto it.
     <article
       aria-label={`${author} at ${dateTime.format(m.createdAt)}`}
+      aria-describedby={bodyID}
+      aria-posinset={position}
+      aria-setsize={setSize}
+      tabIndex={tabIndex}
       data-message-id={m.id}
-      className={`group relative flex gap-3 px-4 py-1.5 hover:bg-surface-2 ${
+      className={`group relative flex gap-3 px-4 py-1.5 outline-offset-[-2px] hover:bg-surface-2 focus:bg-surface-2 ${
         mentioned ? 'border-l-2 border-yellow-500 bg-yellow-500/10' : ''
       } ${highlighted ? 'bg-brand/10' : ''}`}
     >
@@ -73,7 +88,9 @@ export const MessageItem = memo(function MessageItem({
           ) : null}
         </div>
         {m.deletedAt ? (
-          <p className="text-ink-muted italic">This message was deleted.</p>
+          <p id={bodyID} className="text-ink-muted italic">
+            This message was deleted.
+          </p>
         ) : editing ? (
           <EditBox
             initial={m.content}
@@ -87,7 +104,7 @@ export const MessageItem = memo(function MessageItem({
             }}
           />
         ) : (
-          <div className="break-words">
+          <div id={bodyID} className="break-words">
             <Suspense fallback={<p className="whitespace-pre-wrap">{m.content}</p>}>
               <Markdown content={m.content} me={me?.username} />
             </Suspense>
@@ -107,6 +124,7 @@ export const MessageItem = memo(function MessageItem({
         <div
           role="toolbar"
           aria-label={`Actions for ${author}'s message`}
+          onKeyDown={toolbarKeys}
           className="absolute -top-3 right-4 hidden gap-0.5 rounded-md border border-surface-3 bg-surface p-0.5 shadow-sm group-focus-within:flex group-hover:flex"
         >
           <ActionButton label="Add reaction" onClick={() => setPicking(true)}>
@@ -152,6 +170,23 @@ export const MessageItem = memo(function MessageItem({
     </article>
   );
 });
+
+/** In a message's actions: ←/→ between them, Esc back to the message. */
+function toolbarKeys(e: KeyboardEvent<HTMLElement>) {
+  const buttons = [...e.currentTarget.querySelectorAll<HTMLElement>('button')];
+  const at = buttons.indexOf(e.target as HTMLElement);
+  if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+    e.preventDefault();
+    buttons[(at + (e.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length]?.focus();
+  } else if (e.key === 'Escape') {
+    const message = e.currentTarget.closest<HTMLElement>('article');
+    if (message?.hasAttribute('tabindex')) {
+      // Back to the message, not on to closing the thread or leaving the list.
+      e.stopPropagation();
+      message.focus();
+    }
+  }
+}
 
 function ActionButton({label, onClick, children}: {label: string; onClick: () => void; children: ReactNode}) {
   return (

@@ -4,6 +4,8 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Virtuoso, type VirtuosoHandle} from 'react-virtuoso';
 import {MessageItem} from './message-item.tsx';
 import type {MessageRow} from './types.ts';
+import {useArrivalAnnouncement} from './use-arrival-announcement.ts';
+import {useMessageKeys} from './use-message-keys.ts';
 
 const PAGE = 100;
 const MAX_LOADED = limits.messagesLoadedMax;
@@ -22,6 +24,8 @@ export type MessageListProps = {
   onSeen: (readAt: number) => void;
   editingID: string | undefined;
   onEditingChange: (id: string | undefined) => void;
+  /** Esc on a message: back to the composer. */
+  onEscape?: (() => void) | undefined;
 };
 
 /**
@@ -38,6 +42,8 @@ export function MessageList(props: MessageListProps) {
   const [atBottom, setAtBottom] = useState(true);
   const complete = status.type === 'complete';
   const hasOlder = newestFirst.length >= limit;
+  const root = useRef<HTMLDivElement>(null);
+  const announcement = useArrivalAnnouncement(messages, complete, me?.id);
 
   const firstUnreadID = useMemo(() => {
     if (openedReadAt === undefined) return undefined;
@@ -82,6 +88,15 @@ export function MessageList(props: MessageListProps) {
     };
   }
 
+  const ids = useMemo(() => messages.map(m => m.id), [messages]);
+  const keys = useMessageKeys({
+    ids,
+    firstItemIndex: anchor.current.index,
+    virtuoso,
+    root,
+    onEscape: props.onEscape,
+  });
+
   const newest = messages.at(-1)?.createdAt;
   useEffect(() => {
     if (newest !== undefined && atBottom) onSeen(newest);
@@ -92,75 +107,109 @@ export function MessageList(props: MessageListProps) {
     if (complete && hasOlder) setLimit(l => Math.min(MAX_LOADED, l * 2));
   }, [complete, hasOlder]);
 
+  // Messages from others arriving while the room is open, said once, politely.
+  // It stays mounted through every state below: a live region only speaks
+  // about changes made after it is in the page.
+  const announcer = (
+    <div role="log" aria-live="polite" aria-label="New messages" className="sr-only">
+      <p key={announcement.count}>{announcement.text}</p>
+    </div>
+  );
   if (messages.length === 0 || initialIndex.value === undefined) {
-    return complete && messages.length === 0 ? (
-      <p className="flex-1 py-8 text-center text-sm text-ink-muted">No messages yet. Say hello!</p>
-    ) : (
-      <MessageSkeleton />
+    return (
+      <>
+        {complete && messages.length === 0 ? (
+          <p className="flex-1 py-8 text-center text-sm text-ink-muted">No messages yet. Say hello!</p>
+        ) : (
+          <MessageSkeleton />
+        )}
+        {announcer}
+      </>
     );
   }
 
+  // ARIA `feed`, not `log`: a log is a live region, and in a virtualized list
+  // rows enter the DOM whenever one scrolls, so screen readers would read out
+  // history. A feed is the pattern for a scrolling list of articles that loads
+  // more as it goes (aria-busy while it does; aria-posinset/-setsize on each),
+  // and it is navigated message by message. New messages are announced by the
+  // separate, quiet live region above instead.
   return (
-    <div className="relative flex min-h-0 flex-1 flex-col">
-      <Virtuoso
-        ref={virtuoso}
-        role="log"
-        aria-label="Messages"
-        className="flex-1"
-        data={messages}
-        firstItemIndex={anchor.current.index}
-        initialTopMostItemIndex={initialIndex.value ?? messages.length - 1}
-        computeItemKey={(_, m) => m.id}
-        startReached={loadOlder}
-        followOutput={bottom => (bottom ? 'smooth' : false)}
-        atBottomStateChange={setAtBottom}
-        atBottomThreshold={60}
-        increaseViewportBy={{top: 600, bottom: 300}}
-        components={{
-          Header: () =>
-            hasOlder || !complete ? (
-              <p className="py-3 text-center text-xs text-ink-muted" role="status">
-                Loading older messages…
-              </p>
-            ) : (
-              <p className="py-4 text-center text-xs text-ink-muted">This is the beginning of the room.</p>
-            ),
-        }}
-        itemContent={(_, m) => (
-          <>
-            {m.id === firstUnreadID ? (
-              <div
-                role="separator"
-                aria-label="New messages"
-                className="flex items-center gap-2 px-4 py-1 text-xs font-semibold text-danger"
-              >
-                <span className="h-px flex-1 bg-danger/60" />
-                New messages
-                <span className="h-px flex-1 bg-danger/60" />
-              </div>
-            ) : null}
-            <MessageItem
-              message={m}
-              me={me}
-              canModerate={props.canModerate}
-              names={props.names}
-              highlighted={m.id === focusMessageID}
-              onOpenThread={props.onOpenThread}
-              editing={props.editingID === m.id}
-              onEditingChange={props.onEditingChange}
-            />
-          </>
-        )}
-      />
-      {!atBottom ? (
-        <button
-          onClick={() => virtuoso.current?.scrollToIndex({index: 'LAST', behavior: 'smooth'})}
-          className="absolute right-6 bottom-3 rounded-full bg-brand px-4 py-1.5 text-sm font-medium text-white shadow-lg dark:text-[#111]"
-        >
-          Jump to present ↓
-        </button>
-      ) : null}
-    </div>
+    <>
+      <div
+        ref={root}
+        className="relative flex min-h-0 flex-1 flex-col"
+        onKeyDown={keys.onKeyDown}
+        onFocus={keys.onFocus}
+      >
+        <Virtuoso
+          ref={virtuoso}
+          role="feed"
+          aria-label="Messages"
+          aria-busy={!complete}
+          // The messages are the tab stop (roving tabindex), not the scroller.
+          tabIndex={-1}
+          className="flex-1"
+          data={messages}
+          firstItemIndex={anchor.current.index}
+          initialTopMostItemIndex={initialIndex.value ?? messages.length - 1}
+          computeItemKey={(_, m) => m.id}
+          startReached={loadOlder}
+          followOutput={bottom => (bottom ? 'smooth' : false)}
+          atBottomStateChange={setAtBottom}
+          atBottomThreshold={60}
+          rangeChanged={keys.rangeChanged}
+          increaseViewportBy={{top: 600, bottom: 300}}
+          components={{
+            Header: () =>
+              hasOlder || !complete ? (
+                <p className="py-3 text-center text-xs text-ink-muted" role="status">
+                  Loading older messages…
+                </p>
+              ) : (
+                <p className="py-4 text-center text-xs text-ink-muted">This is the beginning of the room.</p>
+              ),
+          }}
+          itemContent={(index, m) => (
+            <>
+              {m.id === firstUnreadID ? (
+                <div
+                  role="separator"
+                  aria-label="New messages"
+                  className="flex items-center gap-2 px-4 py-1 text-xs font-semibold text-danger"
+                >
+                  <span className="h-px flex-1 bg-danger/60" />
+                  New messages
+                  <span className="h-px flex-1 bg-danger/60" />
+                </div>
+              ) : null}
+              <MessageItem
+                message={m}
+                me={me}
+                canModerate={props.canModerate}
+                names={props.names}
+                highlighted={m.id === focusMessageID}
+                onOpenThread={props.onOpenThread}
+                editing={props.editingID === m.id}
+                onEditingChange={props.onEditingChange}
+                tabIndex={m.id === keys.tabStopID ? 0 : -1}
+                position={index - anchor.current.index + 1}
+                setSize={hasOlder ? -1 : messages.length}
+              />
+            </>
+          )}
+        />
+        {!atBottom ? (
+          <button
+            onClick={() => virtuoso.current?.scrollToIndex({index: 'LAST', behavior: 'smooth'})}
+            className="absolute right-6 bottom-3 rounded-full bg-brand px-4 py-1.5 text-sm font-medium text-white shadow-lg dark:text-[#111]"
+          >
+            Jump to present ↓
+          </button>
+        ) : null}
+      </div>
+      {announcer}
+    </>
   );
 }
 

@@ -117,6 +117,12 @@ export function RoomPage() {
     [setSearch],
   );
 
+  const composerBox = useRef<HTMLDivElement>(null);
+  const focusComposer = useCallback(
+    () => composerBox.current?.querySelector<HTMLElement>('[contenteditable="true"]')?.focus(),
+    [],
+  );
+
   const editLast = useCallback(async () => {
     if (!user) return;
     const rows = await zero.run(queries.roomMessages({roomID: roomId, limit: 50}));
@@ -197,17 +203,20 @@ export function RoomPage() {
             onSeen={markRead}
             editingID={editingID}
             onEditingChange={setEditingID}
+            onEscape={focusComposer}
           />
         )}
-        <Suspense fallback={<div className="h-16 border-t border-surface-3" />}>
-          <Composer
-            key={room.id}
-            roomID={room.id}
-            label={`Message #${room.name}`}
-            members={members}
-            onEditLast={editLast}
-          />
-        </Suspense>
+        <div ref={composerBox}>
+          <Suspense fallback={<div className="h-16 border-t border-surface-3" />}>
+            <Composer
+              key={room.id}
+              roomID={room.id}
+              label={`Message #${room.name}`}
+              members={members}
+              onEditLast={editLast}
+            />
+          </Suspense>
+        </div>
       </main>
       {!memberPaneFits ? (
         <Drawer label="Members" side="right" open={drawer === 'members'} onClose={closeDrawer}>

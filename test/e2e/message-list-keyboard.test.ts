@@ -1,0 +1,146 @@
+import type {Browser, Page} from 'playwright-core';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {launchChromium} from '../browser.ts';
+import {createServer, signUpAndVerify} from '../people.ts';
+import {startTestStack} from '../stack.ts';
+
+type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+
+const focused = (page: Page) => page.locator(':focus');
+
+async function send(page: Page, text: string, shown = text) {
+  const editor = page.getByRole('textbox', {name: 'Message #general'});
+  await editor.fill(text);
+  await editor.press('Enter');
+  await page.getByRole('feed', {name: 'Messages'}).locator('article').filter({hasText: shown}).waitFor();
+}
+
+// Everything the page's "New messages" live region ever said, recorded from before the app starts.
+const RECORD_ANNOUNCEMENTS = `
+  window.__said = [];
+  new MutationObserver(() => {
+    const region = document.querySelector('[role="log"][aria-label="New messages"]');
+    const text = region ? region.textContent.trim() : '';
+    if (text && window.__said.at(-1) !== text) window.__said.push(text);
+  }).observe(document, {subtree: true, childList: true, characterData: true});
+`;
+
+describe('the message list by keyboard and screen reader', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  let code: string;
+  let ana: Page;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    browser = await launchChromium();
+    ana = await (await browser.newContext({viewport: {width: 1280, height: 500}})).newPage();
+    await signUpAndVerify(ana, stack.url, stack.sesURL!, 'ana');
+    code = await createServer(ana, 'Keys');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.dispose();
+  });
+
+  it('is one tab stop; ↑/↓, PageUp, Home/End move between messages, Enter opens the actions, Esc returns to the composer', async () => {
+    for (let n = 1; n <= 40; n++) await send(ana, `Note ${n}.`);
+    const composer = ana.getByRole('textbox', {name: 'Message #general'});
+    const focusedText = async () => (await focused(ana).getAttribute('aria-describedby')) ?? '';
+    const focusedBody = async () => {
+      const id = await focusedText();
+      return id ? ((await ana.locator(`[id="${id}"]`).textContent()) ?? '').trim() : '';
+    };
+
+    // Shift+Tab from the composer lands on the latest message, named by author and time.
+    await composer.click();
+    await ana.keyboard.press('Shift+Tab');
+    await expect.poll(focusedBody, {timeout: 10_000}).toBe('Note 40.');
+    expect(await focused(ana).evaluate(el => el.tagName)).toBe('ARTICLE');
+    expect(await focused(ana).getAttribute('aria-label')).toMatch(/^ana at /);
+    expect(await focused(ana).getAttribute('aria-posinset')).toBe('40');
+
+    // One tab stop: a second Shift+Tab leaves the list.
+    await ana.keyboard.press('Shift+Tab');
+    await expect.poll(async () => focused(ana).getAttribute('aria-label')).toBe('Room settings');
+    await ana.keyboard.press('Tab');
+    await expect.poll(focusedBody).toBe('Note 40.');
+
+    await ana.keyboard.press('ArrowUp');
+    await expect.poll(focusedBody).toBe('Note 39.');
+    await ana.keyboard.press('ArrowUp');
+    await expect.poll(focusedBody).toBe('Note 38.');
+    await ana.keyboard.press('ArrowDown');
+    await expect.poll(focusedBody).toBe('Note 39.');
+
+    // Home goes to the first loaded message, far above what was rendered.
+    await ana.keyboard.press('Home');
+    await expect.poll(focusedBody, {timeout: 10_000}).toBe('Note 1.');
+    await ana.keyboard.press('ArrowDown');
+    await expect.poll(focusedBody).toBe('Note 2.');
+    await ana.keyboard.press('PageDown');
+    await expect
+      .poll(async () => Number(/\d+/.exec(await focusedBody())?.[0] ?? 0), {timeout: 10_000})
+      .toBeGreaterThan(2);
+    await ana.keyboard.press('End');
+    await expect.poll(focusedBody, {timeout: 10_000}).toBe('Note 40.');
+    await ana.keyboard.press('PageUp');
+    await expect
+      .poll(async () => Number(/\d+/.exec(await focusedBody())?.[0] ?? 99), {timeout: 10_000})
+      .toBeLessThan(40);
+
+    // After moving, the tab stop is the message last focused (scrolled up,
+    // "Jump to present" sits between the list and the composer).
+    await ana.keyboard.press('ArrowUp');
+    const here = await focusedBody();
+    await composer.click();
+    await ana.keyboard.press('Shift+Tab');
+    await expect.poll(async () => focused(ana).textContent()).toMatch(/Jump to present/);
+    await ana.keyboard.press('Shift+Tab');
+    await expect.poll(focusedBody).toBe(here);
+
+    // Enter opens the message's actions; ←/→ move between them; Esc goes back to the message.
+    await ana.keyboard.press('Enter');
+    await expect.poll(async () => focused(ana).getAttribute('aria-label')).toBe('Add reaction');
+    await ana.keyboard.press('ArrowRight');
+    await expect.poll(async () => focused(ana).getAttribute('aria-label')).toBe('Reply in thread');
+    await ana.keyboard.press('Escape');
+    await expect.poll(focusedBody).toBe(here);
+
+    // Esc on a message returns to the composer.
+    await ana.keyboard.press('Escape');
+    await expect.poll(async () => focused(ana).getAttribute('aria-label')).toBe('Message #general');
+  });
+
+  it('announces a message from someone else in a polite live region, but not the history or my own', async () => {
+    const ben = await (await browser.newContext()).newPage();
+    await ben.addInitScript({content: RECORD_ANNOUNCEMENTS});
+    await signUpAndVerify(ben, stack.url, stack.sesURL!, 'ben');
+    await ben.getByRole('button', {name: 'Join with a code'}).click();
+    await ben.getByLabel('Access code').fill(code);
+    await ben.getByRole('button', {name: 'Join server'}).click();
+    await ben.getByRole('heading', {name: 'general'}).waitFor();
+    const feed = ben.getByRole('feed', {name: 'Messages'});
+    await feed.locator('article').filter({hasText: 'Note 40.'}).waitFor();
+    const region = ben.getByRole('log', {name: 'New messages'});
+    expect(await region.getAttribute('aria-live')).toBe('polite');
+
+    await ana.reload();
+    await send(ben, 'Hi from ben');
+    await send(ana, 'Hello **ben**', 'Hello ben');
+    await expect
+      .poll(async () => (await region.textContent())?.trim(), {timeout: 15_000})
+      .toBe('ana: Hello ben');
+
+    // Neither the history there on opening nor my own message was said.
+    expect(await ben.evaluate('window.__said')).toEqual(['ana: Hello ben']);
+
+    // History is not news on reload either: only what arrives afterwards is said.
+    await ben.reload();
+    await feed.locator('article').filter({hasText: 'Hello ben'}).waitFor();
+    await send(ana, 'Second hello');
+    await expect
+      .poll(async () => (await region.textContent())?.trim(), {timeout: 15_000})
+      .toBe('ana: Second hello');
+    expect(await ben.evaluate('window.__said')).toEqual(['ana: Second hello']);
+  });
+});
