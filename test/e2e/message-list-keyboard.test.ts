@@ -51,7 +51,10 @@ describe('the message list by keyboard and screen reader', () => {
       return id ? ((await ana.locator(`[id="${id}"]`).textContent()) ?? '').trim() : '';
     };
 
-    // Shift+Tab from the composer lands on the latest message, named by author and time.
+    // Shift+Tab from the composer lands on the latest message, named by author and time
+    // (once the list has scrolled down to it: before that "Jump to present" comes first).
+    const jump = ana.getByRole('button', {name: /Jump to present/});
+    await expect.poll(async () => jump.count(), {timeout: 15_000}).toBe(0);
     await composer.click();
     await ana.keyboard.press('Shift+Tab');
     await expect.poll(focusedBody, {timeout: 10_000}).toBe('Note 40.');
