@@ -34,6 +34,21 @@ export function whereMessageReadable<Q extends MessageQuery>(q: Q, userID: strin
   return q.whereExists('room', r => whereRoomReadable(r, userID)) as Q;
 }
 
+/**
+ * [M1] Messages of one room, when the user can read it. The room's check is a
+ * scalar subquery: zero-cache resolves it once when it hydrates the query and
+ * compares `roomID` with a literal after that, instead of joining the room,
+ * its server's members and its member list for every new message and every
+ * client. It re-hydrates when the check's answer changes (kicked, room made
+ * private); room_activity lives in its own table so that new messages do not
+ * change the room row.
+ */
+export function whereInReadableRoom<Q extends MessageQuery>(q: Q, roomID: string, userID: string): Q {
+  return q
+    .where('roomID', roomID)
+    .whereExists('room', r => whereRoomReadable(r.where('id', roomID), userID), {scalar: true}) as Q;
+}
+
 /** The caller's role in a server, or undefined when not a member. */
 export async function serverRole(
   tx: Transaction<Schema>,

@@ -3,7 +3,12 @@ import {z} from 'zod';
 import {idSchema} from './args.ts';
 import type {AuthContext} from './context.ts';
 import {limits} from './limits.ts';
-import {whereMessageReadable, whereRoomReadable, whereServerMember} from './permissions.ts';
+import {
+  whereInReadableRoom,
+  whereMessageReadable,
+  whereRoomReadable,
+  whereServerMember,
+} from './permissions.ts';
 import {zql} from './schema.ts';
 
 /**
@@ -79,12 +84,13 @@ export const queries = defineQueries({
     zql.userRooms
       .where('roomID', args.roomID)
       .where('isMember', true)
-      .whereExists('room', r => whereRoomReadable(r, uid(ctx)))
+      // Scalar: resolved once per hydration, not joined per row (see whereInReadableRoom).
+      .whereExists('room', r => whereRoomReadable(r.where('id', args.roomID), uid(ctx)), {scalar: true})
       .related('user'),
   ),
 
   /**
-   * [M1] Mentions of me in rooms I can read, newest first, with the message:
+   * [M2] Mentions of me in rooms I can read, newest first, with the message:
    * unread-mention badges and desktop notifications. Unread rooms themselves
    * come from each room's `activity` (see serverRooms), so messages reach
    * only the members who have their room open.
@@ -122,7 +128,7 @@ export const queries = defineQueries({
     whereRoomReadable(zql.rooms, uid(ctx)).related('server').orderBy('name', 'asc').limit(2000),
   ),
 
-  /** [R1][M1] Rooms of a server I can read, with my read state and each room's latest activity. */
+  /** [R1][M2] Rooms of a server I can read, with my read state and each room's latest activity. */
   serverRooms: defineQuery(z.object({serverID: idSchema}), ({ctx, args}) =>
     whereRoomReadable(zql.rooms.where('serverID', args.serverID), uid(ctx))
       .related('members', m => m.where('userID', uid(ctx)))
@@ -144,10 +150,7 @@ export const queries = defineQueries({
 
   /** [M1] The latest `limit` top-level messages of a room, newest first (replies live in threads). */
   roomMessages: defineQuery(roomMessagesArgsSchema, ({ctx, args}) =>
-    whereMessageReadable(
-      zql.messages.where('roomID', args.roomID).where('parentMessageID', 'IS', null),
-      uid(ctx),
-    )
+    whereInReadableRoom(zql.messages.where('parentMessageID', 'IS', null), args.roomID, uid(ctx))
       .related('author')
       .related('reactions')
       .related('files')

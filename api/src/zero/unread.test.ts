@@ -47,7 +47,7 @@ describe('[M1] mentionedNames', () => {
   });
 });
 
-describe('[M1] room activity', () => {
+describe('[M2] room activity', () => {
   it('follows the latest top-level message of each room; replies do not move it', async () => {
     const {owner, member, server} = await h.community();
     const first = await send(member, server.generalRoomID, 'first');
@@ -81,7 +81,7 @@ describe('[M1] room activity', () => {
   });
 });
 
-describe('[M1] mentions', () => {
+describe('[M2] mentions', () => {
   it('records each mentioned person who can read the room, in any case, but not the author', async () => {
     const {owner, admin, member, stranger, server} = await h.community();
     const [ownerName, memberName, strangerName] = [
