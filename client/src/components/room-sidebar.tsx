@@ -4,6 +4,7 @@ import {useState} from 'react';
 import {Link, Navigate, NavLink} from 'react-router';
 import {roomUnread, useServerUnread} from '../hooks/use-unread.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
+import {notifyLevel, usePrefsStore} from '../stores/prefs-store.ts';
 import {CreateRoomDialog} from './create-room-dialog.tsx';
 import {UnreadBadge} from './unread-badge.tsx';
 import {Icon} from './icons.tsx';
@@ -15,6 +16,7 @@ export function RoomSidebar({serverID}: {serverID: string}) {
   const [rooms] = useQuery(queries.serverRooms({serverID}));
   const unread = useServerUnread(serverID);
   const [creating, setCreating] = useState(false);
+  const notify = usePrefsStore(s => s.notify);
   const myRole = server?.members.find(m => m.userID === userID)?.role;
   const canManage = myRole === 'owner' || myRole === 'admin';
 
@@ -68,6 +70,10 @@ export function RoomSidebar({serverID}: {serverID: string}) {
       <ul className="flex flex-col gap-0.5 overflow-y-auto px-2 pb-2">
         {rooms.map(room => {
           const {unread: isUnread, mentions} = roomUnread(unread, room.id);
+          // A muted room stays quiet here too: in the read rooms' muted colour (not
+          // fainter: it must stay legible), with a crossed-out bell, and only a
+          // mention stands out.
+          const muted = notifyLevel(notify, serverID, room.id) === 'none';
           return (
             <li key={room.id}>
               <NavLink
@@ -76,7 +82,7 @@ export function RoomSidebar({serverID}: {serverID: string}) {
                   `flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm ${
                     isActive
                       ? 'bg-surface-3 font-semibold'
-                      : isUnread || mentions
+                      : mentions || (isUnread && !muted)
                         ? 'font-semibold text-ink hover:bg-surface-3'
                         : 'text-ink-muted hover:bg-surface-3'
                   }`
@@ -84,9 +90,15 @@ export function RoomSidebar({serverID}: {serverID: string}) {
               >
                 <Icon name={room.isPrivate ? 'lock' : 'hash'} size={15} className="shrink-0" />
                 <span className="truncate">{room.name}</span>
+                {muted ? (
+                  <span className="ml-auto shrink-0" title="Muted">
+                    <Icon name="bellOff" size={14} />
+                    <span className="sr-only">(muted)</span>
+                  </span>
+                ) : null}
                 {mentions ? (
                   <UnreadBadge count={mentions} label={`${mentions} unread mentions`} prefix="@" />
-                ) : isUnread ? (
+                ) : isUnread && !muted ? (
                   <span className="sr-only">(new messages)</span>
                 ) : null}
               </NavLink>

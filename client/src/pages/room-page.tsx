@@ -4,6 +4,7 @@ import {lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState} from 
 import {Link, useParams, useSearchParams} from 'react-router';
 import {Drawer} from '../components/drawer.tsx';
 import {MemberGroups, MemberPane} from '../components/member-pane.tsx';
+import {RoomNotifyMenu} from '../components/room-notify-menu.tsx';
 import {RoomSettingsDialog} from '../components/room-settings-dialog.tsx';
 import {MessageList} from '../messages/message-list.tsx';
 import {ThreadPanel} from '../messages/thread-panel.tsx';
@@ -157,6 +158,7 @@ export function RoomPage() {
             </span>
             {room.name}
           </h1>
+          <RoomNotifyMenu serverID={serverId} roomID={room.id} />
           <Link
             to={`/servers/${serverId}/search`}
             aria-label="Search messages"

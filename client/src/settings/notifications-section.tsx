@@ -3,7 +3,8 @@ import {useQuery} from '@rocicorp/zero/react';
 import {useState} from 'react';
 import {usePrefsStore, type NotifyLevel} from '../stores/prefs-store.ts';
 
-const LEVELS: {value: NotifyLevel; label: string}[] = [
+/** The levels as offered in settings and in a room's header. */
+export const NOTIFY_LEVELS: {value: NotifyLevel; label: string}[] = [
   {value: 'all', label: 'All messages'},
   {value: 'mentions', label: 'Only @mentions'},
   {value: 'none', label: 'Nothing (muted)'},
@@ -64,7 +65,7 @@ export function NotificationsSection() {
               onChange={e => setNotify(s.id, e.target.value as NotifyLevel)}
               className="rounded border border-surface-3 bg-surface px-2 py-1"
             >
-              {LEVELS.map(l => (
+              {NOTIFY_LEVELS.map(l => (
                 <option key={l.value} value={l.value}>
                   {l.label}
                 </option>
