@@ -59,6 +59,16 @@ try {
       await shot(page, name('room-thread'));
       await page.getByRole('button', {name: 'Close thread'}).click();
       await shot(page, name('room'));
+      if (size === 'phone') {
+        await page.getByRole('button', {name: 'Servers and rooms', exact: true}).click();
+        await page.getByRole('dialog', {name: 'Servers and rooms'}).waitFor();
+        await shot(page, name('room-drawer'));
+        await page.keyboard.press('Escape');
+        await page.getByRole('button', {name: 'Members', exact: true}).click();
+        await page.getByRole('dialog', {name: 'Members'}).waitFor();
+        await shot(page, name('members-drawer'));
+        await page.keyboard.press('Escape');
+      }
       await page.goto(`${page.url().replace(/\/rooms\/.*/, '')}/settings`);
       await page.getByRole('heading', {name: /settings/}).waitFor();
       await shot(page, name('server-settings'));

@@ -56,6 +56,19 @@ describe('accessibility (axe: no serious or critical violations)', () => {
       await message.waitFor();
       found['room'] = await violations(page);
 
+      // On a phone, with the rooms drawer open.
+      const desktop = page.viewportSize();
+      await page.setViewportSize({width: 390, height: 844});
+      await page.getByRole('button', {name: 'Servers and rooms', exact: true}).click();
+      await page
+        .getByRole('dialog', {name: 'Servers and rooms'})
+        .getByRole('link', {name: /general/})
+        .waitFor();
+      found['phone rooms drawer'] = await violations(page);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog', {name: 'Servers and rooms'}).waitFor({state: 'hidden'});
+      if (desktop) await page.setViewportSize(desktop);
+
       await message.hover();
       await page.getByRole('button', {name: 'Reply in thread'}).click();
       await page.getByRole('complementary', {name: 'Thread'}).waitFor();
@@ -76,6 +89,7 @@ describe('accessibility (axe: no serious or critical violations)', () => {
         'sign-in': [],
         'sign-up': [],
         room: [],
+        'phone rooms drawer': [],
         thread: [],
         'server settings': [],
         'user settings': [],
