@@ -33,6 +33,12 @@ const envSchema = z.object({
     .default('chorus'),
   ZERO_ADMIN_PASSWORD: z.string().optional(),
   ZERO_NUM_SYNC_WORKERS: z.coerce.number().int().min(1).optional(),
+  /**
+   * Where zero-cache keeps each client's sync state (CVR). Default: the main
+   * database; with embedded Postgres, its own database without synchronous
+   * commit (see startStack).
+   */
+  ZERO_CVR_DB: z.url().optional(),
   AWS_REGION: z.string().default('us-east-1'),
   SES_ENDPOINT: z.url().optional(),
   SES_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(8005),

@@ -124,6 +124,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     let zero: RunningZeroCache | undefined;
     if (options.zeroCache !== false) {
+      const cvrDB = env.ZERO_CVR_DB ?? (embedded ? await cvrDatabase(pool, embedded) : undefined);
       zero = await startZeroCache(
         {
           upstreamDB: databaseURL,
@@ -134,6 +135,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           appID: env.ZERO_APP_ID,
           adminPassword: env.ZERO_ADMIN_PASSWORD,
           numSyncWorkers: env.ZERO_NUM_SYNC_WORKERS,
+          cvrDB,
         },
         {onLog: line => log(`[zero-cache] ${line}`)},
       );
@@ -154,4 +156,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stop();
     throw err;
   }
+}
+
+/**
+ * The embedded default's database for zero-cache's client view records, with
+ * `synchronous_commit` off. zero-cache commits each connected client group's
+ * record before it tells that client about a change, so in a busy room these
+ * commits are most of Postgres's work, and waiting for each one's WAL flush
+ * delays every delivery. A crash can lose the last moments of these records,
+ * never data: a client whose record went back in time is re-synced from
+ * scratch by zero-cache. Messages and everything else stay fully durable.
+ */
+async function cvrDatabase(pool: pg.Pool, embedded: EmbeddedPg): Promise<string> {
+  const name = 'chorus_zero_cvr';
+  const {rowCount} = await pool.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (!rowCount) await pool.query(`CREATE DATABASE ${name}`);
+  await pool.query(`ALTER DATABASE ${name} SET synchronous_commit = off`);
+  return embedded.url(name);
 }

@@ -13,6 +13,8 @@ export type ZeroCacheConfig = {
   appID: string;
   adminPassword?: string | undefined;
   numSyncWorkers?: number | undefined;
+  /** Database for the client view records (default: upstreamDB). */
+  cvrDB?: string | undefined;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
 };
 
@@ -33,6 +35,7 @@ export function zeroCacheEnv(config: ZeroCacheConfig): Record<string, string> {
   };
   if (config.adminPassword) env.ZERO_ADMIN_PASSWORD = config.adminPassword;
   if (config.numSyncWorkers) env.ZERO_NUM_SYNC_WORKERS = String(config.numSyncWorkers);
+  if (config.cvrDB) env.ZERO_CVR_DB = config.cvrDB;
   return env;
 }
 
