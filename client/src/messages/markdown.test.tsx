@@ -1,6 +1,7 @@
 import {renderToStaticMarkup} from 'react-dom/server';
 import {describe, expect, it} from 'vitest';
-import {Markdown} from './markdown.tsx';
+import {loadHighlighter, Markdown} from './markdown.tsx';
+import {isPlainText, PlainText} from './plain-text.tsx';
 import {mentions} from './remark-mentions.ts';
 
 const render = (content: string, me?: string) => renderToStaticMarkup(<Markdown content={content} me={me} />);
@@ -22,7 +23,8 @@ describe('message Markdown renders inert', () => {
     expect(html).toContain('rel="noopener noreferrer"');
   });
 
-  it('renders the formatting people use', () => {
+  it('renders the formatting people use, code highlighted once the highlighter has loaded', async () => {
+    await loadHighlighter();
     const html = render('**b** _i_ ~~s~~ `code`\n\n> quote\n\n- one\n- two\n\n```js\nconst x = 1;\n```');
     for (const tag of ['<strong>', '<em>', '<del>', '<code>', '<blockquote>', '<ul>', '<pre>']) {
       expect(html).toContain(tag);
@@ -37,5 +39,54 @@ describe('message Markdown renders inert', () => {
     expect(html).toContain('<code>@ana</code>');
     expect(mentions('ping @Bob!', 'bob')).toBe(true);
     expect(mentions('mail bob@example.com', 'example.com')).toBe(false);
+  });
+});
+
+describe('plain messages skip the Markdown chunk', () => {
+  const plain = [
+    'hello',
+    'see you at 5, ok?',
+    'hey @ana and @Bob, lunch?',
+    '@bob',
+    'it costs 3.50 (or so); fine: yes',
+    "don't panic",
+    'naïve café — “quotes” 👍',
+    '1 2 3',
+  ];
+  const markdown = [
+    '**bold**',
+    'a_b_c',
+    'x `y`',
+    '# title',
+    '- item',
+    '1. first',
+    '> quoted',
+    'line\nbreak',
+    'mail bob@example.com',
+    'https://example.com',
+    'www.example.com',
+    '[a](b)',
+    'a <b> c',
+    'AT&amp;T',
+    ' padded',
+    'a | b',
+    '~~gone~~',
+    'back\\slash',
+    '',
+  ];
+
+  it('tells plain text from text Markdown would change', () => {
+    for (const content of plain) expect(isPlainText(content), content).toBe(true);
+    for (const content of markdown) expect(isPlainText(content), content).toBe(false);
+  });
+
+  it('draws plain text exactly as the Markdown renderer does, mentions included', () => {
+    for (const content of plain) {
+      for (const me of [undefined, 'bob']) {
+        expect(renderToStaticMarkup(<PlainText content={content} me={me} />), content).toBe(
+          render(content, me),
+        );
+      }
+    }
   });
 });

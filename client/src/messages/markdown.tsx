@@ -1,7 +1,23 @@
+import {useEffect, useState} from 'react';
 import ReactMarkdown, {defaultUrlTransform, type Components} from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import {remarkMentions} from './remark-mentions.ts';
+
+type Highlighter = typeof import('rehype-highlight').default;
+let highlighter: Highlighter | undefined;
+let loadingHighlighter: Promise<Highlighter> | undefined;
+
+/**
+ * Syntax highlighting (highlight.js and its languages) is most of the
+ * Markdown code: it loads only once a message with a code block shows up.
+ */
+export function loadHighlighter(): Promise<Highlighter> {
+  loadingHighlighter ??= import('rehype-highlight').then(m => (highlighter = m.default));
+  return loadingHighlighter;
+}
+
+const hasCodeBlock = (content: string) =>
+  content.includes('```') || content.includes('~~~') || /^( {4}|\t)/m.test(content);
 
 /**
  * Renders message Markdown safely: raw HTML is never rendered (react-markdown
@@ -23,11 +39,16 @@ function urlTransform(url: string): string {
 }
 
 export function Markdown({content, me}: {content: string; me?: string | undefined}) {
+  const needsHighlight = hasCodeBlock(content);
+  const [highlight, setHighlight] = useState(() => highlighter);
+  useEffect(() => {
+    if (needsHighlight && !highlight) void loadHighlighter().then(h => setHighlight(() => h));
+  }, [needsHighlight, highlight]);
   return (
     <div className="markdown">
       <ReactMarkdown
         remarkPlugins={[remarkGfm, [remarkMentions, {me}]]}
-        rehypePlugins={[[rehypeHighlight, {detect: false, ignoreMissing: true}]]}
+        rehypePlugins={needsHighlight && highlight ? [[highlight, {detect: false, ignoreMissing: true}]] : []}
         skipHtml
         urlTransform={urlTransform}
         components={components}

@@ -7,6 +7,7 @@ import {Reactions} from './reactions.tsx';
 import {mentions} from './remark-mentions.ts';
 import type {MessageRow} from './types.ts';
 import {Icon} from '../components/icons.tsx';
+import {isPlainText, PlainText} from './plain-text.tsx';
 
 const Markdown = lazy(() => import('./markdown.tsx'));
 const EmojiPicker = lazy(() => import('./emoji-picker.tsx'));
@@ -105,9 +106,13 @@ export const MessageItem = memo(function MessageItem({
           />
         ) : (
           <div id={bodyID} className="break-words">
-            <Suspense fallback={<p className="whitespace-pre-wrap">{m.content}</p>}>
-              <Markdown content={m.content} me={me?.username} />
-            </Suspense>
+            {isPlainText(m.content) ? (
+              <PlainText content={m.content} me={me?.username} />
+            ) : (
+              <Suspense fallback={<p className="whitespace-pre-wrap">{m.content}</p>}>
+                <Markdown content={m.content} me={me?.username} />
+              </Suspense>
+            )}
           </div>
         )}
         {!m.deletedAt ? <Reactions message={m} me={me?.id} names={names} /> : null}
