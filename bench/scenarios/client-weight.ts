@@ -28,14 +28,21 @@ export type ClientWeightResult = {
 /**
  * The modules each route's first screen needs besides the entry. A module
  * that is not a chunk of its own is inside the entry (imported statically).
- * The room route renders messages with the Markdown chunk and shows the
- * composer; the emoji picker loads only when someone opens it.
+ * The room route paints plain one-line messages from the main bundle; the
+ * Markdown chunk loads when a message needs it, the composer (TipTap) once
+ * the room has painted, the emoji picker when someone opens it.
  */
 const ROUTES: Record<string, string[]> = {
   'sign-in': ['src/pages/sign-in-page.tsx'],
   home: ['src/pages/home-page.tsx'],
   'server (room list)': ['src/pages/server-page.tsx'],
-  room: ['src/pages/room-page.tsx', 'src/messages/composer.tsx', 'src/messages/markdown.tsx'],
+  room: ['src/pages/room-page.tsx'],
+  'room + Markdown': ['src/pages/room-page.tsx', 'src/messages/markdown.tsx'],
+  'room + Markdown + composer': [
+    'src/pages/room-page.tsx',
+    'src/messages/markdown.tsx',
+    'src/messages/composer.tsx',
+  ],
   search: ['src/pages/search-page.tsx'],
   directory: ['src/pages/directory-page.tsx'],
   'server settings': ['src/pages/server-settings-page.tsx'],

@@ -16,6 +16,27 @@ import {Icon} from '../components/icons.tsx';
 
 const Composer = lazy(() => import('../messages/composer.tsx'));
 
+// The composer (TipTap: the largest chunk) is fetched once the room has
+// painted, so it never competes with the messages; after that it stays.
+let composerRequested = false;
+function useComposerWanted(): [boolean, () => void] {
+  const [wanted, setWanted] = useState(composerRequested);
+  const want = useCallback(() => {
+    composerRequested = true;
+    setWanted(true);
+  }, []);
+  useEffect(() => {
+    if (wanted) return;
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(want, 100);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(want, {timeout: 500});
+    return () => cancelIdleCallback(idle);
+  }, [wanted, want]);
+  return [wanted, want];
+}
+
 const READ_MARK_INTERVAL_MS = 3000;
 
 /** `/servers/:serverId/rooms/:roomId` (`?thread=` opens a thread, `?message=` jumps to one). */
@@ -119,6 +140,7 @@ export function RoomPage() {
   );
 
   const composerBox = useRef<HTMLDivElement>(null);
+  const [composerWanted, wantComposer] = useComposerWanted();
   const focusComposer = useCallback(
     () => composerBox.current?.querySelector<HTMLElement>('[contenteditable="true"]')?.focus(),
     [],
@@ -209,15 +231,19 @@ export function RoomPage() {
           />
         )}
         <div ref={composerBox}>
-          <Suspense fallback={<div className="h-16 border-t border-surface-3" />}>
-            <Composer
-              key={room.id}
-              roomID={room.id}
-              label={`Message #${room.name}`}
-              members={members}
-              onEditLast={editLast}
-            />
-          </Suspense>
+          {composerWanted ? (
+            <Suspense fallback={<div className="h-16 border-t border-surface-3" />}>
+              <Composer
+                key={room.id}
+                roomID={room.id}
+                label={`Message #${room.name}`}
+                members={members}
+                onEditLast={editLast}
+              />
+            </Suspense>
+          ) : (
+            <div className="h-16 border-t border-surface-3" onPointerDown={wantComposer} />
+          )}
         </div>
       </main>
       {!memberPaneFits ? (
