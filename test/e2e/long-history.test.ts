@@ -13,7 +13,7 @@ async function inView(locator: Locator): Promise<boolean> {
   if ((await locator.count()) === 0) return false;
   return locator.first().evaluate(el => {
     const box = el.getBoundingClientRect();
-    const scroller = el.closest('[role="log"]')!.getBoundingClientRect();
+    const scroller = el.closest('[role="feed"]')!.getBoundingClientRect();
     return box.height > 0 && box.bottom > scroller.top && box.top < scroller.bottom;
   });
 }
