@@ -1,0 +1,453 @@
+import type {ReactNode} from 'react';
+import {format, pluralizer, type Instant} from './format.ts';
+import {rich} from './rich.ts';
+
+const plural = pluralizer('en');
+const n = format.number;
+
+/**
+ * The English catalog, and the reference for every other: a translation is an
+ * object of type `Catalog` (the same keys, the same parameters). Grouped by
+ * screen, so a translator reads related words together. Messages that take
+ * values are functions; counts choose their form with `plural`, dates and
+ * numbers go through `format` so they follow the reader's locale.
+ */
+export const en = {
+  app: {
+    name: 'Chorus',
+    loading: 'Loading Chorus…',
+    /** The tab title, with the unread count in front when there is one. */
+    documentTitle: (unread: number) => (unread ? `(${unread > 99 ? '99+' : n(unread)}) Chorus` : 'Chorus'),
+  },
+  common: {
+    cancel: 'Cancel',
+    close: 'Close',
+    save: 'Save',
+    saving: 'Saving…',
+    loading: 'Loading…',
+    back: '← Back',
+    dismiss: 'Dismiss',
+    signIn: 'Sign in',
+    /** A person whose account row has not synced (or is gone). */
+    unknownUser: 'Unknown',
+    /** A count in a small badge. */
+    badgeCount: (count: number) => (count > 99 ? '99+' : n(count)),
+    /** A toast when a change is refused: `action` is one of the `actions` below. */
+    failed: (action: string, reason: string) => `${action} failed: ${reason}`,
+  },
+  errors: {
+    offline: 'Cannot reach Chorus. Check your connection and try again.',
+    tooManyAttempts: (waitSeconds: number | undefined) =>
+      `Too many attempts. Try again ${
+        waitSeconds === undefined
+          ? 'in a little while'
+          : waitSeconds < 60
+            ? `in ${plural(waitSeconds, {one: `${n(waitSeconds)} second`, other: `${n(waitSeconds)} seconds`})}`
+            : `in ${plural(Math.ceil(waitSeconds / 60), {one: '1 minute', other: `${n(Math.ceil(waitSeconds / 60))} minutes`})}`
+      }.`,
+    serverAnswered: (status: number) => `The server answered ${status}. Try again.`,
+    route: {
+      title: 'Something went wrong on this screen',
+      body: 'Your messages are safe. Reload the page to continue; if this keeps happening, tell us what you were doing.',
+      unknown: 'Unknown error',
+      reload: 'Reload',
+      home: 'Go home',
+    },
+  },
+  /** Zero's connection states, as the footer shows them. */
+  connection: {
+    connected: 'Connected',
+    connecting: 'Connecting…',
+    disconnected: 'Offline — changes will sync when you reconnect',
+    'needs-auth': 'Reconnecting…',
+    error: 'Connection problem — retrying',
+    closed: 'Closed',
+  },
+  shell: {
+    signedInAs: 'Signed in as',
+    settings: 'Settings',
+    signOut: 'Sign out',
+  },
+  auth: {
+    email: 'Email',
+    password: 'Password',
+    username: 'Username',
+    usernameHint: '2–32 letters, digits, dots, dashes or underscores.',
+    signIn: {
+      title: 'Sign in',
+      forgot: 'Forgot your password?',
+      submit: 'Sign in',
+      submitting: 'Signing in…',
+      newHere: 'New here?',
+      createAccount: 'Create an account',
+    },
+    external: {
+      signInWith: (provider: string) => `Sign in with ${provider}`,
+      orWithEmail: 'or with your email',
+      // Keyed by the `oidc_error` code the callback sends.
+      errors: {
+        cancelled: 'Sign-in was cancelled at the provider. Try again, or sign in with your password.',
+        expired: 'That sign-in took too long or was started in another browser. Try again.',
+        'unverified-email':
+          'The provider has not verified your email address. Verify it there, or sign in with your password.',
+        failed: 'Signing in with the provider did not work. Try again, or sign in with your password.',
+      },
+    },
+    signUp: {
+      title: 'Create your account',
+      checkInbox: (
+        email: ReactNode,
+        signInLink: (text: string) => ReactNode,
+        resetLink: (text: string) => ReactNode,
+      ) =>
+        rich(
+          'Check your inbox at ',
+          email,
+          ' to verify your address, then ',
+          signInLink('sign in'),
+          '. If you already have an account, ',
+          resetLink('reset your password'),
+          '.',
+        ),
+      passwordHint: 'At least 8 characters.',
+      submit: 'Create account',
+      submitting: 'Creating account…',
+      haveAccount: 'Already have an account?',
+    },
+    forgotPassword: {
+      title: 'Reset your password',
+      intro: 'Enter the address you signed up with and we will mail you a link to choose a new password.',
+      submit: 'Send reset link',
+      submitting: 'Sending…',
+      remembered: 'Remembered it?',
+      sentTitle: 'Check your inbox',
+      /** `detail` is the server's own sentence. */
+      sent: (detail: string) => `${detail} The link works for one hour.`,
+      backToSignIn: 'Back to sign in',
+    },
+    resetPassword: {
+      title: 'Choose a new password',
+      needsLink: 'This page needs the link from your password reset mail. Ask for a new one.',
+      askAgain: 'Ask for a new link',
+      newPassword: 'New password',
+      hint: 'At least 8 characters. Every device will be signed out.',
+      submit: 'Set new password',
+      doneTitle: 'Password changed',
+    },
+    verifyEmail: {
+      title: 'Verify your email',
+      working: 'Verifying…',
+      done: 'Your email is verified. Welcome to Chorus!',
+      continue: 'Continue to Chorus',
+      back: 'Back to Chorus',
+    },
+    verifyBanner: {
+      text: (email: ReactNode) =>
+        rich('Verify ', email, ' to create servers and send messages. Check your inbox for the link.'),
+      resend: 'Send a new link',
+      sent: 'A new link is on its way.',
+      verified: 'I have verified',
+    },
+  },
+  home: {
+    loading: 'Loading your servers…',
+    title: 'Welcome to Chorus',
+    intro:
+      'Servers are where your team talks. Create one and invite people with its code, or join one with a code you were given.',
+    create: 'Create a server',
+    join: 'Join with a code',
+  },
+  servers: {
+    name: 'Server name',
+    rail: {
+      label: 'Servers',
+      create: 'Create a server',
+      browse: 'Browse public servers',
+      join: 'Join a server',
+      joinTitle: 'Join a server with a code',
+      unread: (name: string, total: number, mentions: number) =>
+        mentions
+          ? `${plural(mentions, {one: '1 mention', other: `${n(mentions)} mentions`})}, ${n(total)} unread in ${name}`
+          : `${n(total)} unread in ${name}`,
+    },
+    create: {
+      title: 'Create a server',
+      private: 'Private (hidden from the server directory)',
+      submit: 'Create server',
+      submitting: 'Creating…',
+      failed: (reason: string) => `The server could not be created: ${reason}`,
+    },
+    join: {
+      title: 'Join a server',
+      accessCode: 'Access code',
+      accessCodeHint: 'Five characters, from whoever invited you.',
+      submit: 'Join server',
+      submitting: 'Joining…',
+    },
+    directory: {
+      title: 'Public servers',
+      empty: 'No public servers yet. Create one and leave “Private” unticked.',
+      open: (server: string) => `Open ${server}`,
+      join: (server: string) => `Join ${server}`,
+    },
+    index: {
+      noRooms: 'This server has no rooms you can read yet.',
+    },
+    settings: {
+      title: (server: string) => `${server} settings`,
+      unavailable: 'This server is not available.',
+      overview: 'Overview',
+      nameEmpty: 'Server name cannot be empty.',
+      nameTooLong: (max: number) => `Server name can be at most ${n(max)} characters.`,
+      private: 'Private (hidden from the directory; joining needs the code)',
+      save: 'Save changes',
+      invite: 'Invite code',
+      inviteHelp: 'People join with this code. A new code makes the old one stop working.',
+      copy: 'Copy',
+      newCode: 'New code',
+      danger: 'Leave or delete',
+      ownerHelp:
+        'You own this server. To leave, transfer ownership to another member first. Deleting removes every room and message for everyone.',
+      confirmDelete: (server: string) => `Delete ${server} and all its messages for everyone?`,
+      delete: 'Delete server',
+      leave: 'Leave server',
+    },
+  },
+  members: {
+    heading: (count: number) => `Members (${n(count)})`,
+    /** Server roles as a label beside a name. */
+    roles: {owner: 'owner', admin: 'admin', member: 'member'},
+    makeMember: (name: string) => `Make ${name} a member`,
+    makeAdmin: (name: string) => `Make ${name} an admin`,
+    confirmTransfer: (name: string) => `Make ${name} the owner? You will become an admin.`,
+    transfer: (name: string) => `Transfer ownership to ${name}`,
+    kick: (name: string) => `Kick ${name}`,
+    confirmBan: (name: string) => `Ban ${name}? They will not be able to rejoin with the code.`,
+    ban: (name: string) => `Ban ${name}`,
+    banned: 'Banned',
+    /** `name` is undefined when the banned account's row is not here. */
+    liftBan: (name: string | undefined) => `Lift ban on ${name ?? 'user'}`,
+    pane: {
+      label: 'Members',
+      /** The groups of the member pane, by role. */
+      groups: {owner: 'Owner', admin: 'Admins', member: 'Members'},
+      group: (label: string, count: number) => `${label} — ${n(count)}`,
+      agent: 'AI',
+    },
+  },
+  rooms: {
+    name: 'Room name',
+    create: {
+      title: 'Create a room',
+      private: 'Private (only members you add can read it)',
+      submit: 'Create room',
+      failed: (reason: string) => `The room could not be created: ${reason}`,
+    },
+    settings: {
+      title: (room: string) => `#${room} settings`,
+      nameEmpty: 'Room name cannot be empty.',
+      private: 'Private (only people added below can read it)',
+      readers: 'Who can read this room',
+      add: (name: string) => `Add ${name}`,
+      remove: (name: string) => `Remove ${name}`,
+      confirmDelete: (room: string) => `Delete #${room} and its messages?`,
+      delete: 'Delete room',
+    },
+    sidebar: {
+      label: 'Rooms',
+      inviteCode: (code: ReactNode) => rich('Invite code: ', code),
+      serverSettings: 'Server settings',
+      heading: 'Rooms',
+      create: 'Create a room',
+      unreadMentions: (count: number) =>
+        plural(count, {one: '1 unread mention', other: `${n(count)} unread mentions`}),
+      unread: (count: number) => `${n(count)} unread`,
+    },
+    page: {
+      unavailable: 'This room does not exist or you cannot read it.',
+      loading: 'Loading room…',
+      back: '← Rooms',
+      search: 'Search messages',
+      settings: 'Room settings',
+      loadingMessages: 'Loading messages',
+      composer: (room: string) => `Message #${room}`,
+    },
+  },
+  /** What a settings control was doing, for `common.failed` ("Saving the room failed: …"). */
+  actions: {
+    changeRole: 'Changing the role',
+    transferOwnership: 'Transferring ownership',
+    kick: (name: string) => `Removing ${name}`,
+    ban: (name: string) => `Banning ${name}`,
+    unban: 'Lifting the ban',
+    saveRoom: 'Saving the room',
+    addToRoom: (name: string) => `Adding ${name}`,
+    removeFromRoom: (name: string) => `Removing ${name}`,
+    deleteRoom: 'Deleting the room',
+    saveServer: 'Saving the server',
+    newCode: 'New code',
+    deleteServer: 'Deleting the server',
+    leaveServer: 'Leaving the server',
+    joinServer: (server: string) => `Joining ${server}`,
+    editMessage: 'Editing',
+    deleteMessage: 'Deleting',
+  },
+  messages: {
+    list: {
+      label: 'Messages',
+      empty: 'No messages yet. Say hello!',
+      loading: 'Loading messages',
+      loadingOlder: 'Loading older messages…',
+      beginning: 'This is the beginning of the room.',
+      newMessages: 'New messages',
+      jumpToPresent: 'Jump to present ↓',
+    },
+    item: {
+      label: (author: string, at: Instant) => `${author} at ${format.dateTime(at)}`,
+      edited: '(edited)',
+      editedAt: (at: Instant) => `Edited ${format.dateTime(at)}`,
+      deleted: 'This message was deleted.',
+      replies: (count: number) => plural(count, {one: '1 reply', other: `${n(count)} replies`}),
+      lastReply: (at: Instant) => ` · last ${format.time(at)}`,
+      actions: (author: string) => `Actions for ${author}'s message`,
+      addReaction: 'Add reaction',
+      replyInThread: 'Reply in thread',
+      edit: 'Edit message',
+      delete: 'Delete message',
+      confirmDelete: 'Delete this message for everyone?',
+      editHint: 'Enter to save · Esc to cancel',
+    },
+    reactions: {
+      label: 'Reactions',
+      you: 'you',
+      someone: 'someone',
+      title: (who: readonly string[], emoji: string) => `${format.list(who)} reacted with ${emoji}`,
+      button: (emoji: string, who: readonly string[], mine: boolean) =>
+        `${emoji} ${n(who.length)}, by ${format.list(who)}. ${mine ? 'Remove your reaction' : 'React too'}`,
+    },
+    thread: {
+      label: 'Thread',
+      close: 'Close thread',
+      unavailable: 'This thread is not available.',
+      loading: 'Loading thread…',
+      replies: (count: number) => plural(count, {one: '1 reply', other: `${n(count)} replies`}),
+      repliesLabel: 'Replies',
+      composer: 'Reply in thread',
+    },
+    composer: {
+      tooLong: (max: number, length: number) =>
+        `A message can be at most ${n(max)} characters (this one has ${n(length)}).`,
+      notSent: (reason: string) => `Not sent: ${reason}`,
+      insertEmoji: 'Insert emoji',
+      send: 'Send',
+      loadingEmoji: 'Loading emoji…',
+      mentionList: 'Mention someone',
+    },
+    /** Images are not shown inline; their description is. */
+    image: (alt: string | undefined) => (alt ? `[image: ${alt}]` : '[image]'),
+  },
+  search: {
+    label: 'Search messages',
+    placeholder: 'Search — try from:name in:room has:file',
+    unknownPerson: (name: string) => `Nobody called “${name}” is in this server.`,
+    unknownRoom: (room: string) => `No room called “${room}” here.`,
+    hint: 'Type at least two characters, or a filter.',
+    empty: 'No messages match.',
+    searching: 'Searching…',
+    results: 'Search results',
+    inRoom: (room: string | undefined) => `in #${room ?? ''}`,
+    further: 'Looking further back on the server…',
+  },
+  switcher: {
+    title: 'Jump to…',
+    input: 'Server or room name',
+    placeholder: 'Type a server or room name',
+    results: 'Matches',
+    empty: 'Nothing matches.',
+    server: 'Server',
+  },
+  shortcuts: {
+    title: 'Keyboard shortcuts',
+    list: [
+      {keys: 'Ctrl/⌘ + K', action: 'Jump to a server or room'},
+      {keys: 'Alt + ↑ / ↓', action: 'Previous / next room'},
+      {keys: 'Enter', action: 'Send the message'},
+      {keys: 'Shift + Enter', action: 'New line in the message'},
+      {keys: '↑ in an empty composer', action: 'Edit your last message'},
+      {keys: 'Esc', action: 'Close the panel or dialog'},
+      {keys: '?', action: 'Show these shortcuts'},
+    ],
+  },
+  notifications: {
+    mentioned: (server: string) => `You were mentioned in ${server}`,
+  },
+  devices: {
+    unknownDevice: 'Unknown device',
+    unknownBrowser: 'Unknown browser',
+    browserOnSystem: (browser: string, system: string) => `${browser} on ${system}`,
+  },
+  settings: {
+    title: 'Settings',
+    sections: {
+      profile: 'Profile',
+      sessions: 'Sessions',
+      appearance: 'Appearance',
+      notifications: 'Notifications',
+    },
+    profile: {
+      intro: 'Everyone in your servers sees these. Your email stays private.',
+      /** `verified` is undefined for an account without an email address. */
+      signedInAs: (who: ReactNode, verified: boolean | undefined) =>
+        rich(
+          'Signed in as ',
+          who,
+          verified === undefined ? '' : verified ? ' (verified)' : ' (not verified yet)',
+        ),
+      unchanged: 'Nothing to save: your profile is unchanged.',
+      saved: 'Profile saved.',
+      picture: 'Your current picture',
+      pictureUrl: 'Picture URL',
+      pictureHint: 'A link to an image. Leave empty for none.',
+      urlPlaceholder: 'https://…',
+      externalLink: 'External link',
+      externalLinkHint: 'Your website or a profile elsewhere. Leave empty for none.',
+      submit: 'Save profile',
+    },
+    sessions: {
+      intro:
+        'Where your account is signed in. Sign out any device you do not recognise, then change your password.',
+      loading: 'Loading sessions…',
+      list: 'Active sessions',
+      signedOut: (device: string) => `Signed out ${device}.`,
+      thisDevice: 'This device',
+      details: (lastUsed: Instant, ip: string | null, signedIn: Instant) =>
+        `Last used ${format.dateTime(lastUsed)}${ip ? ` · ${ip}` : ''} · signed in ${format.dateTime(signedIn)}`,
+      signOut: 'Sign out',
+      signOutThis: 'Sign out of this device',
+      signOutDevice: (device: string, lastUsed: Instant) =>
+        `Sign out ${device}, last used ${format.dateTime(lastUsed)}`,
+      everywhere: 'Sign out everywhere',
+      everywhereHelp: 'Ends every session, including this one.',
+      confirmTitle: 'Sign out everywhere?',
+      confirmBody: 'Every device signed in to your account, this one included, will be signed out.',
+      confirmSubmit: 'Sign out all devices',
+    },
+    appearance: {
+      theme: 'Theme',
+      themes: {system: 'Match my system', light: 'Light', dark: 'Dark'},
+    },
+    notifications: {
+      desktop: 'Desktop notifications while Chorus is in the background',
+      unsupported: 'This browser cannot show desktop notifications.',
+      blocked:
+        'Notifications are blocked for this site. Allow them in your browser’s site settings, then tick the box again.',
+      perServer: 'Per server',
+      noServers: 'You are not in any server yet.',
+      forServer: (server: string) => `Notifications for ${server}`,
+      levels: {all: 'All messages', mentions: 'Only @mentions', none: 'Nothing (muted)'},
+    },
+  },
+};
+
+/** The shape every catalog has: the same keys as English, the same parameters. */
+export type Catalog = typeof en;
