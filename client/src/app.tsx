@@ -12,6 +12,7 @@ import {SignUpPage} from './pages/sign-up-page.tsx';
 import {VerifyEmailPage} from './pages/verify-email-page.tsx';
 import {useAuthStore} from './stores/auth-store.ts';
 import {ZeroSetup} from './zero/zero-setup.tsx';
+import {msg} from './i18n/index.ts';
 
 function RequireSignedIn() {
   const status = useAuthStore(s => s.status);
@@ -34,7 +35,7 @@ function RequireSignedOut() {
 function Splash() {
   return (
     <p role="status" className="m-auto p-8 text-center text-ink-muted">
-      Loading Chorus…
+      {msg.app.loading}
     </p>
   );
 }

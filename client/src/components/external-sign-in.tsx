@@ -3,6 +3,7 @@ import {useSearchParams} from 'react-router';
 import {z} from 'zod';
 import {api} from '../lib/api.ts';
 import {Alert} from './ui.tsx';
+import {msg} from '../i18n/index.ts';
 
 const providersResponseSchema = z.object({
   providers: z.array(z.object({id: z.string(), name: z.string(), startURL: z.string()})),
@@ -10,13 +11,7 @@ const providersResponseSchema = z.object({
 type Provider = z.infer<typeof providersResponseSchema>['providers'][number];
 
 // The callback names what went wrong by code only, so no link can put words on this page.
-const OIDC_ERRORS: Record<string, string> = {
-  cancelled: 'Sign-in was cancelled at the provider. Try again, or sign in with your password.',
-  expired: 'That sign-in took too long or was started in another browser. Try again.',
-  'unverified-email':
-    'The provider has not verified your email address. Verify it there, or sign in with your password.',
-  failed: 'Signing in with the provider did not work. Try again, or sign in with your password.',
-};
+const OIDC_ERRORS: Readonly<Record<string, string>> = msg.auth.external.errors;
 
 /** "Sign in with …" for each external provider the server offers [AC9], and why the last try failed. */
 export function ExternalSignIn() {
@@ -43,12 +38,12 @@ export function ExternalSignIn() {
           href={provider.startURL}
           className="inline-flex items-center justify-center rounded-lg border border-surface-3 px-3.5 py-2 text-sm font-medium hover:bg-surface-3"
         >
-          Sign in with {provider.name}
+          {msg.auth.external.signInWith(provider.name)}
         </a>
       ))}
       {providers.length > 0 ? (
         <p className="flex items-center gap-3 text-xs text-ink-muted before:h-px before:flex-1 before:bg-surface-3 after:h-px after:flex-1 after:bg-surface-3">
-          or with your email
+          {msg.auth.external.orWithEmail}
         </p>
       ) : null}
     </div>

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {msg} from '../i18n/index.ts';
 
 /** The API's error body (RFC 9457). */
 export const problemSchema = z.object({
@@ -42,12 +43,6 @@ export function formError(err: unknown): FormError {
 export const isFormWide = (error: FormError | undefined, fields: string[]): error is FormError =>
   error !== undefined && !fields.some(field => field in error.fieldErrors);
 
-/** "45 seconds", "2 minutes": the wait a 429 asked for, for a message. */
-function describeWait(seconds: number): string {
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  return seconds < 60 ? plural(seconds, 'second') : plural(Math.ceil(seconds / 60), 'minute');
-}
-
 export const userSchema = z.object({
   id: z.string(),
   username: z.string(),
@@ -89,7 +84,7 @@ export async function api<S extends z.ZodType>(
     throw new ApiError({
       title: 'Offline',
       status: 0,
-      detail: 'Cannot reach Chorus. Check your connection and try again.',
+      detail: msg.errors.offline,
     });
   }
   if (!res.ok) {
@@ -100,8 +95,8 @@ export async function api<S extends z.ZodType>(
     // front of the API (a proxy) may answer 429 without one.
     const fallback =
       res.status === 429
-        ? `Too many attempts. Try again ${retryAfterSeconds === undefined ? 'in a little while' : `in ${describeWait(retryAfterSeconds)}`}.`
-        : `The server answered ${res.status}. Try again.`;
+        ? msg.errors.tooManyAttempts(retryAfterSeconds)
+        : msg.errors.serverAnswered(res.status);
     throw new ApiError(
       problem.success ? problem.data : {title: res.statusText, status: res.status, detail: fallback},
       retryAfterSeconds,

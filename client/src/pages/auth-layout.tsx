@@ -1,4 +1,5 @@
 import type {ReactNode} from 'react';
+import {msg} from '../i18n/index.ts';
 
 export function AuthLayout({title, children}: {title: string; children: ReactNode}) {
   return (
@@ -6,7 +7,7 @@ export function AuthLayout({title, children}: {title: string; children: ReactNod
       <div className="w-full max-w-sm rounded-card bg-surface p-6 shadow-sm">
         <div className="mb-6 flex items-center gap-2">
           <img src="/favicon.svg" alt="" className="h-8 w-8" />
-          <span className="text-xl font-bold">Chorus</span>
+          <span className="text-xl font-bold">{msg.app.name}</span>
         </div>
         <h1 className="mb-4 text-lg font-semibold">{title}</h1>
         {children}

@@ -4,6 +4,7 @@ import {z} from 'zod';
 import {Alert, Button, TextField} from '../components/ui.tsx';
 import {api, formError, isFormWide, type FormError} from '../lib/api.ts';
 import {AuthLayout} from './auth-layout.tsx';
+import {msg} from '../i18n/index.ts';
 
 const forgotPasswordResponseSchema = z.object({detail: z.string()});
 
@@ -32,11 +33,11 @@ export function ForgotPasswordPage() {
 
   if (sent) {
     return (
-      <AuthLayout title="Check your inbox">
+      <AuthLayout title={msg.auth.forgotPassword.sentTitle}>
         <div className="flex flex-col gap-4">
-          <Alert tone="ok">{sent} The link works for one hour.</Alert>
+          <Alert tone="ok">{msg.auth.forgotPassword.sent(sent)}</Alert>
           <Link to="/sign-in" className="text-brand underline">
-            Back to sign in
+            {msg.auth.forgotPassword.backToSignIn}
           </Link>
         </div>
       </AuthLayout>
@@ -44,14 +45,12 @@ export function ForgotPasswordPage() {
   }
 
   return (
-    <AuthLayout title="Reset your password">
+    <AuthLayout title={msg.auth.forgotPassword.title}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-        <p className="text-sm text-ink-muted">
-          Enter the address you signed up with and we will mail you a link to choose a new password.
-        </p>
+        <p className="text-sm text-ink-muted">{msg.auth.forgotPassword.intro}</p>
         {isFormWide(error, ['email']) ? <Alert>{error.message}</Alert> : null}
         <TextField
-          label="Email"
+          label={msg.auth.email}
           name="email"
           type="email"
           autoComplete="email"
@@ -59,12 +58,12 @@ export function ForgotPasswordPage() {
           error={error?.fieldErrors.email}
         />
         <Button type="submit" disabled={busy}>
-          {busy ? 'Sending…' : 'Send reset link'}
+          {busy ? msg.auth.forgotPassword.submitting : msg.auth.forgotPassword.submit}
         </Button>
         <p className="text-sm text-ink-muted">
-          Remembered it?{' '}
+          {msg.auth.forgotPassword.remembered}{' '}
           <Link to="/sign-in" className="text-brand underline">
-            Sign in
+            {msg.common.signIn}
           </Link>
         </p>
       </form>

@@ -5,6 +5,7 @@ import {Alert, Button, TextField} from '../components/ui.tsx';
 import {api, formError, isFormWide, type FormError} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {AuthLayout} from './auth-layout.tsx';
+import {msg} from '../i18n/index.ts';
 
 const resetPasswordResponseSchema = z.object({detail: z.string()});
 
@@ -39,11 +40,11 @@ export function ResetPasswordPage() {
 
   if (done) {
     return (
-      <AuthLayout title="Password changed">
+      <AuthLayout title={msg.auth.resetPassword.doneTitle}>
         <div className="flex flex-col gap-4">
           <Alert tone="ok">{done}</Alert>
           <Link to="/sign-in" className="text-brand underline">
-            Sign in
+            {msg.common.signIn}
           </Link>
         </div>
       </AuthLayout>
@@ -53,13 +54,11 @@ export function ResetPasswordPage() {
   const tokenError = error?.fieldErrors.token;
   if (!token || tokenError) {
     return (
-      <AuthLayout title="Choose a new password">
+      <AuthLayout title={msg.auth.resetPassword.title}>
         <div className="flex flex-col gap-4">
-          <Alert>
-            {tokenError ?? 'This page needs the link from your password reset mail. Ask for a new one.'}
-          </Alert>
+          <Alert>{tokenError ?? msg.auth.resetPassword.needsLink}</Alert>
           <Link to="/forgot-password" className="text-brand underline">
-            Ask for a new link
+            {msg.auth.resetPassword.askAgain}
           </Link>
         </div>
       </AuthLayout>
@@ -67,22 +66,22 @@ export function ResetPasswordPage() {
   }
 
   return (
-    <AuthLayout title="Choose a new password">
+    <AuthLayout title={msg.auth.resetPassword.title}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
         {isFormWide(error, ['password']) ? <Alert>{error.message}</Alert> : null}
         <TextField
-          label="New password"
+          label={msg.auth.resetPassword.newPassword}
           name="password"
           type="password"
           autoComplete="new-password"
           required
           minLength={8}
           autoFocus
-          hint="At least 8 characters. Every device will be signed out."
+          hint={msg.auth.resetPassword.hint}
           error={error?.fieldErrors.password}
         />
         <Button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : 'Set new password'}
+          {busy ? msg.common.saving : msg.auth.resetPassword.submit}
         </Button>
       </form>
     </AuthLayout>

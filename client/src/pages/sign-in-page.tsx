@@ -4,6 +4,7 @@ import {ExternalSignIn} from '../components/external-sign-in.tsx';
 import {Alert, Button, TextField} from '../components/ui.tsx';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {AuthLayout} from './auth-layout.tsx';
+import {msg} from '../i18n/index.ts';
 
 export function SignInPage() {
   const signIn = useAuthStore(s => s.signIn);
@@ -27,28 +28,28 @@ export function SignInPage() {
   }
 
   return (
-    <AuthLayout title="Sign in">
+    <AuthLayout title={msg.auth.signIn.title}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
         <ExternalSignIn />
         {error ? <Alert>{error}</Alert> : null}
-        <TextField label="Email" name="email" type="email" autoComplete="email" required />
+        <TextField label={msg.auth.email} name="email" type="email" autoComplete="email" required />
         <TextField
-          label="Password"
+          label={msg.auth.password}
           name="password"
           type="password"
           autoComplete="current-password"
           required
         />
         <Link to="/forgot-password" className="-mt-2 self-end text-sm text-brand underline">
-          Forgot your password?
+          {msg.auth.signIn.forgot}
         </Link>
         <Button type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? msg.auth.signIn.submitting : msg.auth.signIn.submit}
         </Button>
         <p className="text-sm text-ink-muted">
-          New here?{' '}
+          {msg.auth.signIn.newHere}{' '}
           <Link to="/sign-up" className="text-brand underline">
-            Create an account
+            {msg.auth.signIn.createAccount}
           </Link>
         </p>
       </form>

@@ -4,6 +4,7 @@ import {Alert, Button, TextField} from '../components/ui.tsx';
 import {formError, isFormWide, type FormError} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {AuthLayout} from './auth-layout.tsx';
+import {msg} from '../i18n/index.ts';
 
 export function SignUpPage() {
   const register = useAuthStore(s => s.register);
@@ -32,32 +33,36 @@ export function SignUpPage() {
 
   const fieldError = (f: string) => error?.fieldErrors[f];
   return (
-    <AuthLayout title="Create your account">
+    <AuthLayout title={msg.auth.signUp.title}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
         {isFormWide(error, ['username', 'email', 'password']) ? <Alert>{error.message}</Alert> : null}
         {checkInbox ? (
           <Alert tone="info">
-            Check your inbox at <strong>{checkInbox}</strong> to verify your address, then{' '}
-            <Link to="/sign-in" className="text-brand underline">
-              sign in
-            </Link>
-            . If you already have an account,{' '}
-            <Link to="/forgot-password" className="text-brand underline">
-              reset your password
-            </Link>
-            .
+            {msg.auth.signUp.checkInbox(
+              <strong>{checkInbox}</strong>,
+              text => (
+                <Link to="/sign-in" className="text-brand underline">
+                  {text}
+                </Link>
+              ),
+              text => (
+                <Link to="/forgot-password" className="text-brand underline">
+                  {text}
+                </Link>
+              ),
+            )}
           </Alert>
         ) : null}
         <TextField
-          label="Username"
+          label={msg.auth.username}
           name="username"
           autoComplete="username"
           required
-          hint="2–32 letters, digits, dots, dashes or underscores."
+          hint={msg.auth.usernameHint}
           error={fieldError('username')}
         />
         <TextField
-          label="Email"
+          label={msg.auth.email}
           name="email"
           type="email"
           autoComplete="email"
@@ -65,22 +70,22 @@ export function SignUpPage() {
           error={fieldError('email')}
         />
         <TextField
-          label="Password"
+          label={msg.auth.password}
           name="password"
           type="password"
           autoComplete="new-password"
           required
           minLength={8}
-          hint="At least 8 characters."
+          hint={msg.auth.signUp.passwordHint}
           error={fieldError('password')}
         />
         <Button type="submit" disabled={busy}>
-          {busy ? 'Creating account…' : 'Create account'}
+          {busy ? msg.auth.signUp.submitting : msg.auth.signUp.submit}
         </Button>
         <p className="text-sm text-ink-muted">
-          Already have an account?{' '}
+          {msg.auth.signUp.haveAccount}{' '}
           <Link to="/sign-in" className="text-brand underline">
-            Sign in
+            {msg.common.signIn}
           </Link>
         </p>
       </form>

@@ -5,6 +5,7 @@ import {Alert} from '../components/ui.tsx';
 import {api, userSchema} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {AuthLayout} from './auth-layout.tsx';
+import {msg} from '../i18n/index.ts';
 
 /** Opened from the link in the verification mail. */
 export function VerifyEmailPage() {
@@ -28,21 +29,21 @@ export function VerifyEmailPage() {
   }, [token, refresh]);
 
   return (
-    <AuthLayout title="Verify your email">
+    <AuthLayout title={msg.auth.verifyEmail.title}>
       {state === 'working' ? (
-        <p role="status">Verifying…</p>
+        <p role="status">{msg.auth.verifyEmail.working}</p>
       ) : state === 'done' ? (
         <div className="flex flex-col gap-4">
-          <Alert tone="ok">Your email is verified. Welcome to Chorus!</Alert>
+          <Alert tone="ok">{msg.auth.verifyEmail.done}</Alert>
           <Link to={status === 'signed-in' ? '/' : '/sign-in'} className="text-brand underline">
-            {status === 'signed-in' ? 'Continue to Chorus' : 'Sign in'}
+            {status === 'signed-in' ? msg.auth.verifyEmail.continue : msg.common.signIn}
           </Link>
         </div>
       ) : (
         <div className="flex flex-col gap-4">
           <Alert>{state.error}</Alert>
           <Link to="/" className="text-brand underline">
-            Back to Chorus
+            {msg.auth.verifyEmail.back}
           </Link>
         </div>
       )}
