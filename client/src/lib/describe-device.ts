@@ -1,15 +1,17 @@
+import {msg} from '../i18n/index.ts';
+
 /**
  * A short name for the device behind a User-Agent ("Firefox on Windows"), for
  * the sessions list. A guess from well-known tokens, not a full parser: an
  * unknown agent reads "Unknown browser".
  */
 export function describeDevice(userAgent: string | null): string {
-  if (!userAgent) return 'Unknown device';
+  if (!userAgent) return msg.devices.unknownDevice;
   const browser =
     BROWSERS.find(([pattern]) => pattern.test(userAgent))?.[1] ??
-    (/^[\w.-]+\/[\d.]+/.test(userAgent) ? userAgent.split('/')[0]! : 'Unknown browser');
+    (/^[\w.-]+\/[\d.]+/.test(userAgent) ? userAgent.split('/')[0]! : msg.devices.unknownBrowser);
   const os = SYSTEMS.find(([pattern]) => pattern.test(userAgent))?.[1];
-  return os ? `${browser} on ${os}` : browser;
+  return os ? msg.devices.browserOnSystem(browser, os) : browser;
 }
 
 // Order matters: Edge and Opera say "Chrome", Chrome says "Safari".

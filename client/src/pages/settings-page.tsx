@@ -1,12 +1,16 @@
 import {NavLink, Outlet} from 'react-router';
 import {settingsSections} from '../settings/settings-sections.tsx';
+import {msg} from '../i18n/index.ts';
 
 /** `/settings/*`: a nav of sections on the left, the open section beside it. */
 export function SettingsPage() {
   return (
     <div className="flex min-h-0 flex-1 flex-col overflow-y-auto md:flex-row">
-      <nav aria-label="Settings" className="shrink-0 border-surface-3 bg-surface-2 p-3 md:w-56 md:border-r">
-        <h1 className="px-3 pb-2 text-lg font-bold">Settings</h1>
+      <nav
+        aria-label={msg.settings.title}
+        className="shrink-0 border-surface-3 bg-surface-2 p-3 md:w-56 md:border-r"
+      >
+        <h1 className="px-3 pb-2 text-lg font-bold">{msg.settings.title}</h1>
         <ul className="flex gap-1 md:flex-col">
           {settingsSections.map(section => (
             <li key={section.path}>

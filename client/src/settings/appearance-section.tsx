@@ -1,10 +1,7 @@
 import {usePrefsStore, type Theme} from '../stores/prefs-store.ts';
+import {msg} from '../i18n/index.ts';
 
-const THEMES: {value: Theme; label: string}[] = [
-  {value: 'system', label: 'Match my system'},
-  {value: 'light', label: 'Light'},
-  {value: 'dark', label: 'Dark'},
-];
+const THEMES: Theme[] = ['system', 'light', 'dark'];
 
 /** Settings → Appearance: light, dark, or following the system. */
 export function AppearanceSection() {
@@ -13,20 +10,14 @@ export function AppearanceSection() {
   return (
     <section aria-labelledby="appearance-heading" className="flex flex-col gap-3">
       <h2 id="appearance-heading" className="text-lg font-semibold">
-        Appearance
+        {msg.settings.sections.appearance}
       </h2>
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm font-medium">Theme</legend>
+        <legend className="mb-1 text-sm font-medium">{msg.settings.appearance.theme}</legend>
         {THEMES.map(t => (
-          <label key={t.value} className="flex items-center gap-2">
-            <input
-              type="radio"
-              name="theme"
-              value={t.value}
-              checked={theme === t.value}
-              onChange={() => setTheme(t.value)}
-            />
-            {t.label}
+          <label key={t} className="flex items-center gap-2">
+            <input type="radio" name="theme" value={t} checked={theme === t} onChange={() => setTheme(t)} />
+            {msg.settings.appearance.themes[t]}
           </label>
         ))}
       </fieldset>

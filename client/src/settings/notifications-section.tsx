@@ -2,13 +2,12 @@ import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {useState} from 'react';
 import {usePrefsStore, type NotifyLevel} from '../stores/prefs-store.ts';
+import {msg} from '../i18n/index.ts';
 
 /** The levels as offered in settings and in a room's header. */
-export const NOTIFY_LEVELS: {value: NotifyLevel; label: string}[] = [
-  {value: 'all', label: 'All messages'},
-  {value: 'mentions', label: 'Only @mentions'},
-  {value: 'none', label: 'Nothing (muted)'},
-];
+export const NOTIFY_LEVELS: {value: NotifyLevel; label: string}[] = (
+  ['all', 'mentions', 'none'] as const
+).map(value => ({value, label: msg.settings.notifications.levels[value]}));
 
 /** Settings → Notifications: desktop notifications and a level per server. */
 export function NotificationsSection() {
@@ -32,7 +31,7 @@ export function NotificationsSection() {
   return (
     <section aria-labelledby="notifications-heading" className="flex flex-col gap-4">
       <h2 id="notifications-heading" className="text-lg font-semibold">
-        Notifications
+        {msg.settings.sections.notifications}
       </h2>
       <label className="flex items-center gap-2">
         <input
@@ -41,26 +40,23 @@ export function NotificationsSection() {
           disabled={!supported}
           onChange={e => void toggle(e.target.checked)}
         />
-        Desktop notifications while Chorus is in the background
+        {msg.settings.notifications.desktop}
       </label>
       {!supported ? (
-        <p className="text-sm text-ink-muted">This browser cannot show desktop notifications.</p>
+        <p className="text-sm text-ink-muted">{msg.settings.notifications.unsupported}</p>
       ) : permission === 'denied' ? (
-        <p className="text-sm text-ink-muted">
-          Notifications are blocked for this site. Allow them in your browser’s site settings, then tick the
-          box again.
-        </p>
+        <p className="text-sm text-ink-muted">{msg.settings.notifications.blocked}</p>
       ) : null}
       <div className="flex flex-col gap-2">
-        <h3 className="text-sm font-medium">Per server</h3>
+        <h3 className="text-sm font-medium">{msg.settings.notifications.perServer}</h3>
         {servers.length === 0 ? (
-          <p className="text-sm text-ink-muted">You are not in any server yet.</p>
+          <p className="text-sm text-ink-muted">{msg.settings.notifications.noServers}</p>
         ) : null}
         {servers.map(s => (
           <label key={s.id} className="flex items-center justify-between gap-3 text-sm">
             <span>{s.name}</span>
             <select
-              aria-label={`Notifications for ${s.name}`}
+              aria-label={msg.settings.notifications.forServer(s.name)}
               value={notify[s.id] ?? 'mentions'}
               onChange={e => setNotify(s.id, e.target.value as NotifyLevel)}
               className="rounded border border-surface-3 bg-surface px-2 py-1"

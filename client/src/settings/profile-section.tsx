@@ -4,6 +4,7 @@ import {Alert, Button, TextField} from '../components/ui.tsx';
 import {formError, isFormWide, userSchema, type User} from '../lib/api.ts';
 import {authedApi} from '../lib/authed-api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
+import {msg} from '../i18n/index.ts';
 
 const userResponseSchema = z.object({user: userSchema});
 
@@ -44,7 +45,7 @@ export function ProfileSection() {
     setFieldErrors({});
     setMessage(undefined);
     if (Object.keys(changes).length === 0) {
-      setMessage({tone: 'ok', text: 'Nothing to save: your profile is unchanged.'});
+      setMessage({tone: 'ok', text: msg.settings.profile.unchanged});
       return;
     }
     setBusy(true);
@@ -54,7 +55,7 @@ export function ProfileSection() {
         body: changes,
       });
       setUser(saved);
-      setMessage({tone: 'ok', text: 'Profile saved.'});
+      setMessage({tone: 'ok', text: msg.settings.profile.saved});
     } catch (err) {
       const error = formError(err);
       setFieldErrors(error.fieldErrors);
@@ -68,15 +69,15 @@ export function ProfileSection() {
     <section aria-labelledby="profile-heading" className="flex flex-col gap-4">
       <div>
         <h2 id="profile-heading" className="text-lg font-semibold">
-          Profile
+          {msg.settings.sections.profile}
         </h2>
-        <p className="text-sm text-ink-muted">
-          Everyone in your servers sees these. Your email stays private.
-        </p>
+        <p className="text-sm text-ink-muted">{msg.settings.profile.intro}</p>
       </div>
       <p className="text-sm">
-        Signed in as <strong>{user.email ?? user.username}</strong>
-        {user.email ? (user.emailVerified ? ' (verified)' : ' (not verified yet)') : null}
+        {msg.settings.profile.signedInAs(
+          <strong>{user.email ?? user.username}</strong>,
+          user.email ? user.emailVerified : undefined,
+        )}
       </p>
       <form
         onSubmit={onSubmit}
@@ -86,50 +87,50 @@ export function ProfileSection() {
         key={`${user.username}\n${user.pictureUrl ?? ''}\n${user.externalLink ?? ''}`}
       >
         <TextField
-          label="Username"
+          label={msg.auth.username}
           name="username"
           autoComplete="username"
           defaultValue={user.username}
           required
-          hint="2–32 letters, digits, dots, dashes or underscores."
+          hint={msg.auth.usernameHint}
           error={fieldErrors.username}
         />
         <div className="flex items-end gap-3">
           {user.pictureUrl ? (
             <img
               src={user.pictureUrl}
-              alt="Your current picture"
+              alt={msg.settings.profile.picture}
               className="h-12 w-12 shrink-0 rounded-full object-cover"
               referrerPolicy="no-referrer"
             />
           ) : null}
           <div className="flex-1">
             <TextField
-              label="Picture URL"
+              label={msg.settings.profile.pictureUrl}
               name="pictureUrl"
               type="url"
               inputMode="url"
               defaultValue={user.pictureUrl ?? ''}
-              placeholder="https://…"
-              hint="A link to an image. Leave empty for none."
+              placeholder={msg.settings.profile.urlPlaceholder}
+              hint={msg.settings.profile.pictureHint}
               error={fieldErrors.pictureUrl}
             />
           </div>
         </div>
         <TextField
-          label="External link"
+          label={msg.settings.profile.externalLink}
           name="externalLink"
           type="url"
           inputMode="url"
           defaultValue={user.externalLink ?? ''}
-          placeholder="https://…"
-          hint="Your website or a profile elsewhere. Leave empty for none."
+          placeholder={msg.settings.profile.urlPlaceholder}
+          hint={msg.settings.profile.externalLinkHint}
           error={fieldErrors.externalLink}
         />
         {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
         <div>
           <Button type="submit" disabled={busy}>
-            {busy ? 'Saving…' : 'Save profile'}
+            {busy ? msg.common.saving : msg.settings.profile.submit}
           </Button>
         </div>
       </form>

@@ -4,6 +4,7 @@ import {Alert, Button, Dialog} from '../components/ui.tsx';
 import {authedApi} from '../lib/authed-api.ts';
 import {describeDevice} from '../lib/describe-device.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
+import {msg} from '../i18n/index.ts';
 
 const sessionSchema = z.object({
   id: z.string(),
@@ -15,8 +16,6 @@ const sessionSchema = z.object({
 });
 type Session = z.infer<typeof sessionSchema>;
 const sessionsResponseSchema = z.object({sessions: z.array(sessionSchema)});
-
-const dateTime = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
 
 /** Settings → Sessions: the devices signed in to this account; sign one or all out [AC5]. */
 export function SessionsSection() {
@@ -44,7 +43,7 @@ export function SessionsSection() {
     setNotice(undefined);
     try {
       await authedApi(`/auth/sessions/${session.id}`, z.unknown(), {method: 'DELETE'});
-      setNotice(`Signed out ${describeDevice(session.userAgent)}.`);
+      setNotice(msg.settings.sessions.signedOut(describeDevice(session.userAgent)));
     } catch (err) {
       setError((err as Error).message);
     }
@@ -66,23 +65,20 @@ export function SessionsSection() {
     <section aria-labelledby="sessions-heading" className="flex flex-col gap-4">
       <div>
         <h2 id="sessions-heading" className="text-lg font-semibold">
-          Sessions
+          {msg.settings.sections.sessions}
         </h2>
-        <p className="text-sm text-ink-muted">
-          Where your account is signed in. Sign out any device you do not recognise, then change your
-          password.
-        </p>
+        <p className="text-sm text-ink-muted">{msg.settings.sessions.intro}</p>
       </div>
       {error ? <Alert>{error}</Alert> : null}
       {notice ? <Alert tone="ok">{notice}</Alert> : null}
       {!sessions ? (
         error ? null : (
           <p role="status" className="text-ink-muted">
-            Loading sessions…
+            {msg.settings.sessions.loading}
           </p>
         )
       ) : (
-        <ul aria-label="Active sessions" className="flex flex-col divide-y divide-surface-3">
+        <ul aria-label={msg.settings.sessions.list} className="flex flex-col divide-y divide-surface-3">
           {sessions.map(session => (
             <SessionRow
               key={session.id}
@@ -93,22 +89,24 @@ export function SessionsSection() {
         </ul>
       )}
       <div className="flex flex-col items-start gap-2 rounded-card border border-danger/40 p-4">
-        <h3 className="font-semibold">Sign out everywhere</h3>
-        <p className="text-sm text-ink-muted">Ends every session, including this one.</p>
+        <h3 className="font-semibold">{msg.settings.sessions.everywhere}</h3>
+        <p className="text-sm text-ink-muted">{msg.settings.sessions.everywhereHelp}</p>
         <Button variant="danger" onClick={() => setConfirmAll(true)}>
-          Sign out everywhere
+          {msg.settings.sessions.everywhere}
         </Button>
       </div>
-      <Dialog title="Sign out everywhere?" open={confirmAll} onClose={() => setConfirmAll(false)}>
-        <p className="text-sm">
-          Every device signed in to your account, this one included, will be signed out.
-        </p>
+      <Dialog
+        title={msg.settings.sessions.confirmTitle}
+        open={confirmAll}
+        onClose={() => setConfirmAll(false)}
+      >
+        <p className="text-sm">{msg.settings.sessions.confirmBody}</p>
         <div className="flex justify-end gap-2">
           <Button variant="ghost" onClick={() => setConfirmAll(false)}>
-            Cancel
+            {msg.common.cancel}
           </Button>
           <Button variant="danger" onClick={() => void revokeAll()}>
-            Sign out all devices
+            {msg.settings.sessions.confirmSubmit}
           </Button>
         </div>
       </Dialog>
@@ -118,27 +116,32 @@ export function SessionsSection() {
 
 function SessionRow({session, onRevoke}: {session: Session; onRevoke: () => void}) {
   const device = describeDevice(session.userAgent);
-  const lastUsed = dateTime.format(new Date(session.lastUsedAt));
+  const lastUsed = new Date(session.lastUsedAt);
   return (
     <li aria-label={device} className="flex items-center gap-4 py-3">
       <div className="min-w-0 flex-1">
         <p className="font-medium">
           {device}
           {session.current ? (
-            <span className="ml-2 rounded bg-brand/15 px-1.5 py-0.5 text-xs font-semibold">This device</span>
+            <span className="ml-2 rounded bg-brand/15 px-1.5 py-0.5 text-xs font-semibold">
+              {msg.settings.sessions.thisDevice}
+            </span>
           ) : null}
         </p>
         <p className="text-sm text-ink-muted">
-          Last used {lastUsed}
-          {session.ip ? ` · ${session.ip}` : ''} · signed in {dateTime.format(new Date(session.createdAt))}
+          {msg.settings.sessions.details(lastUsed, session.ip, new Date(session.createdAt))}
         </p>
       </div>
       <Button
         variant="ghost"
         onClick={onRevoke}
-        aria-label={session.current ? 'Sign out of this device' : `Sign out ${device}, last used ${lastUsed}`}
+        aria-label={
+          session.current
+            ? msg.settings.sessions.signOutThis
+            : msg.settings.sessions.signOutDevice(device, lastUsed)
+        }
       >
-        Sign out
+        {msg.settings.sessions.signOut}
       </Button>
     </li>
   );

@@ -4,6 +4,7 @@ import {AppearanceSection} from './appearance-section.tsx';
 import {NotificationsSection} from './notifications-section.tsx';
 import {ProfileSection} from './profile-section.tsx';
 import {SessionsSection} from './sessions-section.tsx';
+import {msg} from '../i18n/index.ts';
 
 /**
  * The sections of `/settings`, in the order of its nav. A new section (Agents,
@@ -11,10 +12,10 @@ import {SessionsSection} from './sessions-section.tsx';
  * from this list.
  */
 export const settingsSections: {path: string; label: string; element: ReactNode}[] = [
-  {path: 'profile', label: 'Profile', element: <ProfileSection />},
-  {path: 'sessions', label: 'Sessions', element: <SessionsSection />},
-  {path: 'appearance', label: 'Appearance', element: <AppearanceSection />},
-  {path: 'notifications', label: 'Notifications', element: <NotificationsSection />},
+  {path: 'profile', label: msg.settings.sections.profile, element: <ProfileSection />},
+  {path: 'sessions', label: msg.settings.sections.sessions, element: <SessionsSection />},
+  {path: 'appearance', label: msg.settings.sections.appearance, element: <AppearanceSection />},
+  {path: 'notifications', label: msg.settings.sections.notifications, element: <NotificationsSection />},
 ];
 
 /** The children of the `/settings` route: `/settings` opens the first section. */
