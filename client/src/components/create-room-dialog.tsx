@@ -6,6 +6,7 @@ import {newID} from '../lib/ids.ts';
 import {clientResult} from '../lib/mutate.ts';
 import {useToastStore} from '../stores/toast-store.ts';
 import {Alert, Button, Dialog, TextField} from './ui.tsx';
+import {msg} from '../i18n/index.ts';
 
 export function CreateRoomDialog({
   serverID,
@@ -40,7 +41,7 @@ export function CreateRoomDialog({
       onClose();
       navigate(`/servers/${serverID}/rooms/${id}`);
       void result.server.then(r => {
-        if (r.type === 'error') toast(`The room could not be created: ${r.error.message}`);
+        if (r.type === 'error') toast(msg.rooms.create.failed(r.error.message));
       });
     } catch (err) {
       setError((err as Error).message);
@@ -48,18 +49,18 @@ export function CreateRoomDialog({
   }
 
   return (
-    <Dialog title="Create a room" open={open} onClose={onClose}>
+    <Dialog title={msg.rooms.create.title} open={open} onClose={onClose}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4">
         {error ? <Alert>{error}</Alert> : null}
-        <TextField label="Room name" name="name" required maxLength={100} autoFocus />
+        <TextField label={msg.rooms.name} name="name" required maxLength={100} autoFocus />
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="isPrivate" /> Private (only members you add can read it)
+          <input type="checkbox" name="isPrivate" /> {msg.rooms.create.private}
         </label>
         <div className="flex justify-end gap-2">
           <Button type="button" variant="ghost" onClick={onClose}>
-            Cancel
+            {msg.common.cancel}
           </Button>
-          <Button type="submit">Create room</Button>
+          <Button type="submit">{msg.rooms.create.submit}</Button>
         </div>
       </form>
     </Dialog>

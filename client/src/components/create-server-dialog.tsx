@@ -6,6 +6,7 @@ import {newID} from '../lib/ids.ts';
 import {clientResult} from '../lib/mutate.ts';
 import {useToastStore} from '../stores/toast-store.ts';
 import {Alert, Button, Dialog, TextField} from './ui.tsx';
+import {msg} from '../i18n/index.ts';
 
 export function CreateServerDialog({open, onClose}: {open: boolean; onClose: () => void}) {
   const zero = useZero();
@@ -36,7 +37,7 @@ export function CreateServerDialog({open, onClose}: {open: boolean; onClose: () 
       navigate(`/servers/${id}/rooms/${generalRoomID}`);
       // The server picks the access code and has the last word (the 3-server limit).
       void result.server.then(r => {
-        if (r.type === 'error') toast(`The server could not be created: ${r.error.message}`);
+        if (r.type === 'error') toast(msg.servers.create.failed(r.error.message));
       });
     } catch (err) {
       setError((err as Error).message);
@@ -46,19 +47,19 @@ export function CreateServerDialog({open, onClose}: {open: boolean; onClose: () 
   }
 
   return (
-    <Dialog title="Create a server" open={open} onClose={onClose}>
+    <Dialog title={msg.servers.create.title} open={open} onClose={onClose}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4">
         {error ? <Alert>{error}</Alert> : null}
-        <TextField label="Server name" name="name" required maxLength={100} autoFocus />
+        <TextField label={msg.servers.name} name="name" required maxLength={100} autoFocus />
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="isPrivate" /> Private (hidden from the server directory)
+          <input type="checkbox" name="isPrivate" /> {msg.servers.create.private}
         </label>
         <div className="flex justify-end gap-2">
           <Button type="button" variant="ghost" onClick={onClose}>
-            Cancel
+            {msg.common.cancel}
           </Button>
           <Button type="submit" disabled={busy}>
-            {busy ? 'Creating…' : 'Create server'}
+            {busy ? msg.servers.create.submitting : msg.servers.create.submit}
           </Button>
         </div>
       </form>

@@ -4,6 +4,7 @@ import {z} from 'zod';
 import {api} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {Alert, Button, Dialog, TextField} from './ui.tsx';
+import {msg} from '../i18n/index.ts';
 
 /** Joining is a server-side lookup of a secret code, so it goes through REST (rate-limited there). */
 export function JoinServerDialog({open, onClose}: {open: boolean; onClose: () => void}) {
@@ -32,25 +33,25 @@ export function JoinServerDialog({open, onClose}: {open: boolean; onClose: () =>
   }
 
   return (
-    <Dialog title="Join a server" open={open} onClose={onClose}>
+    <Dialog title={msg.servers.join.title} open={open} onClose={onClose}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4">
         {error ? <Alert>{error}</Alert> : null}
         <TextField
-          label="Access code"
+          label={msg.servers.join.accessCode}
           name="accessCode"
           required
           maxLength={5}
           autoComplete="off"
           autoCapitalize="characters"
-          hint="Five characters, from whoever invited you."
+          hint={msg.servers.join.accessCodeHint}
           autoFocus
         />
         <div className="flex justify-end gap-2">
           <Button type="button" variant="ghost" onClick={onClose}>
-            Cancel
+            {msg.common.cancel}
           </Button>
           <Button type="submit" disabled={busy}>
-            {busy ? 'Joining…' : 'Join server'}
+            {busy ? msg.servers.join.submitting : msg.servers.join.submit}
           </Button>
         </div>
       </form>

@@ -3,6 +3,7 @@ import {useQuery, useZero} from '@rocicorp/zero/react';
 import {useAct} from '../hooks/use-act.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {Button} from './ui.tsx';
+import {msg} from '../i18n/index.ts';
 
 type Member = {userID: string; role: ServerRole; user?: {username: string} | undefined};
 const rank: Record<ServerRole, number> = {member: 0, admin: 1, owner: 2};
@@ -28,15 +29,17 @@ export function MemberList({
   return (
     <section aria-labelledby="members" className="flex flex-col gap-3">
       <h2 id="members" className="font-semibold">
-        Members ({members.length})
+        {msg.members.heading(members.length)}
       </h2>
       <ul className="flex flex-col divide-y divide-surface-3 rounded-card border border-surface-3">
         {members.map(m => {
-          const name = m.user?.username ?? 'Unknown';
+          const name = m.user?.username ?? msg.common.unknownUser;
           return (
             <li key={m.userID} className="flex flex-wrap items-center gap-2 px-3 py-2">
               <span className="font-medium">{name}</span>
-              <span className="rounded bg-surface-2 px-1.5 text-xs text-ink-muted">{m.role}</span>
+              <span className="rounded bg-surface-2 px-1.5 text-xs text-ink-muted">
+                {msg.members.roles[m.role]}
+              </span>
               <span className="ml-auto flex flex-wrap gap-1">
                 {isOwner && m.role !== 'owner' ? (
                   <>
@@ -51,23 +54,23 @@ export function MemberList({
                               role: m.role === 'admin' ? 'member' : 'admin',
                             }),
                           ),
-                          'Changing the role',
+                          msg.actions.changeRole,
                         )
                       }
                     >
-                      {m.role === 'admin' ? `Make ${name} a member` : `Make ${name} an admin`}
+                      {m.role === 'admin' ? msg.members.makeMember(name) : msg.members.makeAdmin(name)}
                     </Button>
                     <Button
                       variant="ghost"
                       onClick={() => {
-                        if (!window.confirm(`Make ${name} the owner? You will become an admin.`)) return;
+                        if (!window.confirm(msg.members.confirmTransfer(name))) return;
                         void act(
                           zero.mutate(mutators.member.transferOwnership({serverID, userID: m.userID})),
-                          'Transferring ownership',
+                          msg.actions.transferOwnership,
                         );
                       }}
                     >
-                      Transfer ownership to {name}
+                      {msg.members.transfer(name)}
                     </Button>
                   </>
                 ) : null}
@@ -78,25 +81,24 @@ export function MemberList({
                       onClick={() =>
                         void act(
                           zero.mutate(mutators.member.kick({serverID, userID: m.userID})),
-                          `Removing ${name}`,
+                          msg.actions.kick(name),
                         )
                       }
                     >
-                      Kick {name}
+                      {msg.members.kick(name)}
                     </Button>
                     <Button
                       variant="ghost"
                       className="text-danger"
                       onClick={() => {
-                        if (!window.confirm(`Ban ${name}? They will not be able to rejoin with the code.`))
-                          return;
+                        if (!window.confirm(msg.members.confirmBan(name))) return;
                         void act(
                           zero.mutate(mutators.member.ban({serverID, userID: m.userID})),
-                          `Banning ${name}`,
+                          msg.actions.ban(name),
                         );
                       }}
                     >
-                      Ban {name}
+                      {msg.members.ban(name)}
                     </Button>
                   </>
                 ) : null}
@@ -107,21 +109,21 @@ export function MemberList({
       </ul>
       {bans.length ? (
         <>
-          <h3 className="text-sm font-semibold">Banned</h3>
+          <h3 className="text-sm font-semibold">{msg.members.banned}</h3>
           <ul className="flex flex-col gap-1">
             {bans.map(b => (
               <li key={b.userID} className="flex items-center gap-2 text-sm">
-                <span>{b.user?.username ?? 'Unknown'}</span>
+                <span>{b.user?.username ?? msg.common.unknownUser}</span>
                 <Button
                   variant="ghost"
                   onClick={() =>
                     void act(
                       zero.mutate(mutators.member.unban({serverID, userID: b.userID})),
-                      'Lifting the ban',
+                      msg.actions.unban,
                     )
                   }
                 >
-                  Lift ban on {b.user?.username ?? 'user'}
+                  {msg.members.liftBan(b.user?.username)}
                 </Button>
               </li>
             ))}

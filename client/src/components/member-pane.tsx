@@ -1,18 +1,15 @@
 import type {ServerRole} from '@chorus/schema';
+import {msg} from '../i18n/index.ts';
 
 type Member = {userID: string; role: ServerRole; user?: {username: string; userType?: string} | undefined};
 
-const GROUPS: {role: ServerRole; label: string}[] = [
-  {role: 'owner', label: 'Owner'},
-  {role: 'admin', label: 'Admins'},
-  {role: 'member', label: 'Members'},
-];
+const GROUPS: ServerRole[] = ['owner', 'admin', 'member'];
 
 /** The members beside the room on wide screens, grouped by role. */
 export function MemberPane({members}: {members: readonly Member[]}) {
   return (
     <aside
-      aria-label="Members"
+      aria-label={msg.members.pane.label}
       className="w-56 shrink-0 overflow-y-auto border-l border-surface-3 bg-surface-2 p-3"
     >
       <MemberGroups members={members} />
@@ -24,13 +21,14 @@ export function MemberPane({members}: {members: readonly Member[]}) {
 export function MemberGroups({members}: {members: readonly Member[]}) {
   return (
     <>
-      {GROUPS.map(({role, label}) => {
+      {GROUPS.map(role => {
+        const label = msg.members.pane.groups[role];
         const people = members.filter(m => m.role === role);
         if (!people.length) return null;
         return (
           <section key={role} className="mb-4" aria-label={label}>
             <h2 className="mb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">
-              {label} — {people.length}
+              {msg.members.pane.group(label, people.length)}
             </h2>
             <ul className="flex flex-col gap-1">
               {people.map(m => (
@@ -41,9 +39,11 @@ export function MemberGroups({members}: {members: readonly Member[]}) {
                   >
                     {(m.user?.username ?? '?').slice(0, 1).toUpperCase()}
                   </span>
-                  <span className="truncate">{m.user?.username ?? 'Unknown'}</span>
+                  <span className="truncate">{m.user?.username ?? msg.common.unknownUser}</span>
                   {m.user?.userType === 'ai_agent' ? (
-                    <span className="rounded bg-brand/15 px-1 text-[10px] font-semibold text-brand">AI</span>
+                    <span className="rounded bg-brand/15 px-1 text-[10px] font-semibold text-brand">
+                      {msg.members.pane.agent}
+                    </span>
                   ) : null}
                 </li>
               ))}

@@ -4,6 +4,7 @@ import {useState, type FormEvent} from 'react';
 import {useNavigate} from 'react-router';
 import {useAct} from '../hooks/use-act.ts';
 import {Button, Dialog, TextField} from './ui.tsx';
+import {msg} from '../i18n/index.ts';
 
 type Room = {id: string; serverID: string; name: string; isPrivate: boolean};
 
@@ -21,32 +22,38 @@ export function RoomSettingsDialog({room, open, onClose}: {room: Room; open: boo
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const name = String(form.get('name')).trim();
-    if (!name) return setError('Room name cannot be empty.');
+    if (!name) return setError(msg.rooms.settings.nameEmpty);
     setError(undefined);
     await act(
       zero.mutate(mutators.room.update({roomID: room.id, name, isPrivate: form.get('isPrivate') === 'on'})),
-      'Saving the room',
+      msg.actions.saveRoom,
     );
   }
 
   return (
-    <Dialog title={`#${room.name} settings`} open={open} onClose={onClose}>
+    <Dialog title={msg.rooms.settings.title(room.name)} open={open} onClose={onClose}>
       <form onSubmit={onSave} className="flex flex-col gap-3" key={room.name + room.isPrivate}>
-        <TextField label="Room name" name="name" defaultValue={room.name} maxLength={100} error={error} />
+        <TextField
+          label={msg.rooms.name}
+          name="name"
+          defaultValue={room.name}
+          maxLength={100}
+          error={error}
+        />
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="isPrivate" defaultChecked={room.isPrivate} /> Private (only people
-          added below can read it)
+          <input type="checkbox" name="isPrivate" defaultChecked={room.isPrivate} />{' '}
+          {msg.rooms.settings.private}
         </label>
         <div>
-          <Button type="submit">Save</Button>
+          <Button type="submit">{msg.common.save}</Button>
         </div>
       </form>
       {room.isPrivate ? (
-        <section aria-label="Who can read this room" className="flex flex-col gap-1">
-          <h3 className="text-sm font-semibold">Who can read this room</h3>
+        <section aria-label={msg.rooms.settings.readers} className="flex flex-col gap-1">
+          <h3 className="text-sm font-semibold">{msg.rooms.settings.readers}</h3>
           <ul className="flex max-h-60 flex-col gap-1 overflow-y-auto">
             {(server?.members ?? []).map(m => {
-              const name = m.user?.username ?? 'Unknown';
+              const name = m.user?.username ?? msg.common.unknownUser;
               const added = inRoom.has(m.userID);
               return (
                 <li key={m.userID} className="flex items-center gap-2 text-sm">
@@ -60,11 +67,11 @@ export function RoomSettingsDialog({room, open, onClose}: {room: Room; open: boo
                             ? mutators.room.removeMember({roomID: room.id, userID: m.userID})
                             : mutators.room.addMember({roomID: room.id, userID: m.userID}),
                         ),
-                        added ? `Removing ${name}` : `Adding ${name}`,
+                        added ? msg.actions.removeFromRoom(name) : msg.actions.addToRoom(name),
                       )
                     }
                   >
-                    {added ? `Remove ${name}` : `Add ${name}`}
+                    {added ? msg.rooms.settings.remove(name) : msg.rooms.settings.add(name)}
                   </Button>
                 </li>
               );
@@ -76,17 +83,17 @@ export function RoomSettingsDialog({room, open, onClose}: {room: Room; open: boo
         <Button
           variant="danger"
           onClick={async () => {
-            if (!window.confirm(`Delete #${room.name} and its messages?`)) return;
-            if (await act(zero.mutate(mutators.room.delete({roomID: room.id})), 'Deleting the room')) {
+            if (!window.confirm(msg.rooms.settings.confirmDelete(room.name))) return;
+            if (await act(zero.mutate(mutators.room.delete({roomID: room.id})), msg.actions.deleteRoom)) {
               onClose();
               navigate(`/servers/${room.serverID}`, {replace: true});
             }
           }}
         >
-          Delete room
+          {msg.rooms.settings.delete}
         </Button>
         <Button variant="ghost" onClick={onClose}>
-          Close
+          {msg.common.close}
         </Button>
       </div>
     </Dialog>

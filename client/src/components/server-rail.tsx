@@ -8,13 +8,17 @@ import {useUnreadStore} from '../stores/unread-store.ts';
 import {CreateServerDialog} from './create-server-dialog.tsx';
 import {JoinServerDialog} from './join-server-dialog.tsx';
 import {Icon} from './icons.tsx';
+import {msg} from '../i18n/index.ts';
 
 /** The column of servers at the far left, with create and join. */
 export function ServerRail() {
   const [servers] = useQuery(queries.myServers());
   const [dialog, setDialog] = useState<'create' | 'join'>();
   return (
-    <nav aria-label="Servers" className="flex w-18 shrink-0 flex-col items-center gap-2 bg-surface-3 py-3">
+    <nav
+      aria-label={msg.servers.rail.label}
+      className="flex w-18 shrink-0 flex-col items-center gap-2 bg-surface-3 py-3"
+    >
       <ul className="flex flex-col items-center gap-2">
         {servers.map(server => (
           <li key={server.id} className="relative">
@@ -35,8 +39,8 @@ export function ServerRail() {
         ))}
       </ul>
       <button
-        aria-label="Create a server"
-        title="Create a server"
+        aria-label={msg.servers.rail.create}
+        title={msg.servers.rail.create}
         onClick={() => setDialog('create')}
         className="flex h-12 w-12 items-center justify-center rounded-2xl bg-surface text-2xl text-ok hover:rounded-xl"
       >
@@ -44,15 +48,15 @@ export function ServerRail() {
       </button>
       <NavLink
         to="/directory"
-        aria-label="Browse public servers"
-        title="Browse public servers"
+        aria-label={msg.servers.rail.browse}
+        title={msg.servers.rail.browse}
         className="flex h-12 w-12 items-center justify-center rounded-2xl bg-surface text-xl hover:rounded-xl"
       >
         <Icon name="compass" size={22} />
       </NavLink>
       <button
-        aria-label="Join a server"
-        title="Join a server with a code"
+        aria-label={msg.servers.rail.join}
+        title={msg.servers.rail.joinTitle}
         onClick={() => setDialog('join')}
         className="flex h-12 w-12 items-center justify-center rounded-2xl bg-surface text-xl hover:rounded-xl"
       >
@@ -80,17 +84,17 @@ function ServerUnreadDot({serverID, name}: {serverID: string; name: string}) {
   if (!mentions) {
     return (
       <span
-        aria-label={`New messages in ${name}`}
+        aria-label={msg.servers.rail.newMessages(name)}
         className="absolute -right-0.5 -bottom-0.5 z-10 h-3.5 w-3.5 rounded-full border-2 border-surface-3 bg-ink-muted"
       />
     );
   }
   return (
     <span
-      aria-label={`${mentions} unread mentions in ${name}`}
+      aria-label={msg.servers.rail.unreadMentions(name, mentions)}
       className="absolute -right-1 -bottom-1 z-10 min-w-5 rounded-full border-2 border-surface-3 bg-danger px-1 text-center text-xs leading-4 font-semibold text-white dark:text-[#111]"
     >
-      @{mentions > 99 ? '99+' : mentions}
+      @{msg.common.badgeCount(mentions)}
     </span>
   );
 }

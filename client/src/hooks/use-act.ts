@@ -1,6 +1,7 @@
 import type {MutatorResult} from '@rocicorp/zero';
 import {useCallback} from 'react';
 import {useToastStore} from '../stores/toast-store.ts';
+import {msg} from '../i18n/index.ts';
 
 /**
  * Runs a mutation for a settings control: it applies locally at once; a
@@ -13,11 +14,11 @@ export function useAct() {
     async (result: MutatorResult, what: string): Promise<boolean> => {
       const local = await result.client;
       if (local.type === 'error') {
-        toast(`${what} failed: ${local.error.message}`);
+        toast(msg.common.failed(what, local.error.message));
         return false;
       }
       void result.server.then(r => {
-        if (r.type === 'error') toast(`${what} failed: ${r.error.message}`);
+        if (r.type === 'error') toast(msg.common.failed(what, r.error.message));
       });
       return true;
     },

@@ -165,10 +165,12 @@ export const en = {
       browse: 'Browse public servers',
       join: 'Join a server',
       joinTitle: 'Join a server with a code',
-      unread: (name: string, total: number, mentions: number) =>
-        mentions
-          ? `${plural(mentions, {one: '1 mention', other: `${n(mentions)} mentions`})}, ${n(total)} unread in ${name}`
-          : `${n(total)} unread in ${name}`,
+      newMessages: (server: string) => `New messages in ${server}`,
+      unreadMentions: (server: string, count: number) =>
+        plural(count, {
+          one: `1 unread mention in ${server}`,
+          other: `${n(count)} unread mentions in ${server}`,
+        }),
     },
     create: {
       title: 'Create a server',

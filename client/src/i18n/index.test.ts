@@ -29,8 +29,8 @@ describe('the English catalog', () => {
 
   it('counts with the singular for one and the plural otherwise', () => {
     expect([0, 1, 2].map(en.messages.thread.replies)).toEqual(['0 replies', '1 reply', '2 replies']);
-    expect(en.servers.rail.unread('Acme', 3, 1)).toBe('1 mention, 3 unread in Acme');
-    expect(en.servers.rail.unread('Acme', 3, 0)).toBe('3 unread in Acme');
+    expect(en.servers.rail.unreadMentions('Acme', 1)).toBe('1 unread mention in Acme');
+    expect(en.servers.rail.unreadMentions('Acme', 3)).toBe('3 unread mentions in Acme');
   });
 
   it('says how long a rate limit asks to wait', () => {

@@ -3,6 +3,7 @@ import {useQuery, useZero} from '@rocicorp/zero/react';
 import {useNavigate} from 'react-router';
 import {Button} from '../components/ui.tsx';
 import {useAct} from '../hooks/use-act.ts';
+import {msg} from '../i18n/index.ts';
 
 /** `/directory`: public servers anyone can join without a code. */
 export function DirectoryPage() {
@@ -13,12 +14,10 @@ export function DirectoryPage() {
   return (
     <main className="flex-1 overflow-y-auto">
       <div className="mx-auto flex max-w-2xl flex-col gap-4 p-6">
-        <h1 className="text-xl font-bold">Public servers</h1>
+        <h1 className="text-xl font-bold">{msg.servers.directory.title}</h1>
         {servers.length === 0 ? (
           <p className="text-ink-muted" role="status">
-            {status.type === 'complete'
-              ? 'No public servers yet. Create one and leave “Private” unticked.'
-              : 'Loading…'}
+            {status.type === 'complete' ? msg.servers.directory.empty : msg.common.loading}
           </p>
         ) : (
           <ul className="flex flex-col divide-y divide-surface-3 rounded-card border border-surface-3">
@@ -29,7 +28,7 @@ export function DirectoryPage() {
                   <span className="flex-1 font-medium">{s.name}</span>
                   {joined ? (
                     <Button variant="ghost" onClick={() => navigate(`/servers/${s.id}`)}>
-                      Open {s.name}
+                      {msg.servers.directory.open(s.name)}
                     </Button>
                   ) : (
                     <Button
@@ -37,14 +36,14 @@ export function DirectoryPage() {
                         if (
                           await act(
                             zero.mutate(mutators.server.joinPublic({serverID: s.id})),
-                            `Joining ${s.name}`,
+                            msg.actions.joinServer(s.name),
                           )
                         ) {
                           navigate(`/servers/${s.id}`);
                         }
                       }}
                     >
-                      Join {s.name}
+                      {msg.servers.directory.join(s.name)}
                     </Button>
                   )}
                 </li>

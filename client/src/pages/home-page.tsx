@@ -5,6 +5,7 @@ import {Navigate} from 'react-router';
 import {CreateServerDialog} from '../components/create-server-dialog.tsx';
 import {JoinServerDialog} from '../components/join-server-dialog.tsx';
 import {Button} from '../components/ui.tsx';
+import {msg} from '../i18n/index.ts';
 
 /** `/`: open the first server, or give a new user a clear first step. */
 export function HomePage() {
@@ -15,21 +16,18 @@ export function HomePage() {
   if (status.type !== 'complete') {
     return (
       <p className="m-auto text-ink-muted" role="status">
-        Loading your servers…
+        {msg.home.loading}
       </p>
     );
   }
   return (
     <main className="m-auto flex max-w-md flex-col items-center gap-4 p-6 text-center">
-      <h1 className="text-2xl font-bold">Welcome to Chorus</h1>
-      <p className="text-ink-muted">
-        Servers are where your team talks. Create one and invite people with its code, or join one with a code
-        you were given.
-      </p>
+      <h1 className="text-2xl font-bold">{msg.home.title}</h1>
+      <p className="text-ink-muted">{msg.home.intro}</p>
       <div className="flex gap-3">
-        <Button onClick={() => setDialog('create')}>Create a server</Button>
+        <Button onClick={() => setDialog('create')}>{msg.home.create}</Button>
         <Button variant="ghost" onClick={() => setDialog('join')}>
-          Join with a code
+          {msg.home.join}
         </Button>
       </div>
       <CreateServerDialog open={dialog === 'create'} onClose={() => setDialog(undefined)} />

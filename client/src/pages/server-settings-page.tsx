@@ -6,6 +6,7 @@ import {MemberList} from '../components/member-list.tsx';
 import {Button, TextField} from '../components/ui.tsx';
 import {useAct} from '../hooks/use-act.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
+import {msg} from '../i18n/index.ts';
 
 /** `/servers/:serverId/settings`: name, code, members and roles, leaving and deleting. */
 export function ServerSettingsPage() {
@@ -20,7 +21,7 @@ export function ServerSettingsPage() {
   if (!server) {
     return (
       <p className="m-auto text-ink-muted" role="status">
-        {status.type === 'complete' ? 'This server is not available.' : 'Loading…'}
+        {status.type === 'complete' ? msg.servers.settings.unavailable : msg.common.loading}
       </p>
     );
   }
@@ -31,14 +32,14 @@ export function ServerSettingsPage() {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const name = String(form.get('name')).trim();
-    if (!name) return setNameError('Server name cannot be empty.');
-    if (name.length > 100) return setNameError('Server name can be at most 100 characters.');
+    if (!name) return setNameError(msg.servers.settings.nameEmpty);
+    if (name.length > 100) return setNameError(msg.servers.settings.nameTooLong(100));
     setNameError(undefined);
     await act(
       zero.mutate(
         mutators.server.update({serverID: serverId, name, isPrivate: form.get('isPrivate') === 'on'}),
       ),
-      'Saving the server',
+      msg.actions.saveServer,
     );
   }
 
@@ -47,30 +48,30 @@ export function ServerSettingsPage() {
       <div className="mx-auto flex max-w-2xl flex-col gap-8 p-6">
         <header className="flex items-center gap-3">
           <Link to={`/servers/${serverId}`} className="text-sm text-ink-muted underline">
-            ← Back
+            {msg.common.back}
           </Link>
-          <h1 className="text-xl font-bold">{server.name} settings</h1>
+          <h1 className="text-xl font-bold">{msg.servers.settings.title(server.name)}</h1>
         </header>
 
         {canManage ? (
           <section aria-labelledby="overview" className="flex flex-col gap-3">
             <h2 id="overview" className="font-semibold">
-              Overview
+              {msg.servers.settings.overview}
             </h2>
             <form onSubmit={onSave} className="flex flex-col gap-3" key={server.name + server.isPrivate}>
               <TextField
-                label="Server name"
+                label={msg.servers.name}
                 name="name"
                 defaultValue={server.name}
                 maxLength={100}
                 error={nameError}
               />
               <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="isPrivate" defaultChecked={server.isPrivate} /> Private (hidden
-                from the directory; joining needs the code)
+                <input type="checkbox" name="isPrivate" defaultChecked={server.isPrivate} />{' '}
+                {msg.servers.settings.private}
               </label>
               <div>
-                <Button type="submit">Save changes</Button>
+                <Button type="submit">{msg.servers.settings.save}</Button>
               </div>
             </form>
           </section>
@@ -78,11 +79,9 @@ export function ServerSettingsPage() {
 
         <section aria-labelledby="invite" className="flex flex-col gap-2">
           <h2 id="invite" className="font-semibold">
-            Invite code
+            {msg.servers.settings.invite}
           </h2>
-          <p className="text-sm text-ink-muted">
-            People join with this code. A new code makes the old one stop working.
-          </p>
+          <p className="text-sm text-ink-muted">{msg.servers.settings.inviteHelp}</p>
           <div className="flex items-center gap-3">
             <code
               data-testid="settings-access-code"
@@ -91,16 +90,19 @@ export function ServerSettingsPage() {
               {server.accessCode}
             </code>
             <Button variant="ghost" onClick={() => void navigator.clipboard?.writeText(server.accessCode)}>
-              Copy
+              {msg.servers.settings.copy}
             </Button>
             {canManage ? (
               <Button
                 variant="ghost"
                 onClick={() =>
-                  void act(zero.mutate(mutators.server.regenerateCode({serverID: serverId})), 'New code')
+                  void act(
+                    zero.mutate(mutators.server.regenerateCode({serverID: serverId})),
+                    msg.actions.newCode,
+                  )
                 }
               >
-                New code
+                {msg.servers.settings.newCode}
               </Button>
             ) : null}
           </div>
@@ -113,30 +115,27 @@ export function ServerSettingsPage() {
           className="flex flex-col gap-3 rounded-card border border-danger/40 p-4"
         >
           <h2 id="danger" className="font-semibold text-danger">
-            Leave or delete
+            {msg.servers.settings.danger}
           </h2>
           {myRole === 'owner' ? (
             <>
-              <p className="text-sm text-ink-muted">
-                You own this server. To leave, transfer ownership to another member first. Deleting removes
-                every room and message for everyone.
-              </p>
+              <p className="text-sm text-ink-muted">{msg.servers.settings.ownerHelp}</p>
               <div>
                 <Button
                   variant="danger"
                   onClick={async () => {
-                    if (!window.confirm(`Delete ${server.name} and all its messages for everyone?`)) return;
+                    if (!window.confirm(msg.servers.settings.confirmDelete(server.name))) return;
                     if (
                       await act(
                         zero.mutate(mutators.server.delete({serverID: serverId})),
-                        'Deleting the server',
+                        msg.actions.deleteServer,
                       )
                     ) {
                       navigate('/', {replace: true});
                     }
                   }}
                 >
-                  Delete server
+                  {msg.servers.settings.delete}
                 </Button>
               </div>
             </>
@@ -146,13 +145,16 @@ export function ServerSettingsPage() {
                 variant="danger"
                 onClick={async () => {
                   if (
-                    await act(zero.mutate(mutators.server.leave({serverID: serverId})), 'Leaving the server')
+                    await act(
+                      zero.mutate(mutators.server.leave({serverID: serverId})),
+                      msg.actions.leaveServer,
+                    )
                   ) {
                     navigate('/', {replace: true});
                   }
                 }}
               >
-                Leave server
+                {msg.servers.settings.leave}
               </Button>
             </div>
           )}
