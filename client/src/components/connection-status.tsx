@@ -1,18 +1,19 @@
 import {useConnectionState} from '@rocicorp/zero/react';
+import {msg} from '../i18n/index.ts';
 
-const labels: Record<string, {text: string; dot: string}> = {
-  connected: {text: 'Connected', dot: 'bg-ok'},
-  connecting: {text: 'Connecting…', dot: 'bg-yellow-500'},
-  disconnected: {text: 'Offline — changes will sync when you reconnect', dot: 'bg-ink-muted'},
-  'needs-auth': {text: 'Reconnecting…', dot: 'bg-yellow-500'},
-  error: {text: 'Connection problem — retrying', dot: 'bg-danger'},
-  closed: {text: 'Closed', dot: 'bg-ink-muted'},
+const dots: Record<string, string> = {
+  connected: 'bg-ok',
+  connecting: 'bg-yellow-500',
+  disconnected: 'bg-ink-muted',
+  'needs-auth': 'bg-yellow-500',
+  error: 'bg-danger',
+  closed: 'bg-ink-muted',
 };
 
 /** Always-visible sync state, announced politely when it changes. */
 export function ConnectionStatus() {
   const state = useConnectionState();
-  const label = labels[state.name] ?? {text: state.name, dot: 'bg-ink-muted'};
+  const dot = dots[state.name] ?? 'bg-ink-muted';
   return (
     <div
       role="status"
@@ -20,8 +21,8 @@ export function ConnectionStatus() {
       className="flex items-center gap-2 text-xs text-ink-muted"
       data-state={state.name}
     >
-      <span aria-hidden className={`h-2 w-2 rounded-full ${label.dot}`} />
-      <span>{label.text}</span>
+      <span aria-hidden className={`h-2 w-2 rounded-full ${dot}`} />
+      <span>{msg.connection[state.name]}</span>
     </div>
   );
 }

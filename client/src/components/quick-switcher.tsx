@@ -3,6 +3,7 @@ import {useQuery} from '@rocicorp/zero/react';
 import {useMemo, useState} from 'react';
 import {useNavigate} from 'react-router';
 import {Dialog} from './ui.tsx';
+import {msg} from '../i18n/index.ts';
 
 type Item = {key: string; label: string; hint: string; to: string};
 
@@ -23,7 +24,7 @@ export function QuickSwitcher({open, onClose}: {open: boolean; onClose: () => vo
         hint: r.server?.name ?? '',
         to: `/servers/${r.serverID}/rooms/${r.id}`,
       })),
-      ...servers.map(s => ({key: s.id, label: s.name, hint: 'Server', to: `/servers/${s.id}`})),
+      ...servers.map(s => ({key: s.id, label: s.name, hint: msg.switcher.server, to: `/servers/${s.id}`})),
     ];
     const matches = q ? all.filter(i => `${i.label} ${i.hint}`.toLowerCase().includes(q)) : all;
     return matches.slice(0, 20);
@@ -36,15 +37,15 @@ export function QuickSwitcher({open, onClose}: {open: boolean; onClose: () => vo
   }
 
   return (
-    <Dialog title="Jump to…" open={open} onClose={onClose}>
+    <Dialog title={msg.switcher.title} open={open} onClose={onClose}>
       <input
         autoFocus
         role="combobox"
         aria-expanded="true"
         aria-controls="switcher-results"
         aria-activedescendant={items[selected] ? `switcher-${items[selected].key}` : undefined}
-        aria-label="Server or room name"
-        placeholder="Type a server or room name"
+        aria-label={msg.switcher.input}
+        placeholder={msg.switcher.placeholder}
         value={text}
         onChange={e => {
           setText(e.target.value);
@@ -64,8 +65,15 @@ export function QuickSwitcher({open, onClose}: {open: boolean; onClose: () => vo
         }}
         className="rounded-lg border border-surface-3 bg-surface-2 px-3 py-2"
       />
-      <ul id="switcher-results" role="listbox" aria-label="Matches" className="max-h-72 overflow-y-auto">
-        {items.length === 0 ? <li className="px-3 py-2 text-sm text-ink-muted">Nothing matches.</li> : null}
+      <ul
+        id="switcher-results"
+        role="listbox"
+        aria-label={msg.switcher.results}
+        className="max-h-72 overflow-y-auto"
+      >
+        {items.length === 0 ? (
+          <li className="px-3 py-2 text-sm text-ink-muted">{msg.switcher.empty}</li>
+        ) : null}
         {items.map((item, i) => (
           <li
             key={item.key}

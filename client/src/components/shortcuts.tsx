@@ -4,21 +4,9 @@ import {useEffect, useState} from 'react';
 import {useMatch, useNavigate} from 'react-router';
 import {QuickSwitcher} from './quick-switcher.tsx';
 import {Dialog} from './ui.tsx';
+import {msg} from '../i18n/index.ts';
 
 const NO_SERVER = '00000000-0000-0000-0000-000000000000';
-
-const SHORTCUTS: [string, string][] = [
-  ['Ctrl/⌘ + K', 'Jump to a server or room'],
-  ['Alt + ↑ / ↓', 'Previous / next room'],
-  ['Enter', 'Send the message'],
-  ['Shift + Enter', 'New line in the message'],
-  ['↑ in an empty composer', 'Edit your last message'],
-  ['↑ / ↓, Home / End in the messages', 'Previous / next, first / latest message'],
-  ['Enter on a message', 'Its actions (← / → between them)'],
-  ['Esc on a message', 'Back to the composer'],
-  ['Esc', 'Close the panel or dialog'],
-  ['?', 'Show these shortcuts'],
-];
 
 const typing = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
@@ -58,16 +46,16 @@ export function Shortcuts() {
   return (
     <>
       {open === 'switcher' ? <QuickSwitcher open onClose={() => setOpen(undefined)} /> : null}
-      <Dialog title="Keyboard shortcuts" open={open === 'help'} onClose={() => setOpen(undefined)}>
+      <Dialog title={msg.shortcuts.title} open={open === 'help'} onClose={() => setOpen(undefined)}>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-          {SHORTCUTS.map(([keys, what]) => (
+          {msg.shortcuts.list.map(({keys, action}) => (
             <div key={keys} className="contents">
               <dt>
                 <kbd className="rounded border border-surface-3 bg-surface-2 px-1.5 py-0.5 font-mono text-xs">
                   {keys}
                 </kbd>
               </dt>
-              <dd>{what}</dd>
+              <dd>{action}</dd>
             </div>
           ))}
         </dl>

@@ -1,5 +1,6 @@
 import {useToastStore} from '../stores/toast-store.ts';
 import {Icon} from './icons.tsx';
+import {msg} from '../i18n/index.ts';
 
 export function Toasts() {
   const toasts = useToastStore(s => s.toasts);
@@ -18,7 +19,7 @@ export function Toasts() {
           }`}
         >
           <span className="flex-1">{t.message}</span>
-          <button aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+          <button aria-label={msg.common.dismiss} onClick={() => dismiss(t.id)}>
             <Icon name="close" size={16} />
           </button>
         </div>

@@ -1,3 +1,5 @@
+import {msg} from '../i18n/index.ts';
+
 /** A count pill; the label says what it counts for screen readers. */
 export function UnreadBadge({
   count,
@@ -19,7 +21,7 @@ export function UnreadBadge({
       }`}
     >
       {prefix}
-      {count > 99 ? '99+' : count}
+      {msg.common.badgeCount(count)}
     </span>
   );
 }

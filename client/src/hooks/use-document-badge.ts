@@ -1,7 +1,6 @@
 import {useEffect} from 'react';
 import {useUnreadStore} from '../stores/unread-store.ts';
-
-const BASE_TITLE = 'Chorus';
+import {msg} from '../i18n/index.ts';
 
 /**
  * Unread mentions in the tab title, "(3) Chorus", or "• Chorus" when there is
@@ -16,14 +15,10 @@ export function useDocumentBadge() {
     mentions += v.mentions;
   }
   useEffect(() => {
-    document.title = mentions
-      ? `(${mentions > 99 ? '99+' : mentions}) ${BASE_TITLE}`
-      : total
-        ? `• ${BASE_TITLE}`
-        : BASE_TITLE;
+    document.title = msg.app.documentTitle(mentions, total > 0);
     void drawFavicon(total + mentions, mentions > 0);
     return () => {
-      document.title = BASE_TITLE;
+      document.title = msg.app.documentTitle(0, false);
     };
   }, [total, mentions]);
 }

@@ -1,6 +1,7 @@
 import {useEffect, useRef} from 'react';
 import {notifyLevel, usePrefsStore} from '../stores/prefs-store.ts';
 import type {UnreadMessage} from './use-unread.ts';
+import {msg} from '../i18n/index.ts';
 
 /**
  * Desktop notifications for messages that arrive while the tab is hidden,
@@ -23,8 +24,8 @@ export function useNotifications(serverID: string, serverName: string, messages:
       if (Notification.permission !== 'granted') continue;
       const level = notifyLevel(notify, serverID, m.roomID);
       if (level === 'none' || (level === 'mentions' && !m.mentionsMe)) continue;
-      const n = new Notification(m.mentionsMe ? `You were mentioned in ${serverName}` : serverName, {
-        body: `${m.authorName ? `${m.authorName}: ` : ''}${m.content.slice(0, 180)}`,
+      const n = new Notification(m.mentionsMe ? msg.notifications.mentioned(serverName) : serverName, {
+        body: msg.notifications.body(m.authorName, m.content.slice(0, 180)),
         tag: m.id,
       });
       n.onclick = () => {

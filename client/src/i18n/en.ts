@@ -16,8 +16,9 @@ export const en = {
   app: {
     name: 'Chorus',
     loading: 'Loading Chorus…',
-    /** The tab title, with the unread count in front when there is one. */
-    documentTitle: (unread: number) => (unread ? `(${unread > 99 ? '99+' : n(unread)}) Chorus` : 'Chorus'),
+    /** The tab title: unread mentions in front, "(3) Chorus", or a dot when there is only news. */
+    documentTitle: (mentions: number, news: boolean) =>
+      mentions ? `(${mentions > 99 ? '99+' : n(mentions)}) Chorus` : news ? '• Chorus' : 'Chorus',
   },
   common: {
     cancel: 'Cancel',
@@ -376,12 +377,17 @@ export const en = {
       {keys: 'Enter', action: 'Send the message'},
       {keys: 'Shift + Enter', action: 'New line in the message'},
       {keys: '↑ in an empty composer', action: 'Edit your last message'},
+      {keys: '↑ / ↓, Home / End in the messages', action: 'Previous / next, first / latest message'},
+      {keys: 'Enter on a message', action: 'Its actions (← / → between them)'},
+      {keys: 'Esc on a message', action: 'Back to the composer'},
       {keys: 'Esc', action: 'Close the panel or dialog'},
       {keys: '?', action: 'Show these shortcuts'},
     ],
   },
   notifications: {
     mentioned: (server: string) => `You were mentioned in ${server}`,
+    /** A desktop notification's text; `author` is undefined when their account row is not here. */
+    body: (author: string | undefined, content: string) => (author ? `${author}: ${content}` : content),
   },
   devices: {
     unknownDevice: 'Unknown device',

@@ -41,10 +41,11 @@ describe('the English catalog', () => {
     expect(en.errors.tooManyAttempts(61)).toBe('Too many attempts. Try again in 2 minutes.');
   });
 
-  it('caps the unread count in the tab title', () => {
-    expect(en.app.documentTitle(0)).toBe('Chorus');
-    expect(en.app.documentTitle(7)).toBe('(7) Chorus');
-    expect(en.app.documentTitle(120)).toBe('(99+) Chorus');
+  it('puts unread mentions, capped, or a dot for news in the tab title', () => {
+    expect(en.app.documentTitle(0, false)).toBe('Chorus');
+    expect(en.app.documentTitle(0, true)).toBe('• Chorus');
+    expect(en.app.documentTitle(7, true)).toBe('(7) Chorus');
+    expect(en.app.documentTitle(120, false)).toBe('(99+) Chorus');
   });
 });
 

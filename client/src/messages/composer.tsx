@@ -11,6 +11,7 @@ import {useDraftStore} from '../stores/draft-store.ts';
 import {mentionSuggestion} from './mention-suggestion.ts';
 import type {Member} from './types.ts';
 import {Icon} from '../components/icons.tsx';
+import {msg} from '../i18n/index.ts';
 
 const EmojiPicker = lazy(() => import('./emoji-picker.tsx'));
 
@@ -89,9 +90,7 @@ export default function Composer({roomID, parentMessageID, label, members, onEdi
     const content = editor.getMarkdown().trim();
     if (!content) return;
     if (content.length > limits.messageContentMax) {
-      setError(
-        `A message can be at most ${limits.messageContentMax} characters (this one has ${content.length}).`,
-      );
+      setError(msg.messages.composer.tooLong(limits.messageContentMax, content.length));
       return;
     }
     setError(undefined);
@@ -109,7 +108,7 @@ export default function Composer({roomID, parentMessageID, label, members, onEdi
 
   // Nothing typed is lost: a refused message comes back into the composer.
   function restore(content: string, message: string) {
-    setError(`Not sent: ${message}`);
+    setError(msg.messages.composer.notSent(message));
     if (editor && editor.isEmpty) editor.commands.setContent(content, {contentType: 'markdown'});
   }
 
@@ -126,8 +125,8 @@ export default function Composer({roomID, parentMessageID, label, members, onEdi
         <EditorContent editor={editor} className="min-w-0 flex-1" />
         <button
           type="button"
-          aria-label="Insert emoji"
-          title="Insert emoji"
+          aria-label={msg.messages.composer.insertEmoji}
+          title={msg.messages.composer.insertEmoji}
           onClick={() => setPicking(p => !p)}
           className="rounded px-1 text-lg"
         >
@@ -138,12 +137,16 @@ export default function Composer({roomID, parentMessageID, label, members, onEdi
           onClick={() => sendRef.current()}
           className="rounded-md bg-brand px-3 py-1 text-sm font-medium text-white dark:text-[#111]"
         >
-          Send
+          {msg.messages.composer.send}
         </button>
       </div>
       {picking ? (
         <div className="absolute right-3 bottom-16 z-20">
-          <Suspense fallback={<p className="rounded bg-surface p-2 text-sm shadow">Loading emoji…</p>}>
+          <Suspense
+            fallback={
+              <p className="rounded bg-surface p-2 text-sm shadow">{msg.messages.composer.loadingEmoji}</p>
+            }
+          >
             <EmojiPicker
               onClose={() => setPicking(false)}
               onPick={emoji => {

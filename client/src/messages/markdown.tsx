@@ -2,6 +2,7 @@ import {useEffect, useState} from 'react';
 import ReactMarkdown, {defaultUrlTransform, type Components} from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import {remarkMentions} from './remark-mentions.ts';
+import {msg} from '../i18n/index.ts';
 
 type Highlighter = typeof import('rehype-highlight').default;
 let highlighter: Highlighter | undefined;
@@ -30,7 +31,7 @@ const components: Components = {
       {children}
     </a>
   ),
-  img: ({alt}) => <span>{alt ? `[image: ${alt}]` : '[image]'}</span>,
+  img: ({alt}) => <span>{msg.messages.image(alt)}</span>,
 };
 
 function urlTransform(url: string): string {

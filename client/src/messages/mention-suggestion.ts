@@ -1,6 +1,7 @@
 import {Extension} from '@tiptap/core';
 import {Suggestion} from '@tiptap/suggestion';
 import type {Member} from './types.ts';
+import {msg} from '../i18n/index.ts';
 
 /**
  * `@` autocompletion of room members. It inserts plain `@username` text, so
@@ -55,7 +56,7 @@ export function mentionSuggestion(getMembers: () => readonly Member[]) {
               onStart: props => {
                 el = document.createElement('ul');
                 el.role = 'listbox';
-                el.ariaLabel = 'Mention someone';
+                el.ariaLabel = msg.messages.composer.mentionList;
                 el.className =
                   'fixed z-50 min-w-40 overflow-hidden rounded-md border border-surface-3 bg-surface text-sm shadow-lg';
                 document.body.appendChild(el);

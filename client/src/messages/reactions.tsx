@@ -2,6 +2,7 @@ import {mutators} from '@chorus/schema';
 import {useZero} from '@rocicorp/zero/react';
 import {newID} from '../lib/ids.ts';
 import type {MessageRow} from './types.ts';
+import {msg} from '../i18n/index.ts';
 
 /** Reaction pills: count, who reacted (on hover and for screen readers), click to toggle mine. */
 export function Reactions({
@@ -18,15 +19,17 @@ export function Reactions({
   const groups = new Map<string, string[]>();
   for (const r of message.reactions) groups.set(r.emoji, [...(groups.get(r.emoji) ?? []), r.userID]);
   return (
-    <ul className="mt-1 flex flex-wrap gap-1" aria-label="Reactions">
+    <ul className="mt-1 flex flex-wrap gap-1" aria-label={msg.messages.reactions.label}>
       {[...groups].map(([emoji, users]) => {
         const mine = me !== undefined && users.includes(me);
-        const who = users.map(u => (u === me ? 'you' : (names.get(u) ?? 'someone'))).join(', ');
+        const who = users.map(u =>
+          u === me ? msg.messages.reactions.you : (names.get(u) ?? msg.messages.reactions.someone),
+        );
         return (
           <li key={emoji}>
             <button
-              title={`${who} reacted with ${emoji}`}
-              aria-label={`${emoji} ${users.length}, by ${who}. ${mine ? 'Remove your reaction' : 'React too'}`}
+              title={msg.messages.reactions.title(who, emoji)}
+              aria-label={msg.messages.reactions.button(emoji, who, mine)}
               aria-pressed={mine}
               onClick={() =>
                 void zero.mutate(

@@ -4,6 +4,7 @@ import {lazy, Suspense, useEffect, useRef, useState} from 'react';
 import {MessageItem} from './message-item.tsx';
 import type {Member, MessageRow} from './types.ts';
 import {Icon} from '../components/icons.tsx';
+import {msg} from '../i18n/index.ts';
 
 const Composer = lazy(() => import('./composer.tsx'));
 
@@ -37,21 +38,25 @@ export function ThreadPanel({
 
   return (
     <aside
-      aria-label="Thread"
+      aria-label={msg.messages.thread.label}
       className="fixed inset-0 z-30 flex flex-col border-l border-surface-3 bg-surface md:static md:w-96"
       onKeyDown={e => {
         if (e.key === 'Escape' && !editingID) onClose();
       }}
     >
       <header className="flex items-center justify-between border-b border-surface-3 px-4 py-3">
-        <h2 className="font-semibold">Thread</h2>
-        <button aria-label="Close thread" onClick={onClose} className="rounded px-2 hover:bg-surface-3">
+        <h2 className="font-semibold">{msg.messages.thread.label}</h2>
+        <button
+          aria-label={msg.messages.thread.close}
+          onClick={onClose}
+          className="rounded px-2 hover:bg-surface-3"
+        >
           <Icon name="close" size={16} />
         </button>
       </header>
       {!parent ? (
         <p className="p-4 text-sm text-ink-muted" role="status">
-          {status.type === 'complete' ? 'This thread is not available.' : 'Loading thread…'}
+          {status.type === 'complete' ? msg.messages.thread.unavailable : msg.messages.thread.loading}
         </p>
       ) : (
         <>
@@ -65,9 +70,9 @@ export function ThreadPanel({
               onEditingChange={setEditingID}
             />
             <p className="border-y border-surface-3 px-4 py-1 text-xs text-ink-muted">
-              {replies.length} {replies.length === 1 ? 'reply' : 'replies'}
+              {msg.messages.thread.replies(replies.length)}
             </p>
-            <div role="log" aria-label="Replies">
+            <div role="log" aria-label={msg.messages.thread.repliesLabel}>
               {replies.map(r => (
                 <MessageItem
                   key={r.id}
@@ -83,7 +88,12 @@ export function ThreadPanel({
             <div ref={end} />
           </div>
           <Suspense fallback={<div className="h-16 border-t border-surface-3" />}>
-            <Composer roomID={roomID} parentMessageID={parent.id} label="Reply in thread" members={members} />
+            <Composer
+              roomID={roomID}
+              parentMessageID={parent.id}
+              label={msg.messages.thread.composer}
+              members={members}
+            />
           </Suspense>
         </>
       )}

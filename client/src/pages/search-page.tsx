@@ -2,8 +2,7 @@ import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {useDeferredValue, useMemo, useState} from 'react';
 import {Link, useParams} from 'react-router';
-
-const when = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
+import {format, msg} from '../i18n/index.ts';
 
 /** Splits `from:ana in:design has:file hello` into filters and free text. */
 export function parseSearch(input: string): {text: string; from?: string; in?: string; hasFile: boolean} {
@@ -36,8 +35,8 @@ export function SearchPage() {
     ? rooms.find(r => r.name.toLowerCase() === parsed.in!.toLowerCase())?.id
     : undefined;
   const unknownFilter =
-    (parsed.from && !fromUserID && `Nobody called “${parsed.from}” is in this server.`) ||
-    (parsed.in && !roomID && `No room called “${parsed.in}” here.`) ||
+    (parsed.from && !fromUserID && msg.search.unknownPerson(parsed.from)) ||
+    (parsed.in && !roomID && msg.search.unknownRoom(parsed.in)) ||
     undefined;
   const active = !unknownFilter && (parsed.text.length >= 2 || fromUserID || roomID || parsed.hasFile);
   const [results, status] = useQuery(
@@ -56,12 +55,12 @@ export function SearchPage() {
     <main className="flex min-h-0 flex-1 flex-col">
       <header className="flex items-center gap-3 border-b border-surface-3 px-4 py-3">
         <Link to={`/servers/${serverId}`} className="text-sm text-ink-muted underline">
-          ← Back
+          {msg.common.back}
         </Link>
         <input
           type="search"
-          aria-label="Search messages"
-          placeholder="Search — try from:name in:room has:file"
+          aria-label={msg.search.label}
+          placeholder={msg.search.placeholder}
           autoFocus
           value={input}
           onChange={e => setInput(e.target.value)}
@@ -72,13 +71,13 @@ export function SearchPage() {
         {unknownFilter ? (
           <p className="text-sm text-danger">{unknownFilter}</p>
         ) : !active ? (
-          <p className="text-sm text-ink-muted">Type at least two characters, or a filter.</p>
+          <p className="text-sm text-ink-muted">{msg.search.hint}</p>
         ) : results.length === 0 ? (
           <p className="text-sm text-ink-muted" role="status">
-            {status.type === 'complete' ? 'No messages match.' : 'Searching…'}
+            {status.type === 'complete' ? msg.search.empty : msg.search.searching}
           </p>
         ) : (
-          <ol aria-label="Search results" className="flex flex-col gap-2">
+          <ol aria-label={msg.search.results} className="flex flex-col gap-2">
             {results.map(m => (
               <li key={m.id}>
                 <Link
@@ -88,9 +87,11 @@ export function SearchPage() {
                   className="block rounded-lg border border-surface-3 p-3 hover:bg-surface-2"
                 >
                   <div className="flex gap-2 text-xs text-ink-muted">
-                    <span className="font-semibold text-ink">{m.author?.username ?? 'Unknown'}</span>
-                    <span>in #{m.room?.name}</span>
-                    <span>{when.format(m.createdAt)}</span>
+                    <span className="font-semibold text-ink">
+                      {m.author?.username ?? msg.common.unknownUser}
+                    </span>
+                    <span>{msg.search.inRoom(m.room?.name)}</span>
+                    <span>{format.dateTime(m.createdAt)}</span>
                   </div>
                   <p className="mt-1 line-clamp-3 text-sm break-words whitespace-pre-wrap">{m.content}</p>
                 </Link>
@@ -99,7 +100,7 @@ export function SearchPage() {
           </ol>
         )}
         {active && status.type !== 'complete' && results.length > 0 ? (
-          <p className="mt-3 text-xs text-ink-muted">Looking further back on the server…</p>
+          <p className="mt-3 text-xs text-ink-muted">{msg.search.further}</p>
         ) : null}
       </div>
     </main>
