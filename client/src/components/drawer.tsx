@@ -1,5 +1,6 @@
 import {useEffect, useRef, type ReactNode} from 'react';
 import {Icon} from './icons.tsx';
+import {msg} from '../i18n/index.ts';
 
 /**
  * A panel that slides over the page on narrow screens. It is a modal
@@ -55,8 +56,8 @@ export function Drawer({
         {children}
       </div>
       <button
-        aria-label={`Close ${label.toLowerCase()}`}
-        title="Close"
+        aria-label={msg.drawer.close(label)}
+        title={msg.common.close}
         onClick={onClose}
         className="m-2 flex h-10 w-10 items-center justify-center self-start rounded-full bg-surface text-ink shadow"
       >

@@ -2,9 +2,10 @@ import {useEffect, useId, useRef, useState, type KeyboardEvent} from 'react';
 import {NOTIFY_LEVELS} from '../settings/notifications-section.tsx';
 import {notifyLevel, usePrefsStore, type NotifyLevel} from '../stores/prefs-store.ts';
 import {Icon, type IconName} from './icons.tsx';
+import {msg} from '../i18n/index.ts';
 
 const ICONS: Record<NotifyLevel, IconName> = {all: 'bell', mentions: 'at', none: 'bellOff'};
-const labelOf = (level: NotifyLevel) => NOTIFY_LEVELS.find(l => l.value === level)?.label ?? level;
+const labelOf = (level: NotifyLevel) => msg.settings.notifications.levels[level];
 
 /**
  * The bell in the room header: this room's notification level (all, only
@@ -23,7 +24,7 @@ export function RoomNotifyMenu({serverID, roomID}: {serverID: string; roomID: st
   const serverLevel = notify[serverID] ?? 'mentions';
   const choices: {value: NotifyLevel | undefined; label: string}[] = [
     ...NOTIFY_LEVELS,
-    {value: undefined, label: `Server default (${labelOf(serverLevel)})`},
+    {value: undefined, label: msg.rooms.notify.serverDefault(labelOf(serverLevel))},
   ];
 
   useEffect(() => {
@@ -67,8 +68,8 @@ export function RoomNotifyMenu({serverID, roomID}: {serverID: string; roomID: st
     <div className="relative">
       <button
         ref={button}
-        aria-label={`Room notifications: ${labelOf(level)}${own ? '' : ' (server default)'}`}
-        title="Room notifications"
+        aria-label={msg.rooms.notify.button(labelOf(level), !own)}
+        title={msg.rooms.notify.title}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuID : undefined}
@@ -88,7 +89,7 @@ export function RoomNotifyMenu({serverID, roomID}: {serverID: string; roomID: st
           ref={menu}
           id={menuID}
           role="menu"
-          aria-label="Notify me about"
+          aria-label={msg.rooms.notify.menu}
           onKeyDown={onMenuKey}
           className="absolute top-full right-0 z-30 mt-1 flex w-64 flex-col rounded-lg border border-surface-3 bg-surface p-1 text-sm shadow-lg"
         >

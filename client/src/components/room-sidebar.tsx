@@ -8,6 +8,7 @@ import {notifyLevel, usePrefsStore} from '../stores/prefs-store.ts';
 import {CreateRoomDialog} from './create-room-dialog.tsx';
 import {UnreadBadge} from './unread-badge.tsx';
 import {Icon} from './icons.tsx';
+import {msg} from '../i18n/index.ts';
 
 /** The selected server's rooms (with unread counts) and its access code. */
 export function RoomSidebar({serverID}: {serverID: string}) {
@@ -25,41 +26,45 @@ export function RoomSidebar({serverID}: {serverID: string}) {
     if (serverStatus.type === 'complete') return <Navigate to="/" replace />;
     return (
       <aside
-        aria-label="Rooms"
+        aria-label={msg.rooms.sidebar.label}
         className="flex-1 bg-surface-2 p-4 text-sm text-ink-muted md:w-60 md:flex-none"
         role="status"
       >
-        Loading…
+        {msg.common.loading}
       </aside>
     );
   }
   return (
-    <aside aria-label="Rooms" className="flex min-w-0 flex-1 flex-col bg-surface-2 md:w-60 md:flex-none">
+    <aside
+      aria-label={msg.rooms.sidebar.label}
+      className="flex min-w-0 flex-1 flex-col bg-surface-2 md:w-60 md:flex-none"
+    >
       <header className="flex items-start gap-2 border-b border-surface-3 px-4 py-3">
         <div className="min-w-0 flex-1">
           <h2 className="truncate font-semibold">{server.name}</h2>
           <p className="text-xs text-ink-muted">
-            Invite code:{' '}
-            <code data-testid="access-code" className="font-mono font-semibold text-ink">
-              {server.accessCode}
-            </code>
+            {msg.rooms.sidebar.inviteCode(
+              <code data-testid="access-code" className="font-mono font-semibold text-ink">
+                {server.accessCode}
+              </code>,
+            )}
           </p>
         </div>
         <Link
           to={`/servers/${serverID}/settings`}
-          aria-label="Server settings"
-          title="Server settings"
+          aria-label={msg.rooms.sidebar.serverSettings}
+          title={msg.rooms.sidebar.serverSettings}
           className="rounded p-1 text-ink-muted hover:bg-surface-3"
         >
           <Icon name="settings" />
         </Link>
       </header>
       <div className="flex items-center justify-between px-4 pt-4 pb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">
-        <span>Rooms</span>
+        <span>{msg.rooms.sidebar.heading}</span>
         {canManage ? (
           <button
-            aria-label="Create a room"
-            title="Create a room"
+            aria-label={msg.rooms.sidebar.create}
+            title={msg.rooms.sidebar.create}
             className="text-lg leading-none"
             onClick={() => setCreating(true)}
           >
@@ -91,15 +96,19 @@ export function RoomSidebar({serverID}: {serverID: string}) {
                 <Icon name={room.isPrivate ? 'lock' : 'hash'} size={15} className="shrink-0" />
                 <span className="truncate">{room.name}</span>
                 {muted ? (
-                  <span className="ml-auto shrink-0" title="Muted">
+                  <span className="ml-auto shrink-0" title={msg.rooms.sidebar.muted}>
                     <Icon name="bellOff" size={14} />
-                    <span className="sr-only">(muted)</span>
+                    <span className="sr-only">{msg.rooms.sidebar.mutedSuffix}</span>
                   </span>
                 ) : null}
                 {mentions ? (
-                  <UnreadBadge count={mentions} label={`${mentions} unread mentions`} prefix="@" />
+                  <UnreadBadge
+                    count={mentions}
+                    label={msg.rooms.sidebar.unreadMentions(mentions)}
+                    prefix="@"
+                  />
                 ) : isUnread && !muted ? (
-                  <span className="sr-only">(new messages)</span>
+                  <span className="sr-only">{msg.rooms.sidebar.newMessages}</span>
                 ) : null}
               </NavLink>
             </li>

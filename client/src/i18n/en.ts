@@ -64,6 +64,10 @@ export const en = {
     error: 'Connection problem — retrying',
     closed: 'Closed',
   },
+  drawer: {
+    /** `panel` is the drawer's own label ("Members"). */
+    close: (panel: string) => `Close ${panel.toLowerCase()}`,
+  },
   shell: {
     signedInAs: 'Signed in as',
     settings: 'Settings',
@@ -264,12 +268,27 @@ export const en = {
       create: 'Create a room',
       unreadMentions: (count: number) =>
         plural(count, {one: '1 unread mention', other: `${n(count)} unread mentions`}),
-      unread: (count: number) => `${n(count)} unread`,
+      /** Read by screen readers after a room's name when it has news. */
+      newMessages: '(new messages)',
+      /** A room whose notifications are off: the bell's tooltip, and what screen readers hear. */
+      muted: 'Muted',
+      mutedSuffix: '(muted)',
+    },
+    /** The bell in the room header; `level` is one of `settings.notifications.levels`. */
+    notify: {
+      button: (level: string, serverDefault: boolean) =>
+        `Room notifications: ${level}${serverDefault ? ' (server default)' : ''}`,
+      title: 'Room notifications',
+      menu: 'Notify me about',
+      serverDefault: (level: string) => `Server default (${level})`,
     },
     page: {
       unavailable: 'This room does not exist or you cannot read it.',
       loading: 'Loading room…',
-      back: '← Rooms',
+      /** The phone drawer with the server rail and the room list, and its button. */
+      navigation: 'Servers and rooms',
+      /** The members drawer's button, on screens too narrow for the member pane. */
+      members: 'Members',
       search: 'Search messages',
       settings: 'Room settings',
       loadingMessages: 'Loading messages',
@@ -304,6 +323,15 @@ export const en = {
       beginning: 'This is the beginning of the room.',
       newMessages: 'New messages',
       jumpToPresent: 'Jump to present ↓',
+      /** The hidden live region that reads out others' new messages. */
+      arrivals: 'New messages',
+    },
+    /** What that live region says: "ana: hello", after a count when many arrive at once. */
+    arrivals: {
+      line: (author: string | undefined, text: string) => `${author ?? 'Someone'}: ${text}`,
+      more: (count: number) => plural(count, {one: '1 new message.', other: `${n(count)} new messages.`}),
+      /** Read in place of a fenced code block. */
+      codeBlock: 'code block',
     },
     item: {
       label: (author: string, at: Instant) => `${author} at ${format.dateTime(at)}`,

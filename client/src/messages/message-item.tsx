@@ -8,11 +8,10 @@ import {mentions} from './remark-mentions.ts';
 import type {MessageRow} from './types.ts';
 import {Icon} from '../components/icons.tsx';
 import {isPlainText, PlainText} from './plain-text.tsx';
+import {format, msg} from '../i18n/index.ts';
 
 const Markdown = lazy(() => import('./markdown.tsx'));
 const EmojiPicker = lazy(() => import('./emoji-picker.tsx'));
-const time = new Intl.DateTimeFormat(undefined, {hour: '2-digit', minute: '2-digit'});
-const dateTime = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
 
 export type MessageItemProps = {
   message: MessageRow;
@@ -49,14 +48,14 @@ export const MessageItem = memo(function MessageItem({
   const [picking, setPicking] = useState(false);
   const mine = me !== undefined && m.userID === me.id;
   const mentioned = me !== undefined && !mine && mentions(m.content, me.username);
-  const author = m.author?.username ?? 'Unknown';
+  const author = m.author?.username ?? msg.common.unknownUser;
   const bodyID = useId();
 
   return (
     // Named by author and time, described by the text: what a screen reader
     // says when arrowing onto it.
     <article
-      aria-label={`${author} at ${dateTime.format(m.createdAt)}`}
+      aria-label={msg.messages.item.label(author, m.createdAt)}
       aria-describedby={bodyID}
       aria-posinset={position}
       aria-setsize={setSize}
@@ -78,19 +77,19 @@ export const MessageItem = memo(function MessageItem({
           <time
             className="text-xs text-ink-muted"
             dateTime={new Date(m.createdAt).toISOString()}
-            title={dateTime.format(m.createdAt)}
+            title={format.dateTime(m.createdAt)}
           >
-            {time.format(m.createdAt)}
+            {format.time(m.createdAt)}
           </time>
           {m.editedAt && !m.deletedAt ? (
-            <span className="text-xs text-ink-muted" title={`Edited ${dateTime.format(m.editedAt)}`}>
-              (edited)
+            <span className="text-xs text-ink-muted" title={msg.messages.item.editedAt(m.editedAt)}>
+              {msg.messages.item.edited}
             </span>
           ) : null}
         </div>
         {m.deletedAt ? (
           <p id={bodyID} className="text-ink-muted italic">
-            This message was deleted.
+            {msg.messages.item.deleted}
           </p>
         ) : editing ? (
           <EditBox
@@ -100,7 +99,7 @@ export const MessageItem = memo(function MessageItem({
               onEditingChange(undefined);
               await act(
                 zero.mutate(mutators.message.edit({id: m.id, content, editedAt: Date.now()})),
-                'Editing',
+                msg.actions.editMessage,
               );
             }}
           />
@@ -118,9 +117,9 @@ export const MessageItem = memo(function MessageItem({
         {!m.deletedAt ? <Reactions message={m} me={me?.id} names={names} /> : null}
         {m.replyCount > 0 && onOpenThread ? (
           <button className="mt-1 text-sm text-brand hover:underline" onClick={() => onOpenThread(m.id)}>
-            {m.replyCount} {m.replyCount === 1 ? 'reply' : 'replies'}
+            {msg.messages.item.replies(m.replyCount)}
             {m.lastReplyAt ? (
-              <span className="text-ink-muted"> · last {time.format(m.lastReplyAt)}</span>
+              <span className="text-ink-muted">{msg.messages.item.lastReply(m.lastReplyAt)}</span>
             ) : null}
           </button>
         ) : null}
@@ -128,29 +127,29 @@ export const MessageItem = memo(function MessageItem({
       {!m.deletedAt && !editing ? (
         <div
           role="toolbar"
-          aria-label={`Actions for ${author}'s message`}
+          aria-label={msg.messages.item.actions(author)}
           onKeyDown={toolbarKeys}
           className="absolute -top-3 right-4 hidden gap-0.5 rounded-md border border-surface-3 bg-surface p-0.5 shadow-sm group-focus-within:flex group-hover:flex"
         >
-          <ActionButton label="Add reaction" onClick={() => setPicking(true)}>
+          <ActionButton label={msg.messages.item.addReaction} onClick={() => setPicking(true)}>
             <Icon name="smile" size={16} />
           </ActionButton>
           {onOpenThread ? (
-            <ActionButton label="Reply in thread" onClick={() => onOpenThread(m.id)}>
+            <ActionButton label={msg.messages.item.replyInThread} onClick={() => onOpenThread(m.id)}>
               <Icon name="reply" size={16} />
             </ActionButton>
           ) : null}
           {mine ? (
-            <ActionButton label="Edit message" onClick={() => onEditingChange(m.id)}>
+            <ActionButton label={msg.messages.item.edit} onClick={() => onEditingChange(m.id)}>
               <Icon name="edit" size={16} />
             </ActionButton>
           ) : null}
           {mine || canModerate ? (
             <ActionButton
-              label="Delete message"
+              label={msg.messages.item.delete}
               onClick={() => {
-                if (window.confirm('Delete this message for everyone?')) {
-                  void act(zero.mutate(mutators.message.delete({id: m.id})), 'Deleting');
+                if (window.confirm(msg.messages.item.confirmDelete)) {
+                  void act(zero.mutate(mutators.message.delete({id: m.id})), msg.actions.deleteMessage);
                 }
               }}
             >
@@ -161,7 +160,11 @@ export const MessageItem = memo(function MessageItem({
       ) : null}
       {picking ? (
         <div className="absolute top-6 right-4 z-20">
-          <Suspense fallback={<p className="rounded bg-surface p-2 text-sm shadow">Loading emoji…</p>}>
+          <Suspense
+            fallback={
+              <p className="rounded bg-surface p-2 text-sm shadow">{msg.messages.composer.loadingEmoji}</p>
+            }
+          >
             <EmojiPicker
               onClose={() => setPicking(false)}
               onPick={emoji => {
@@ -219,7 +222,7 @@ function EditBox({
   return (
     <div className="mt-1 flex flex-col gap-1">
       <textarea
-        aria-label="Edit message"
+        aria-label={msg.messages.item.edit}
         autoFocus
         value={text}
         onChange={e => setText(e.target.value)}
@@ -233,7 +236,7 @@ function EditBox({
         rows={Math.min(8, text.split('\n').length + 1)}
         className="w-full rounded-md border border-surface-3 bg-surface p-2"
       />
-      <p className="text-xs text-ink-muted">Enter to save · Esc to cancel</p>
+      <p className="text-xs text-ink-muted">{msg.messages.item.editHint}</p>
     </div>
   );
 }

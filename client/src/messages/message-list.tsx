@@ -6,6 +6,7 @@ import {MessageItem} from './message-item.tsx';
 import type {MessageRow} from './types.ts';
 import {useArrivalAnnouncement} from './use-arrival-announcement.ts';
 import {useMessageKeys} from './use-message-keys.ts';
+import {msg} from '../i18n/index.ts';
 
 const PAGE = 100;
 const MAX_LOADED = limits.messagesLoadedMax;
@@ -111,7 +112,7 @@ export function MessageList(props: MessageListProps) {
   // It stays mounted through every state below: a live region only speaks
   // about changes made after it is in the page.
   const announcer = (
-    <div role="log" aria-live="polite" aria-label="New messages" className="sr-only">
+    <div role="log" aria-live="polite" aria-label={msg.messages.list.arrivals} className="sr-only">
       <p key={announcement.count}>{announcement.text}</p>
     </div>
   );
@@ -119,7 +120,7 @@ export function MessageList(props: MessageListProps) {
     return (
       <>
         {complete && messages.length === 0 ? (
-          <p className="flex-1 py-8 text-center text-sm text-ink-muted">No messages yet. Say hello!</p>
+          <p className="flex-1 py-8 text-center text-sm text-ink-muted">{msg.messages.list.empty}</p>
         ) : (
           <MessageSkeleton />
         )}
@@ -145,7 +146,7 @@ export function MessageList(props: MessageListProps) {
         <Virtuoso
           ref={virtuoso}
           role="feed"
-          aria-label="Messages"
+          aria-label={msg.messages.list.label}
           aria-busy={!complete}
           // The messages are the tab stop (roving tabindex), not the scroller.
           tabIndex={-1}
@@ -164,10 +165,10 @@ export function MessageList(props: MessageListProps) {
             Header: () =>
               hasOlder || !complete ? (
                 <p className="py-3 text-center text-xs text-ink-muted" role="status">
-                  Loading older messages…
+                  {msg.messages.list.loadingOlder}
                 </p>
               ) : (
-                <p className="py-4 text-center text-xs text-ink-muted">This is the beginning of the room.</p>
+                <p className="py-4 text-center text-xs text-ink-muted">{msg.messages.list.beginning}</p>
               ),
           }}
           itemContent={(index, m) => (
@@ -175,11 +176,11 @@ export function MessageList(props: MessageListProps) {
               {m.id === firstUnreadID ? (
                 <div
                   role="separator"
-                  aria-label="New messages"
+                  aria-label={msg.messages.list.newMessages}
                   className="flex items-center gap-2 px-4 py-1 text-xs font-semibold text-danger"
                 >
                   <span className="h-px flex-1 bg-danger/60" />
-                  New messages
+                  {msg.messages.list.newMessages}
                   <span className="h-px flex-1 bg-danger/60" />
                 </div>
               ) : null}
@@ -204,7 +205,7 @@ export function MessageList(props: MessageListProps) {
             onClick={() => virtuoso.current?.scrollToIndex({index: 'LAST', behavior: 'smooth'})}
             className="absolute right-6 bottom-3 rounded-full bg-brand px-4 py-1.5 text-sm font-medium text-white shadow-lg dark:text-[#111]"
           >
-            Jump to present ↓
+            {msg.messages.list.jumpToPresent}
           </button>
         ) : null}
       </div>
@@ -215,7 +216,11 @@ export function MessageList(props: MessageListProps) {
 
 function MessageSkeleton() {
   return (
-    <div className="flex flex-1 flex-col justify-end gap-4 p-4" role="status" aria-label="Loading messages">
+    <div
+      className="flex flex-1 flex-col justify-end gap-4 p-4"
+      role="status"
+      aria-label={msg.messages.list.loading}
+    >
       {[60, 80, 40, 70].map((w, i) => (
         <div key={i} className="flex animate-pulse gap-3">
           <div className="h-9 w-9 rounded-full bg-surface-3" />

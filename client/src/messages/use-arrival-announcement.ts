@@ -1,5 +1,6 @@
 import {useEffect, useRef, useState} from 'react';
 import type {MessageRow} from './types.ts';
+import {msg} from '../i18n/index.ts';
 
 const MAX_SPOKEN = 3;
 const MAX_CHARS = 140;
@@ -32,8 +33,10 @@ export function useArrivalAnnouncement(
     seen.current.newest = Math.max(newest, messages.at(-1)?.createdAt ?? 0);
     const news = arrived.filter(m => m.createdAt >= newest && m.userID !== myID && !m.deletedAt);
     if (!news.length) return;
-    const lines = news.slice(-MAX_SPOKEN).map(m => `${m.author?.username ?? 'Someone'}: ${plain(m.content)}`);
-    if (news.length > MAX_SPOKEN) lines.unshift(`${news.length} new messages.`);
+    const lines = news
+      .slice(-MAX_SPOKEN)
+      .map(m => msg.messages.arrivals.line(m.author?.username, plain(m.content)));
+    if (news.length > MAX_SPOKEN) lines.unshift(msg.messages.arrivals.more(news.length));
     setSaid(s => ({text: lines.join('\n'), count: s.count + 1}));
   }, [messages, complete, myID]);
   return said;
@@ -42,7 +45,7 @@ export function useArrivalAnnouncement(
 /** Markdown reduced to what is worth hearing, cut to a sentence's length. */
 function plain(markdown: string): string {
   const text = markdown
-    .replace(/```[\s\S]*?```/g, ' code block ')
+    .replace(/```[\s\S]*?```/g, ` ${msg.messages.arrivals.codeBlock} `)
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[*_~`>#]+/g, '')
     .replace(/\s+/g, ' ')

@@ -7,6 +7,7 @@ import {Shortcuts} from '../components/shortcuts.tsx';
 import {Toasts} from '../components/toasts.tsx';
 import {VerifyBanner} from '../components/verify-banner.tsx';
 import {useAuthStore} from '../stores/auth-store.ts';
+import {msg} from '../i18n/index.ts';
 
 export function AppShell() {
   useDocumentBadge();
@@ -30,12 +31,12 @@ export function AppShell() {
       <footer className="flex items-center justify-between gap-4 border-t border-surface-3 bg-surface-2 px-4 py-1.5">
         <ConnectionStatus />
         <div className="flex items-center gap-3 text-sm">
-          <span aria-label="Signed in as">{user?.username}</span>
+          <span aria-label={msg.shell.signedInAs}>{user?.username}</span>
           <Link to="/settings" className="text-ink-muted underline">
-            Settings
+            {msg.shell.settings}
           </Link>
           <button className="text-ink-muted underline" onClick={() => void signOut()}>
-            Sign out
+            {msg.shell.signOut}
           </button>
         </div>
       </footer>

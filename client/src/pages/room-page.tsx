@@ -13,6 +13,7 @@ import {EXTRA_WIDE, useMediaQuery} from '../hooks/use-media-query.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {useDrawerStore} from '../stores/drawer-store.ts';
 import {Icon} from '../components/icons.tsx';
+import {msg} from '../i18n/index.ts';
 
 const Composer = lazy(() => import('../messages/composer.tsx'));
 
@@ -63,7 +64,7 @@ export function RoomPage() {
   useEffect(() => closeDrawer, [roomId, closeDrawer]);
 
   const names = useMemo(
-    () => new Map((server?.members ?? []).map(m => [m.userID, m.user?.username ?? 'Unknown'])),
+    () => new Map((server?.members ?? []).map(m => [m.userID, m.user?.username ?? msg.common.unknownUser])),
     [server?.members],
   );
   const members = useMemo<Member[]>(() => {
@@ -156,7 +157,7 @@ export function RoomPage() {
   if (!room) {
     return (
       <p className="m-auto text-ink-muted" role="status">
-        {status.type === 'complete' ? 'This room does not exist or you cannot read it.' : 'Loading room…'}
+        {status.type === 'complete' ? msg.rooms.page.unavailable : msg.rooms.page.loading}
       </p>
     );
   }
@@ -165,8 +166,8 @@ export function RoomPage() {
       <main className="flex min-h-0 min-w-0 flex-1 flex-col">
         <header className="flex items-center gap-2 border-b border-surface-3 px-4 py-3">
           <button
-            aria-label="Servers and rooms"
-            title="Servers and rooms"
+            aria-label={msg.rooms.page.navigation}
+            title={msg.rooms.page.navigation}
             aria-haspopup="dialog"
             aria-expanded={drawer === 'nav'}
             className="-ml-1 rounded p-1 text-ink-muted hover:bg-surface-3 md:hidden"
@@ -183,16 +184,16 @@ export function RoomPage() {
           <RoomNotifyMenu serverID={serverId} roomID={room.id} />
           <Link
             to={`/servers/${serverId}/search`}
-            aria-label="Search messages"
-            title="Search messages"
+            aria-label={msg.rooms.page.search}
+            title={msg.rooms.page.search}
             className="rounded p-1 text-ink-muted hover:bg-surface-3"
           >
             <Icon name="search" />
           </Link>
           {!memberPaneFits ? (
             <button
-              aria-label="Members"
-              title="Members"
+              aria-label={msg.rooms.page.members}
+              title={msg.rooms.page.members}
               aria-haspopup="dialog"
               aria-expanded={drawer === 'members'}
               className="rounded p-1 text-ink-muted hover:bg-surface-3"
@@ -203,8 +204,8 @@ export function RoomPage() {
           ) : null}
           {canManage ? (
             <button
-              aria-label="Room settings"
-              title="Room settings"
+              aria-label={msg.rooms.page.settings}
+              title={msg.rooms.page.settings}
               className="rounded p-1 text-ink-muted hover:bg-surface-3"
               onClick={() => setSettingsOpen(true)}
             >
@@ -213,7 +214,7 @@ export function RoomPage() {
           ) : null}
         </header>
         {!openedKnown ? (
-          <div className="flex-1" role="status" aria-label="Loading messages" />
+          <div className="flex-1" role="status" aria-label={msg.rooms.page.loadingMessages} />
         ) : (
           <MessageList
             key={room.id}
@@ -236,7 +237,7 @@ export function RoomPage() {
               <Composer
                 key={room.id}
                 roomID={room.id}
-                label={`Message #${room.name}`}
+                label={msg.rooms.page.composer(room.name)}
                 members={members}
                 onEditLast={editLast}
               />
@@ -247,7 +248,7 @@ export function RoomPage() {
         </div>
       </main>
       {!memberPaneFits ? (
-        <Drawer label="Members" side="right" open={drawer === 'members'} onClose={closeDrawer}>
+        <Drawer label={msg.members.pane.label} side="right" open={drawer === 'members'} onClose={closeDrawer}>
           <div className="w-64 p-3">
             <MemberGroups members={server?.members ?? []} />
           </div>

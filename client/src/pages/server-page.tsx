@@ -6,6 +6,7 @@ import {RoomSidebar} from '../components/room-sidebar.tsx';
 import {ServerRail} from '../components/server-rail.tsx';
 import {useMediaQuery, WIDE} from '../hooks/use-media-query.ts';
 import {useDrawerStore} from '../stores/drawer-store.ts';
+import {msg} from '../i18n/index.ts';
 
 /**
  * `/servers/:serverId`: rooms on the left, the open room beside them. On
@@ -43,7 +44,7 @@ function NavDrawer({serverID}: {serverID: string}) {
   const open = useDrawerStore(s => s.open === 'nav');
   const close = useDrawerStore(s => s.close);
   return (
-    <Drawer label="Servers and rooms" side="left" open={open} onClose={close}>
+    <Drawer label={msg.rooms.page.navigation} side="left" open={open} onClose={close}>
       <div
         className="flex w-80 min-w-0"
         onClick={e => {
@@ -67,7 +68,7 @@ export function ServerIndex() {
   if (first) return <Navigate to={`/servers/${serverId}/rooms/${first.id}`} replace />;
   return (
     <p className="m-auto text-ink-muted" role="status">
-      {status.type === 'complete' ? 'This server has no rooms you can read yet.' : 'Loading…'}
+      {status.type === 'complete' ? msg.servers.index.noRooms : msg.common.loading}
     </p>
   );
 }
