@@ -1,6 +1,7 @@
 import {StrictMode} from 'react';
 import {createRoot} from 'react-dom/client';
 import {App} from './app.tsx';
+import {language} from './i18n/index.ts';
 import {trackViewportHeight} from './lib/viewport-height.ts';
 import {applyTheme, usePrefsStore} from './stores/prefs-store.ts';
 import './styles.css';
@@ -12,6 +13,8 @@ window
   .matchMedia('(prefers-color-scheme: dark)')
   .addEventListener('change', () => applyTheme(usePrefsStore.getState().theme));
 trackViewportHeight();
+// Screen readers pick their voice, and browsers their hyphenation, by the page's language.
+document.documentElement.lang = language;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
