@@ -24,6 +24,8 @@ export type MessageItemProps = {
   onEditingChange: (id: string | undefined) => void;
   /** In the room's message list (a roving tabindex): 0 for its one tab stop, else -1. */
   tabIndex?: number;
+  /** Take focus when rendered: the keyboard moved here while it was scrolled away. */
+  focusOnRender?: boolean;
   /** In the room's message list: 1-based place among the loaded messages, and how many (-1: unknown). */
   position?: number;
   setSize?: number;
@@ -40,6 +42,7 @@ export const MessageItem = memo(function MessageItem({
   editing,
   onEditingChange,
   tabIndex,
+  focusOnRender,
   position,
   setSize,
 }: MessageItemProps) {
@@ -60,6 +63,7 @@ export const MessageItem = memo(function MessageItem({
       aria-posinset={position}
       aria-setsize={setSize}
       tabIndex={tabIndex}
+      ref={focusOnRender ? focusElement : undefined}
       data-message-id={m.id}
       className={`group relative flex gap-3 px-4 py-1.5 outline-offset-[-2px] hover:bg-surface-2 focus:bg-surface-2 ${
         mentioned ? 'border-l-2 border-yellow-500 bg-yellow-500/10' : ''
@@ -178,6 +182,10 @@ export const MessageItem = memo(function MessageItem({
     </article>
   );
 });
+
+function focusElement(el: HTMLElement | null) {
+  el?.focus();
+}
 
 /** In a message's actions: ←/→ between them, Esc back to the message. */
 function toolbarKeys(e: KeyboardEvent<HTMLElement>) {

@@ -194,6 +194,7 @@ export function MessageList(props: MessageListProps) {
                 editing={props.editingID === m.id}
                 onEditingChange={props.onEditingChange}
                 tabIndex={m.id === keys.tabStopID ? 0 : -1}
+                focusOnRender={m.id === keys.focusID}
                 position={index - anchor.current.index + 1}
                 setSize={hasOlder ? -1 : messages.length}
               />

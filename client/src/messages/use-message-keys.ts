@@ -1,10 +1,8 @@
 import {useCallback, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject} from 'react';
 import type {ListRange, VirtuosoHandle} from 'react-virtuoso';
 
-/** How long to wait for a scrolled-to message to be rendered (a busy phone can take a while). */
-const FOCUS_WAIT_MS = 3000;
-/** Ask Virtuoso again every so many frames: a first jump can land short while rows are measured. */
-const RESCROLL_FRAMES = 10;
+/** Ask Virtuoso again if the message is still not rendered: a first jump can land short while rows are measured. */
+const RESCROLL_MS = 400;
 
 /**
  * Keyboard navigation in the virtualized message list, as one composite
@@ -14,7 +12,9 @@ const RESCROLL_FRAMES = 10;
  * latest, Enter into the message's actions, Esc out to the composer.
  *
  * A message that is scrolled away is not in the DOM, so moving to it first
- * scrolls the list (Virtuoso's scrollToIndex) and focuses it once rendered.
+ * scrolls the list (Virtuoso's scrollToIndex) and asks for focus: the message
+ * takes it when it renders (`focusID`, see MessageItem's `focusOnRender`),
+ * however long a busy device takes to get there.
  */
 export function useMessageKeys({
   ids,
@@ -33,8 +33,8 @@ export function useMessageKeys({
 }) {
   const [activeID, setActiveID] = useState<string>();
   const [range, setRange] = useState<{start: number; end: number}>();
-  // Only the latest key press may move focus when its message renders.
-  const generation = useRef(0);
+  const [focusID, setFocusID] = useState<string>();
+  const rescroll = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   const activeIndex = activeID === undefined ? -1 : ids.indexOf(activeID);
   const onScreen = (i: number) => range !== undefined && i >= range.start && i <= range.end;
@@ -53,20 +53,19 @@ export function useMessageKeys({
     const id = ids[index];
     if (id === undefined) return;
     setActiveID(id);
-    const mine = ++generation.current;
-    const deadline = performance.now() + FOCUS_WAIT_MS;
-    let frames = 0;
-    const attempt = () => {
-      if (mine !== generation.current) return;
-      const el = root.current?.querySelector<HTMLElement>(`article[data-message-id="${CSS.escape(id)}"]`);
-      if (el) {
-        el.focus();
-        return;
+    clearTimeout(rescroll.current);
+    const el = root.current?.querySelector<HTMLElement>(`article[data-message-id="${CSS.escape(id)}"]`);
+    if (el) {
+      el.focus();
+      return;
+    }
+    setFocusID(id);
+    virtuoso.current?.scrollToIndex({index, align});
+    rescroll.current = setTimeout(() => {
+      if (!root.current?.querySelector(`article[data-message-id="${CSS.escape(id)}"]`)) {
+        virtuoso.current?.scrollToIndex({index, align});
       }
-      if (frames++ % RESCROLL_FRAMES === 0) virtuoso.current?.scrollToIndex({index, align});
-      if (performance.now() < deadline) requestAnimationFrame(attempt);
-    };
-    attempt();
+    }, RESCROLL_MS);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
@@ -106,7 +105,8 @@ export function useMessageKeys({
   const onFocus = (e: FocusEvent<HTMLElement>) => {
     const id = (e.target as HTMLElement).closest<HTMLElement>('article[data-message-id]')?.dataset.messageId;
     if (id) setActiveID(id);
+    setFocusID(undefined);
   };
 
-  return {tabStopID, rangeChanged, onKeyDown, onFocus};
+  return {tabStopID, focusID, rangeChanged, onKeyDown, onFocus};
 }
