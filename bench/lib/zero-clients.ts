@@ -10,7 +10,7 @@ import {now, sleep} from './stats.ts';
 
 /** Which queries a receiver keeps open. */
 export type ReceiverProfile =
-  /** Only the room's messages (latest 50). */
+  /** Only the room's messages (latest 50), and the server list every signed-in page keeps. */
   | 'messages'
   /** What the room page keeps open: rail, sidebar with unread counts, room header, members, read state, latest 100 messages. */
   | 'room-page'
@@ -75,11 +75,13 @@ export async function openReceiver(
   const roomPage = profile !== 'messages';
   const limit = roomPage ? 100 : 50;
   const messages = zero.materialize(queries.roomMessages({roomID: spec.roomID, limit})) as unknown as View;
-  const views: View[] = [messages];
+  // Every signed-in page keeps the server list open (the rail): it syncs the
+  // caller's memberships, which the client needs to run the room's read check
+  // locally (zero-cache resolves it once and sends only the room row).
+  const views: View[] = [messages, zero.materialize(queries.myServers()) as unknown as View];
   if (roomPage) {
     const {serverID, roomID} = spec;
     for (const q of [
-      queries.myServers(),
       queries.server({serverID}),
       queries.serverRooms({serverID}),
       queries.myMentions(),
