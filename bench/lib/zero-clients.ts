@@ -84,6 +84,7 @@ export async function openReceiver(
     for (const q of [
       queries.server({serverID}),
       queries.serverRooms({serverID}),
+      queries.serverActivity({serverID, exceptRoomID: roomID}),
       queries.myMentions(),
       queries.room({roomID}),
       queries.roomMembers({roomID}),

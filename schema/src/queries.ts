@@ -128,11 +128,25 @@ export const queries = defineQueries({
     whereRoomReadable(zql.rooms, uid(ctx)).related('server').orderBy('name', 'asc').limit(2000),
   ),
 
-  /** [R1][M2] Rooms of a server I can read, with my read state and each room's latest activity. */
+  /**
+   * [M2] The latest activity of each room of a server I can read, but the one
+   * I have open (`exceptRoomID`): its messages already reach me, so its
+   * activity row would be a second delivery of each message, filtered out
+   * before it costs anything.
+   */
+  serverActivity: defineQuery(
+    z.object({serverID: idSchema, exceptRoomID: idSchema.optional()}),
+    ({ctx, args}) => {
+      let q = zql.roomActivity.where('serverID', args.serverID);
+      if (args.exceptRoomID) q = q.where('roomID', '!=', args.exceptRoomID);
+      return q.whereExists('room', r => whereRoomReadable(r, uid(ctx)));
+    },
+  ),
+
+  /** [R1] Rooms of a server I can read, with my read state. */
   serverRooms: defineQuery(z.object({serverID: idSchema}), ({ctx, args}) =>
     whereRoomReadable(zql.rooms.where('serverID', args.serverID), uid(ctx))
       .related('members', m => m.where('userID', uid(ctx)))
-      .related('activity')
       .orderBy('createdAt', 'asc'),
   ),
 

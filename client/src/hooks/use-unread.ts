@@ -1,6 +1,7 @@
 import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {useMemo} from 'react';
+import {useMatch} from 'react-router';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {notifyLevel, usePrefsStore} from '../stores/prefs-store.ts';
 
@@ -43,6 +44,11 @@ export function useServerUnread(serverID: string): Unread {
   const notify = usePrefsStore(s => s.notify);
   const [servers] = useQuery(queries.myServers());
   const [rooms] = useQuery(queries.serverRooms({serverID}));
+  // The open room is being read: its messages reach this client anyway.
+  const openRoomID = useMatch('/servers/:serverId/rooms/:roomId')?.params.roomId;
+  const [activityRows] = useQuery(
+    queries.serverActivity({serverID, ...(openRoomID ? {exceptRoomID: openRoomID} : {})}),
+  );
   const [mentionRows] = useQuery(queries.myMentions());
   const joinedAt = servers.find(s => s.id === serverID)?.members[0]?.joinedAt;
 
@@ -58,13 +64,14 @@ export function useServerUnread(serverID: string): Unread {
   });
 
   return useMemo(() => {
+    const activityOf = new Map(activityRows.map(a => [a.roomID, a]));
     const byRoom = new Map<string, RoomUnread>();
     const marks = new Map<string, number>();
     let unreadRooms = 0;
     for (const room of rooms) {
       const mark = room.members[0]?.lastReadAt ?? joinedAt ?? Number.POSITIVE_INFINITY;
       marks.set(room.id, mark);
-      const activity = room.activity;
+      const activity = activityOf.get(room.id);
       const unread = !!activity && activity.lastUserID !== user?.id && activity.lastMessageAt > mark;
       if (unread) unreadRooms++;
       byRoom.set(room.id, {unread, mentions: 0});
@@ -103,5 +110,5 @@ export function useServerUnread(serverID: string): Unread {
     }
     messages.sort((a, b) => b.createdAt - a.createdAt);
     return {byRoom, rooms: unreadRooms, mentions: mentionCount, messages};
-  }, [rooms, joinedAt, mentionRows, recent, allRoomIDs, user?.id]);
+  }, [rooms, activityRows, joinedAt, mentionRows, recent, allRoomIDs, user?.id]);
 }
