@@ -72,7 +72,10 @@ export function useServerUnread(serverID: string): Unread {
       const mark = room.members[0]?.lastReadAt ?? joinedAt ?? Number.POSITIVE_INFINITY;
       marks.set(room.id, mark);
       const activity = activityOf.get(room.id);
-      const unread = !!activity && activity.lastUserID !== user?.id && activity.lastMessageAt > mark;
+      // A muted room never shows as unread; mentions in it still count, as in Discord.
+      const muted = notifyLevel(notify, serverID, room.id) === 'none';
+      const unread =
+        !muted && !!activity && activity.lastUserID !== user?.id && activity.lastMessageAt > mark;
       if (unread) unreadRooms++;
       byRoom.set(room.id, {unread, mentions: 0});
     }
@@ -110,5 +113,5 @@ export function useServerUnread(serverID: string): Unread {
     }
     messages.sort((a, b) => b.createdAt - a.createdAt);
     return {byRoom, rooms: unreadRooms, mentions: mentionCount, messages};
-  }, [rooms, activityRows, joinedAt, mentionRows, recent, allRoomIDs, user?.id]);
+  }, [rooms, activityRows, joinedAt, mentionRows, recent, allRoomIDs, user?.id, notify, serverID]);
 }
