@@ -5,7 +5,6 @@ import {RouteError} from './pages/route-error.tsx';
 import {HomePage} from './pages/home-page.tsx';
 import {RoomPage} from './pages/room-page.tsx';
 import {ServerIndex, ServerPage} from './pages/server-page.tsx';
-import {SettingsPage} from './pages/settings-page.tsx';
 import {settingsRoutes} from './settings/settings-sections.tsx';
 import {SignInPage} from './pages/sign-in-page.tsx';
 import {SignUpPage} from './pages/sign-up-page.tsx';
@@ -75,7 +74,11 @@ const router = createBrowserRouter([
                 path: '/directory',
                 lazy: async () => ({Component: (await import('./pages/directory-page.tsx')).DirectoryPage}),
               },
-              {path: '/settings', element: <SettingsPage />, children: settingsRoutes},
+              {
+                path: '/settings',
+                lazy: async () => ({Component: (await import('./pages/settings-page.tsx')).SettingsPage}),
+                children: settingsRoutes,
+              },
               {
                 path: '/servers/:serverId/settings',
                 lazy: async () => ({

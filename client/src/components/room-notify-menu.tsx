@@ -1,5 +1,5 @@
 import {useEffect, useId, useRef, useState, type KeyboardEvent} from 'react';
-import {NOTIFY_LEVELS} from '../settings/notifications-section.tsx';
+import {NOTIFY_LEVELS} from '../settings/notify-levels.ts';
 import {notifyLevel, usePrefsStore, type NotifyLevel} from '../stores/prefs-store.ts';
 import {Icon, type IconName} from './icons.tsx';
 import {msg} from '../i18n/index.ts';

@@ -2,12 +2,8 @@ import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {useState} from 'react';
 import {usePrefsStore, type NotifyLevel} from '../stores/prefs-store.ts';
+import {NOTIFY_LEVELS} from './notify-levels.ts';
 import {msg} from '../i18n/index.ts';
-
-/** The levels as offered in settings and in a room's header. */
-export const NOTIFY_LEVELS: {value: NotifyLevel; label: string}[] = (
-  ['all', 'mentions', 'none'] as const
-).map(value => ({value, label: msg.settings.notifications.levels[value]}));
 
 /** Settings → Notifications: desktop notifications and a level per server. */
 export function NotificationsSection() {

@@ -1,25 +1,37 @@
-import type {ReactNode} from 'react';
+import type {ComponentType} from 'react';
 import {Navigate, type RouteObject} from 'react-router';
-import {AppearanceSection} from './appearance-section.tsx';
-import {NotificationsSection} from './notifications-section.tsx';
-import {ProfileSection} from './profile-section.tsx';
-import {SessionsSection} from './sessions-section.tsx';
 import {msg} from '../i18n/index.ts';
 
 /**
  * The sections of `/settings`, in the order of its nav. A new section (Agents,
  * Friends) is one entry here: the nav and the nested routes are both built
- * from this list.
+ * from this list. Each section's code loads when it is opened.
  */
-export const settingsSections: {path: string; label: string; element: ReactNode}[] = [
-  {path: 'profile', label: msg.settings.sections.profile, element: <ProfileSection />},
-  {path: 'sessions', label: msg.settings.sections.sessions, element: <SessionsSection />},
-  {path: 'appearance', label: msg.settings.sections.appearance, element: <AppearanceSection />},
-  {path: 'notifications', label: msg.settings.sections.notifications, element: <NotificationsSection />},
+export const settingsSections: {path: string; label: string; load: () => Promise<ComponentType>}[] = [
+  {
+    path: 'profile',
+    label: msg.settings.sections.profile,
+    load: async () => (await import('./profile-section.tsx')).ProfileSection,
+  },
+  {
+    path: 'sessions',
+    label: msg.settings.sections.sessions,
+    load: async () => (await import('./sessions-section.tsx')).SessionsSection,
+  },
+  {
+    path: 'appearance',
+    label: msg.settings.sections.appearance,
+    load: async () => (await import('./appearance-section.tsx')).AppearanceSection,
+  },
+  {
+    path: 'notifications',
+    label: msg.settings.sections.notifications,
+    load: async () => (await import('./notifications-section.tsx')).NotificationsSection,
+  },
 ];
 
 /** The children of the `/settings` route: `/settings` opens the first section. */
 export const settingsRoutes: RouteObject[] = [
   {index: true, element: <Navigate to={settingsSections[0]!.path} replace />},
-  ...settingsSections.map(({path, element}) => ({path, element})),
+  ...settingsSections.map(({path, load}) => ({path, lazy: async () => ({Component: await load()})})),
 ];
