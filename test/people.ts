@@ -1,4 +1,4 @@
-import type {Page} from 'playwright-core';
+import type {Locator, Page} from 'playwright-core';
 import {verificationLink} from './stack.ts';
 
 /** Signs up through the UI and verifies the address with the link from the local SES inbox. */
@@ -38,4 +38,35 @@ export async function createServer(page: Page, name: string): Promise<string> {
     previous = current;
     await page.waitForTimeout(700);
   }
+}
+
+/** Fills in the sign-in form, opening it first unless the page is on it. */
+export async function signIn(page: Page, baseURL: string, email: string, password: string): Promise<void> {
+  if (!page.url().startsWith(`${baseURL}/sign-in`)) await page.goto(`${baseURL}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', {name: 'Sign in', exact: true}).click();
+}
+
+/**
+ * Creates a room in the open server and waits for it to open. `from` is where
+ * the "Create a room" button is (a drawer on a phone); `isPrivate` ticks Private.
+ */
+export async function createRoom(
+  page: Page,
+  name: string,
+  options: {from?: Page | Locator; isPrivate?: boolean} = {},
+): Promise<void> {
+  await (options.from ?? page).getByRole('button', {name: 'Create a room'}).click();
+  await page.getByLabel('Room name').fill(name);
+  if (options.isPrivate) await page.getByLabel(/Private/).check();
+  await page.getByRole('button', {name: 'Create room'}).click();
+  await page.getByRole('heading', {name}).waitFor();
+}
+
+/** Joins a server by its access code from the home page; the caller waits for what it expects next. */
+export async function joinServer(page: Page, code: string): Promise<void> {
+  await page.getByRole('button', {name: 'Join with a code'}).click();
+  await page.getByLabel('Access code').fill(code);
+  await page.getByRole('button', {name: 'Join server'}).click();
 }

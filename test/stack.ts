@@ -4,6 +4,12 @@ import path from 'node:path';
 import {startStack, type Stack} from '../api/src/stack.ts';
 import {freePort, freePortPair} from './ports.ts';
 
+/** A running stack from {@link startTestStack}. */
+export type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+
+/** What {@link startTestStack} takes. */
+export type TestStackOptions = NonNullable<Parameters<typeof startTestStack>[0]>;
+
 /**
  * The whole app (embedded Postgres, SES, pg-boss, API, zero-cache) on free ports in a temp dir.
  * `port` fixes the app's port (to register a callback URL first); `env` adds settings.

@@ -1,11 +1,8 @@
 import {AxeBuilder} from '@axe-core/playwright';
-import type {Browser, Page} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {launchChromium} from '../browser.ts';
+import type {Page} from 'playwright-core';
+import {describe, expect, it} from 'vitest';
 import {createServer, signUpAndVerify} from '../people.ts';
-import {startTestStack} from '../stack.ts';
-
-type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+import {browserSuite} from '../suite.ts';
 
 /** Serious and critical axe violations on the page, as readable lines. */
 async function violations(page: Page): Promise<string[]> {
@@ -24,29 +21,20 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 describe('accessibility (axe: no serious or critical violations)', () => {
-  let stack: TestStack;
-  let browser: Browser;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.dispose();
-  });
+  const suite = browserSuite();
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`sign-in, sign-up, a room, a thread, server settings and user settings (${scheme})`, async () => {
-      const page = await (await browser.newContext({colorScheme: scheme})).newPage();
+      const page = await suite.newPage({colorScheme: scheme});
       const found: Record<string, string[]> = {};
-      await page.goto(`${stack.url}/sign-in`);
+      await page.goto(`${suite.stack.url}/sign-in`);
       await page.getByRole('heading', {name: 'Sign in'}).waitFor();
       found['sign-in'] = await violations(page);
-      await page.goto(`${stack.url}/sign-up`);
+      await page.goto(`${suite.stack.url}/sign-up`);
       await page.getByRole('heading', {name: 'Create your account'}).waitFor();
       found['sign-up'] = await violations(page);
 
-      await signUpAndVerify(page, stack.url, stack.sesURL!, `axe_${scheme}`);
+      await signUpAndVerify(page, suite.stack.url, suite.stack.sesURL!, `axe_${scheme}`);
       await createServer(page, 'Axe Team');
       const editor = page.getByRole('textbox', {name: 'Message #general'});
       await editor.click();
@@ -78,7 +66,7 @@ describe('accessibility (axe: no serious or critical violations)', () => {
       await page.getByRole('heading', {name: /settings/}).waitFor();
       found['server settings'] = await violations(page);
 
-      await page.goto(`${stack.url}/settings`);
+      await page.goto(`${suite.stack.url}/settings`);
       await page
         .getByRole('heading', {name: /Settings|Profile/})
         .first()

@@ -1,12 +1,12 @@
 import {randomUUID} from 'node:crypto';
-import type {Browser, Locator} from 'playwright-core';
+import type {Locator} from 'playwright-core';
 import {queries, schema, type AuthContext} from '@chorus/schema';
 import {Zero} from '@rocicorp/zero';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {signAccessToken} from '../../api/src/auth/tokens.ts';
-import {launchChromium} from '../browser.ts';
 import {signUpAndVerify} from '../people.ts';
-import {startTestStack} from '../stack.ts';
+import type {TestStack} from '../stack.ts';
+import {browserSuite} from '../suite.ts';
 
 /** Whether the element is inside the visible part of the message list (not merely rendered). */
 async function inView(locator: Locator): Promise<boolean> {
@@ -17,8 +17,6 @@ async function inView(locator: Locator): Promise<boolean> {
     return box.height > 0 && box.bottom > scroller.top && box.top < scroller.bottom;
   });
 }
-
-type TestStack = Awaited<ReturnType<typeof startTestStack>>;
 
 /** Waits until zero-cache serves the reader's read state (so it has replicated the whole seed). */
 async function waitForZero(stack: TestStack, userID: string, roomID: string) {
@@ -50,19 +48,11 @@ const TOTAL = 10_000;
 const READ = 9_000;
 
 describe('a room with 10,000 messages', () => {
-  let stack: TestStack;
-  let browser: Browser;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.dispose();
-  });
+  const suite = browserSuite();
 
   it('opens at the first unread message, and scrolls back to the beginning without jumping', async () => {
-    const page = await (await browser.newContext({viewport: {width: 1280, height: 800}})).newPage();
+    const page = await suite.newPage({viewport: {width: 1280, height: 800}});
+    const stack = suite.stack;
     await signUpAndVerify(page, stack.url, stack.sesURL!, 'reader');
     // Leave the app while seeding: an open client would follow the new server and read the room.
     await page.goto('about:blank');

@@ -1,10 +1,7 @@
-import type {Browser, Page} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {launchChromium} from '../browser.ts';
-import {createServer, signUpAndVerify} from '../people.ts';
-import {startTestStack} from '../stack.ts';
-
-type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+import type {Page} from 'playwright-core';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {createServer, joinServer, signUpAndVerify} from '../people.ts';
+import {browserSuite} from '../suite.ts';
 
 const focused = (page: Page) => page.locator(':focus');
 
@@ -26,20 +23,13 @@ const RECORD_ANNOUNCEMENTS = `
 `;
 
 describe('the message list by keyboard and screen reader', () => {
-  let stack: TestStack;
-  let browser: Browser;
+  const suite = browserSuite();
   let code: string;
   let ana: Page;
   beforeAll(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-    ana = await (await browser.newContext({viewport: {width: 1280, height: 500}})).newPage();
-    await signUpAndVerify(ana, stack.url, stack.sesURL!, 'ana');
+    ana = await suite.newPage({viewport: {width: 1280, height: 500}});
+    await signUpAndVerify(ana, suite.stack.url, suite.stack.sesURL!, 'ana');
     code = await createServer(ana, 'Keys');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.dispose();
   });
 
   it('is one tab stop; ↑/↓, PageUp, Home/End move between messages, Enter opens the actions, Esc returns to the composer', async () => {
@@ -114,12 +104,10 @@ describe('the message list by keyboard and screen reader', () => {
   });
 
   it('announces a message from someone else in a polite live region, but not the history or my own', async () => {
-    const ben = await (await browser.newContext()).newPage();
+    const ben = await suite.newPage();
     await ben.addInitScript({content: RECORD_ANNOUNCEMENTS});
-    await signUpAndVerify(ben, stack.url, stack.sesURL!, 'ben');
-    await ben.getByRole('button', {name: 'Join with a code'}).click();
-    await ben.getByLabel('Access code').fill(code);
-    await ben.getByRole('button', {name: 'Join server'}).click();
+    await signUpAndVerify(ben, suite.stack.url, suite.stack.sesURL!, 'ben');
+    await joinServer(ben, code);
     await ben.getByRole('heading', {name: 'general'}).waitFor();
     const feed = ben.getByRole('feed', {name: 'Messages'});
     await feed.locator('article').filter({hasText: 'Note 40.'}).waitFor();

@@ -1,10 +1,7 @@
-import type {Browser, Page} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {launchChromium} from '../browser.ts';
-import {createServer, signUpAndVerify} from '../people.ts';
-import {startTestStack} from '../stack.ts';
-
-type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+import type {Page} from 'playwright-core';
+import {describe, expect, it} from 'vitest';
+import {createServer, joinServer, signUpAndVerify} from '../people.ts';
+import {browserSuite} from '../suite.ts';
 
 const message = (page: Page, text: string) =>
   page.getByRole('feed', {name: 'Messages'}).locator('article').filter({hasText: text});
@@ -17,27 +14,16 @@ async function send(page: Page, box: string, text: string) {
 }
 
 describe('messaging between two people, live', () => {
-  let stack: TestStack;
-  let browser: Browser;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.dispose();
-  });
+  const suite = browserSuite();
 
   it('send, edit, react, reply in a thread, mention and delete are each seen by the other without reload', async () => {
-    const ana = await (await browser.newContext()).newPage();
-    const ben = await (await browser.newContext()).newPage();
+    const ana = await suite.newPage();
+    const ben = await suite.newPage();
     ana.on('dialog', d => void d.accept());
-    await signUpAndVerify(ana, stack.url, stack.sesURL!, 'ana');
+    await signUpAndVerify(ana, suite.stack.url, suite.stack.sesURL!, 'ana');
     const code = await createServer(ana, 'Team');
-    await signUpAndVerify(ben, stack.url, stack.sesURL!, 'ben');
-    await ben.getByRole('button', {name: 'Join with a code'}).click();
-    await ben.getByLabel('Access code').fill(code);
-    await ben.getByRole('button', {name: 'Join server'}).click();
+    await signUpAndVerify(ben, suite.stack.url, suite.stack.sesURL!, 'ben');
+    await joinServer(ben, code);
     await ben.getByRole('heading', {name: 'general'}).waitFor();
 
     // Send, with Markdown.

@@ -1,28 +1,29 @@
-import type {Browser} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {launchChromium} from '../browser.ts';
 import {startOidcProvider, type LocalOidcProvider} from '../oidc-provider.ts';
 import {freePort} from '../ports.ts';
-import {startTestStack} from '../stack.ts';
-
-type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+import {browserSuite} from '../suite.ts';
 
 const CLIENT = {clientID: 'chorus-e2e', clientSecret: 'an-e2e-client-secret'};
 
 describe('sign-in with an OpenID provider in the browser', () => {
   let provider: LocalOidcProvider;
-  let stack: TestStack;
-  let browser: Browser;
+  let port: number;
 
+  // Registered first: the provider starts before the stack and closes after it.
   beforeAll(async () => {
-    const port = await freePort();
+    port = await freePort();
     // On `localhost` while the app is on 127.0.0.1: the way back from the
     // provider is a cross-site navigation, as with a real provider.
     provider = await startOidcProvider(
       {...CLIENT, redirectURI: `http://127.0.0.1:${port}/api/v1/auth/oidc/callback`},
       'localhost',
     );
-    stack = await startTestStack({
+  });
+  afterAll(async () => {
+    await provider?.close();
+  });
+  const suite = browserSuite({
+    stack: () => ({
       port,
       env: {
         OIDC_ISSUER: provider.issuer,
@@ -30,13 +31,7 @@ describe('sign-in with an OpenID provider in the browser', () => {
         OIDC_CLIENT_SECRET: CLIENT.clientSecret,
         OIDC_PROVIDER_NAME: 'Test ID',
       },
-    });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.dispose();
-    await provider?.close();
+    }),
   });
 
   it('[AC9] a new person signs in through the provider and stays signed in after a reload', async () => {
@@ -46,8 +41,8 @@ describe('sign-in with an OpenID provider in the browser', () => {
       email_verified: true,
       preferred_username: 'uma',
     };
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${stack.url}/sign-in`);
+    const page = await suite.newPage();
+    await page.goto(`${suite.stack.url}/sign-in`);
     await page.getByRole('link', {name: 'Sign in with Test ID'}).click();
     await page.getByRole('heading', {name: 'Welcome to Chorus'}).waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
@@ -61,8 +56,8 @@ describe('sign-in with an OpenID provider in the browser', () => {
 
   it('[AC9] says so on the sign-in page when the person declines at the provider', async () => {
     provider.state.refuse = true;
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${stack.url}/sign-in`);
+    const page = await suite.newPage();
+    await page.goto(`${suite.stack.url}/sign-in`);
     await page.getByRole('link', {name: 'Sign in with Test ID'}).click();
     await page.getByRole('alert').filter({hasText: 'Sign-in was cancelled at the provider'}).waitFor();
     expect(new URL(page.url()).pathname).toBe('/sign-in');

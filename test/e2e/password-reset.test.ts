@@ -1,36 +1,22 @@
-import type {Browser, Page} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {launchChromium} from '../browser.ts';
-import {signUpAndVerify} from '../people.ts';
-import {mailLink, startTestStack} from '../stack.ts';
-
-type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+import {describe, expect, it} from 'vitest';
+import {signIn, signUpAndVerify} from '../people.ts';
+import {mailLink} from '../stack.ts';
+import {browserSuite} from '../suite.ts';
 
 const OLD_PASSWORD = 'correct horse battery';
 const NEW_PASSWORD = 'staple tuning fork 42';
 
 describe('password reset in the browser', () => {
-  let stack: TestStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.dispose();
-  });
+  const suite = browserSuite();
 
   it('[AC4] a mailed link sets a new password, the old one stops working and every other device is signed out', async () => {
     const email = 'dana@example.test';
-    const page = await (await browser.newContext()).newPage();
-    await signUpAndVerify(page, stack.url, stack.sesURL!, 'dana');
+    const page = await suite.newPage();
+    await signUpAndVerify(page, suite.stack.url, suite.stack.sesURL!, 'dana');
 
     // A second device, signed in before the reset.
-    const otherContext = await browser.newContext();
-    const other = await otherContext.newPage();
-    await signIn(other, stack.url, email, OLD_PASSWORD);
+    const other = await suite.newPage();
+    await signIn(other, suite.stack.url, email, OLD_PASSWORD);
     await other.getByRole('heading', {name: 'Welcome to Chorus'}).waitFor();
 
     await page.getByRole('button', {name: 'Sign out'}).click();
@@ -41,15 +27,15 @@ describe('password reset in the browser', () => {
     await page.getByRole('button', {name: 'Send reset link'}).click();
     await page.getByText('a link to reset its password is on its way').waitFor();
 
-    await page.goto(await mailLink(stack.sesURL!, email, '/reset-password?token='));
+    await page.goto(await mailLink(suite.stack.sesURL!, email, '/reset-password?token='));
     await page.getByLabel('New password').fill(NEW_PASSWORD);
     await page.getByRole('button', {name: 'Set new password'}).click();
     await page.getByText('Your password is changed').waitFor();
     await page.getByRole('link', {name: 'Sign in'}).click();
 
-    await signIn(page, stack.url, email, OLD_PASSWORD);
+    await signIn(page, suite.stack.url, email, OLD_PASSWORD);
     await page.getByRole('alert').filter({hasText: 'Email or password is incorrect.'}).waitFor();
-    await signIn(page, stack.url, email, NEW_PASSWORD);
+    await signIn(page, suite.stack.url, email, NEW_PASSWORD);
     await page.getByRole('heading', {name: 'Welcome to Chorus'}).waitFor();
 
     // The other device's refresh token died with the reset.
@@ -62,7 +48,7 @@ describe('password reset in the browser', () => {
     expect(new URL(other.url()).pathname).toBe('/sign-in');
 
     // The link works once.
-    const link = await mailLink(stack.sesURL!, email, '/reset-password?token=');
+    const link = await mailLink(suite.stack.sesURL!, email, '/reset-password?token=');
     await other.goto(link);
     await other.getByLabel('New password').fill('another new password');
     await other.getByRole('button', {name: 'Set new password'}).click();
@@ -70,11 +56,3 @@ describe('password reset in the browser', () => {
     await other.getByRole('link', {name: 'Ask for a new link'}).waitFor();
   });
 });
-
-/** Fills in the sign-in form, opening it first unless the page is on it. */
-async function signIn(page: Page, baseURL: string, email: string, password: string) {
-  if (!page.url().startsWith(`${baseURL}/sign-in`)) await page.goto(`${baseURL}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', {name: 'Sign in', exact: true}).click();
-}

@@ -1,26 +1,13 @@
-import type {Browser} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {launchChromium} from '../browser.ts';
-import {createServer, signUpAndVerify} from '../people.ts';
-import {startTestStack} from '../stack.ts';
-
-type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+import {describe, expect, it} from 'vitest';
+import {createRoom, createServer, signUpAndVerify} from '../people.ts';
+import {browserSuite} from '../suite.ts';
 
 describe('phone layout: the sidebars are drawers over the room', () => {
-  let stack: TestStack;
-  let browser: Browser;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.dispose();
-  });
+  const suite = browserSuite();
 
   it('at 390×844 the rooms drawer opens by its button and closes by Esc, the scrim and choosing a room', async () => {
-    const page = await (await browser.newContext({viewport: {width: 390, height: 844}})).newPage();
-    await signUpAndVerify(page, stack.url, stack.sesURL!, 'pia');
+    const page = await suite.newPage({viewport: {width: 390, height: 844}});
+    await signUpAndVerify(page, suite.stack.url, suite.stack.sesURL!, 'pia');
     await createServer(page, 'Pocket');
     const menu = page.getByRole('button', {name: 'Servers and rooms', exact: true});
     const drawer = page.getByRole('dialog', {name: 'Servers and rooms'});
@@ -59,10 +46,7 @@ describe('phone layout: the sidebars are drawers over the room', () => {
 
     // Creating a room from the drawer opens that room and closes the drawer.
     await menu.click();
-    await drawer.getByRole('button', {name: 'Create a room'}).click();
-    await page.getByLabel('Room name').fill('random');
-    await page.getByRole('button', {name: 'Create room'}).click();
-    await page.getByRole('heading', {name: 'random'}).waitFor();
+    await createRoom(page, 'random', {from: drawer});
     await drawer.waitFor({state: 'hidden'});
 
     // Choosing a room closes it.

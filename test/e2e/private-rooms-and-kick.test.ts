@@ -1,40 +1,21 @@
-import type {Browser} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {launchChromium} from '../browser.ts';
-import {createServer, signUpAndVerify} from '../people.ts';
-import {startTestStack} from '../stack.ts';
-
-type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+import {describe, expect, it} from 'vitest';
+import {createRoom, createServer, joinServer, signUpAndVerify} from '../people.ts';
+import {browserSuite} from '../suite.ts';
 
 describe('private rooms and removing members, live', () => {
-  let stack: TestStack;
-  let browser: Browser;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.dispose();
-  });
+  const suite = browserSuite();
 
   it('[R1][RM4][MB3] a member sees a private room only once added, and loses the server when kicked', async () => {
-    const owner = await (await browser.newContext()).newPage();
-    const member = await (await browser.newContext()).newPage();
+    const owner = await suite.newPage();
+    const member = await suite.newPage();
     owner.on('dialog', d => void d.accept());
 
-    await signUpAndVerify(owner, stack.url, stack.sesURL!, 'olivia');
+    await signUpAndVerify(owner, suite.stack.url, suite.stack.sesURL!, 'olivia');
     const code = await createServer(owner, 'Studio');
-    await owner.getByRole('button', {name: 'Create a room'}).click();
-    await owner.getByLabel('Room name').fill('secret');
-    await owner.getByLabel(/Private/).check();
-    await owner.getByRole('button', {name: 'Create room'}).click();
-    await owner.getByRole('heading', {name: 'secret'}).waitFor();
+    await createRoom(owner, 'secret', {isPrivate: true});
 
-    await signUpAndVerify(member, stack.url, stack.sesURL!, 'max');
-    await member.getByRole('button', {name: 'Join with a code'}).click();
-    await member.getByLabel('Access code').fill(code);
-    await member.getByRole('button', {name: 'Join server'}).click();
+    await signUpAndVerify(member, suite.stack.url, suite.stack.sesURL!, 'max');
+    await joinServer(member, code);
     const memberRooms = member.getByRole('complementary', {name: 'Rooms'});
     await memberRooms.getByRole('link', {name: /general/}).waitFor();
     expect(await memberRooms.getByRole('link', {name: /secret/}).count()).toBe(0);

@@ -1,33 +1,13 @@
-import type {Browser, Page} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {launchChromium} from '../browser.ts';
-import {createServer, signUpAndVerify} from '../people.ts';
-import {startTestStack} from '../stack.ts';
-
-type TestStack = Awaited<ReturnType<typeof startTestStack>>;
-
-async function createRoom(page: Page, name: string) {
-  await page.getByRole('button', {name: 'Create a room'}).click();
-  await page.getByLabel('Room name').fill(name);
-  await page.getByRole('button', {name: 'Create room'}).click();
-  await page.getByRole('heading', {name}).waitFor();
-}
+import {describe, expect, it} from 'vitest';
+import {createRoom, createServer, joinServer, signUpAndVerify} from '../people.ts';
+import {browserSuite} from '../suite.ts';
 
 describe('a room’s notification level, from its header', () => {
-  let stack: TestStack;
-  let browser: Browser;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.dispose();
-  });
+  const suite = browserSuite();
 
   it('is set by keyboard from the bell menu, shows as muted in the sidebar, and survives a reload', async () => {
-    const ana = await (await browser.newContext()).newPage();
-    await signUpAndVerify(ana, stack.url, stack.sesURL!, 'ana');
+    const ana = await suite.newPage();
+    await signUpAndVerify(ana, suite.stack.url, suite.stack.sesURL!, 'ana');
     const code = await createServer(ana, 'Bells');
     await createRoom(ana, 'news');
     await createRoom(ana, 'random');
@@ -71,11 +51,9 @@ describe('a room’s notification level, from its header', () => {
     // Messages in a muted room get no unread emphasis; in another room they do.
     await ana.getByRole('link', {name: /random/}).click();
     await ana.getByRole('heading', {name: 'random'}).waitFor();
-    const ben = await (await browser.newContext()).newPage();
-    await signUpAndVerify(ben, stack.url, stack.sesURL!, 'ben');
-    await ben.getByRole('button', {name: 'Join with a code'}).click();
-    await ben.getByLabel('Access code').fill(code);
-    await ben.getByRole('button', {name: 'Join server'}).click();
+    const ben = await suite.newPage();
+    await signUpAndVerify(ben, suite.stack.url, suite.stack.sesURL!, 'ben');
+    await joinServer(ben, code);
     for (const room of ['general', 'news']) {
       await ben.getByRole('link', {name: new RegExp(room)}).click();
       await ben.getByRole('heading', {name: room}).waitFor();

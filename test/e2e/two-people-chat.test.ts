@@ -1,38 +1,21 @@
-import type {Browser} from 'playwright-core';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {launchChromium} from '../browser.ts';
-import {signUpAndVerify} from '../people.ts';
-import {startTestStack} from '../stack.ts';
-
-type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+import {describe, expect, it} from 'vitest';
+import {createRoom, joinServer, signUpAndVerify} from '../people.ts';
+import {browserSuite} from '../suite.ts';
 
 describe('two people chatting through Zero', () => {
-  let stack: TestStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.dispose();
-  });
+  const suite = browserSuite();
 
   it('A creates a server and room, B joins by code, and sees A’s message without reloading', async () => {
-    const alice = await (await browser.newContext()).newPage();
-    const bob = await (await browser.newContext()).newPage();
+    const alice = await suite.newPage();
+    const bob = await suite.newPage();
 
-    await signUpAndVerify(alice, stack.url, stack.sesURL!, 'alice');
+    await signUpAndVerify(alice, suite.stack.url, suite.stack.sesURL!, 'alice');
     await alice.getByRole('button', {name: 'Create a server'}).first().click();
     await alice.getByLabel('Server name').fill('Acme');
     await alice.getByRole('button', {name: 'Create server'}).click();
     await alice.getByRole('heading', {name: 'general'}).waitFor();
 
-    await alice.getByRole('button', {name: 'Create a room'}).click();
-    await alice.getByLabel('Room name').fill('launch');
-    await alice.getByRole('button', {name: 'Create room'}).click();
-    await alice.getByRole('heading', {name: 'launch'}).waitFor();
+    await createRoom(alice, 'launch');
     const roomURL = alice.url();
 
     // The access code is decided by the server and replaces the optimistic stand-in.
@@ -43,10 +26,8 @@ describe('two people chatting through Zero', () => {
     await alice.waitForTimeout(500);
     const accessCode = (await code.textContent())!.trim();
 
-    await signUpAndVerify(bob, stack.url, stack.sesURL!, 'bob');
-    await bob.getByRole('button', {name: 'Join with a code'}).click();
-    await bob.getByLabel('Access code').fill(accessCode);
-    await bob.getByRole('button', {name: 'Join server'}).click();
+    await signUpAndVerify(bob, suite.stack.url, suite.stack.sesURL!, 'bob');
+    await joinServer(bob, accessCode);
     await bob.getByRole('link', {name: /launch/}).click();
     await bob.getByRole('heading', {name: 'launch'}).waitFor();
     expect(bob.url()).toBe(roomURL);

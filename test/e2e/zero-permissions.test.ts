@@ -4,33 +4,29 @@ import {Zero} from '@rocicorp/zero';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {signAccessToken} from '../../api/src/auth/tokens.ts';
 import {insertUser} from '../fixtures.ts';
-import {startTestStack} from '../stack.ts';
+import {stackSuite} from '../suite.ts';
 
 // Real zero-cache, real API query endpoint, headless Zero clients in Node with
 // an in-memory store: what reaches each replica is exactly what the server-side
 // query filters allow.
 
-type TestStack = Awaited<ReturnType<typeof startTestStack>>;
-let stack: TestStack;
+const suite = stackSuite({serveClient: false});
 const clients: {close(): Promise<void>}[] = [];
 
-beforeAll(async () => {
-  stack = await startTestStack({serveClient: false});
-});
+// Registered after the stack's: the clients close before it stops.
 afterAll(async () => {
   await Promise.all(clients.map(z => z.close()));
-  await stack?.dispose();
 });
 
 async function person() {
-  const u = await insertUser(stack.deps.pool);
-  const token = await signAccessToken(stack.deps.auth, {
+  const u = await insertUser(suite.stack.deps.pool);
+  const token = await signAccessToken(suite.stack.deps.auth, {
     userID: u.userID,
     sessionID: randomUUID(),
     emailVerified: true,
   });
   const rest = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${stack.url}/api/v1${path}`, {
+    const res = await fetch(`${suite.stack.url}/api/v1${path}`, {
       method,
       headers: {authorization: `Bearer ${token}`, 'content-type': 'application/json'},
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -47,7 +43,7 @@ async function person() {
     userID: u.userID,
     auth: token,
     context: {userID: u.userID, emailVerified: true} as AuthContext | undefined,
-    cacheURL: stack.zeroCacheURL!,
+    cacheURL: suite.stack.zeroCacheURL!,
     kvStore: 'mem',
   });
   clients.push(zero);
@@ -68,9 +64,10 @@ describe('what each replica receives', () => {
     stranger = await person();
     const server = await owner.rest('POST', '/servers', {name: 'Acme', isPrivate: true});
     serverID = server.id;
-    const rooms = await stack.deps.pool.query<{id: string}>('SELECT id FROM rooms WHERE server_id = $1', [
-      serverID,
-    ]);
+    const rooms = await suite.stack.deps.pool.query<{id: string}>(
+      'SELECT id FROM rooms WHERE server_id = $1',
+      [serverID],
+    );
     generalID = rooms.rows[0]!.id;
     privateID = (await owner.rest('POST', '/rooms', {serverId: serverID, name: 'staff', isPrivate: true})).id;
     await owner.rest('POST', '/messages', {roomId: generalID, content: 'hello all'});
@@ -137,7 +134,7 @@ describe('what each replica receives', () => {
     );
     const outcome = await result.server;
     expect(outcome.type).toBe('error');
-    const {rows} = await stack.deps.pool.query('SELECT 1 FROM messages WHERE id = $1', [id]);
+    const {rows} = await suite.stack.deps.pool.query('SELECT 1 FROM messages WHERE id = $1', [id]);
     expect(rows).toHaveLength(0);
   });
 });
@@ -146,7 +143,7 @@ describe('what replicas see as servers are administered', () => {
   type Person = Awaited<ReturnType<typeof person>>;
   const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, {timeout: 10_000});
   const generalOf = async (serverID: string) =>
-    (await stack.deps.pool.query<{id: string}>('SELECT id FROM rooms WHERE server_id = $1', [serverID]))
+    (await suite.stack.deps.pool.query<{id: string}>('SELECT id FROM rooms WHERE server_id = $1', [serverID]))
       .rows[0]!.id;
 
   async function serverWith(owner: Person, members: Person[], options: {isPrivate?: boolean} = {}) {
