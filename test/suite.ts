@@ -1,6 +1,7 @@
 import type {Browser, BrowserContextOptions, Page} from 'playwright-core';
 import {afterAll, beforeAll} from 'vitest';
 import {launchChromium} from './browser.ts';
+import {signUpAndVerify} from './people.ts';
 import {startTestStack, type TestStack, type TestStackOptions} from './stack.ts';
 
 /** Options for the stack, or a function that works them out once earlier hooks have run. */
@@ -34,12 +35,14 @@ export function stackSuite(setup: StackSetup = {}): {readonly stack: TestStack} 
 /**
  * {@link stackSuite} with headless Chromium beside it, closed before the stack
  * stops. `newPage` opens a page in a fresh context: a separate person, with
- * their own cookies and storage.
+ * their own cookies and storage; `signUp` opens one and signs up and verifies
+ * `username` in it.
  */
 export function browserSuite(options: {stack?: StackSetup} = {}): {
   readonly stack: TestStack;
   readonly browser: Browser;
   newPage(options?: BrowserContextOptions): Promise<Page>;
+  signUp(username: string, options?: BrowserContextOptions): Promise<Page>;
 } {
   const suite = stackSuite(options.stack);
   let browser: Browser | undefined;
@@ -58,6 +61,11 @@ export function browserSuite(options: {stack?: StackSetup} = {}): {
     },
     async newPage(contextOptions) {
       return (await started(browser, 'Chromium').newContext(contextOptions)).newPage();
+    },
+    async signUp(username, contextOptions) {
+      const page = await this.newPage(contextOptions);
+      await signUpAndVerify(page, suite.stack.url, suite.stack.sesURL!, username);
+      return page;
     },
   };
 }

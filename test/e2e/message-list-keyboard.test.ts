@@ -27,8 +27,7 @@ describe('the message list by keyboard and screen reader', () => {
   let code: string;
   let ana: Page;
   beforeAll(async () => {
-    ana = await suite.newPage({viewport: {width: 1280, height: 500}});
-    await signUpAndVerify(ana, suite.stack.url, suite.stack.sesURL!, 'ana');
+    ana = await suite.signUp('ana', {viewport: {width: 1280, height: 500}});
     code = await createServer(ana, 'Keys');
   });
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {signIn, signUpAndVerify} from '../people.ts';
+import {signIn} from '../people.ts';
 import {mailLink} from '../stack.ts';
 import {browserSuite} from '../suite.ts';
 
@@ -11,8 +11,7 @@ describe('password reset in the browser', () => {
 
   it('[AC4] a mailed link sets a new password, the old one stops working and every other device is signed out', async () => {
     const email = 'dana@example.test';
-    const page = await suite.newPage();
-    await signUpAndVerify(page, suite.stack.url, suite.stack.sesURL!, 'dana');
+    const page = await suite.signUp('dana');
 
     // A second device, signed in before the reset.
     const other = await suite.newPage();

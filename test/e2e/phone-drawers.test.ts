@@ -1,13 +1,12 @@
 import {describe, expect, it} from 'vitest';
-import {createRoom, createServer, signUpAndVerify} from '../people.ts';
+import {createRoom, createServer} from '../people.ts';
 import {browserSuite} from '../suite.ts';
 
 describe('phone layout: the sidebars are drawers over the room', () => {
   const suite = browserSuite();
 
   it('at 390×844 the rooms drawer opens by its button and closes by Esc, the scrim and choosing a room', async () => {
-    const page = await suite.newPage({viewport: {width: 390, height: 844}});
-    await signUpAndVerify(page, suite.stack.url, suite.stack.sesURL!, 'pia');
+    const page = await suite.signUp('pia', {viewport: {width: 390, height: 844}});
     await createServer(page, 'Pocket');
     const menu = page.getByRole('button', {name: 'Servers and rooms', exact: true});
     const drawer = page.getByRole('dialog', {name: 'Servers and rooms'});

@@ -1,13 +1,12 @@
 import {describe, expect, it} from 'vitest';
-import {createRoom, createServer, joinServer, signUpAndVerify} from '../people.ts';
+import {createRoom, createServer, joinServer} from '../people.ts';
 import {browserSuite} from '../suite.ts';
 
 describe('a room’s notification level, from its header', () => {
   const suite = browserSuite();
 
   it('is set by keyboard from the bell menu, shows as muted in the sidebar, and survives a reload', async () => {
-    const ana = await suite.newPage();
-    await signUpAndVerify(ana, suite.stack.url, suite.stack.sesURL!, 'ana');
+    const ana = await suite.signUp('ana');
     const code = await createServer(ana, 'Bells');
     await createRoom(ana, 'news');
     await createRoom(ana, 'random');
@@ -51,8 +50,7 @@ describe('a room’s notification level, from its header', () => {
     // Messages in a muted room get no unread emphasis; in another room they do.
     await ana.getByRole('link', {name: /random/}).click();
     await ana.getByRole('heading', {name: 'random'}).waitFor();
-    const ben = await suite.newPage();
-    await signUpAndVerify(ben, suite.stack.url, suite.stack.sesURL!, 'ben');
+    const ben = await suite.signUp('ben');
     await joinServer(ben, code);
     for (const room of ['general', 'news']) {
       await ben.getByRole('link', {name: new RegExp(room)}).click();

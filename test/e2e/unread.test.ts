@@ -1,6 +1,6 @@
 import type {Page} from 'playwright-core';
 import {describe, expect, it} from 'vitest';
-import {createRoom, createServer, joinServer, signUpAndVerify} from '../people.ts';
+import {createRoom, createServer, joinServer} from '../people.ts';
 import {browserSuite} from '../suite.ts';
 
 const WAIT = {timeout: 15_000};
@@ -26,13 +26,11 @@ describe('unread rooms and mentions, live', () => {
   const suite = browserSuite();
 
   it('marks a room with others’ news unread and counts mentions of me, in the sidebar, the rail and the tab title, until I open it', async () => {
-    const ana = await suite.newPage();
-    await signUpAndVerify(ana, suite.stack.url, suite.stack.sesURL!, 'ana');
+    const ana = await suite.signUp('ana');
     const code = await createServer(ana, 'Lounge');
     await createRoom(ana, 'random');
 
-    const ben = await suite.newPage();
-    await signUpAndVerify(ben, suite.stack.url, suite.stack.sesURL!, 'ben');
+    const ben = await suite.signUp('ben');
     await joinServer(ben, code);
     await ben.getByRole('heading', {name: 'general'}).waitFor();
     const general = roomLink(ben, 'general');
