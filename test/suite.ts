@@ -52,6 +52,8 @@ export function browserSuite(options: {stack?: StackSetup} = {}): {
   afterAll(async () => {
     await browser?.close();
   });
+  const newPage = async (contextOptions?: BrowserContextOptions) =>
+    (await started(browser, 'Chromium').newContext(contextOptions)).newPage();
   return {
     get stack() {
       return suite.stack;
@@ -59,11 +61,9 @@ export function browserSuite(options: {stack?: StackSetup} = {}): {
     get browser() {
       return started(browser, 'Chromium');
     },
-    async newPage(contextOptions) {
-      return (await started(browser, 'Chromium').newContext(contextOptions)).newPage();
-    },
+    newPage,
     async signUp(username, contextOptions) {
-      const page = await this.newPage(contextOptions);
+      const page = await newPage(contextOptions);
       await signUpAndVerify(page, suite.stack.url, suite.stack.sesURL!, username);
       return page;
     },
