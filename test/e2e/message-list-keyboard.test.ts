@@ -22,6 +22,12 @@ const RECORD_ANNOUNCEMENTS = `
   }).observe(document, {subtree: true, childList: true, characterData: true});
 `;
 
+// The text the focused element is described by (a message's body), read in one step.
+const FOCUSED_DESCRIPTION = `(() => {
+  const id = document.activeElement?.getAttribute('aria-describedby');
+  return ((id && document.getElementById(id)?.textContent) || '').trim();
+})()`;
+
 describe('the message list by keyboard and screen reader', () => {
   const suite = browserSuite();
   let code: string;
@@ -34,11 +40,9 @@ describe('the message list by keyboard and screen reader', () => {
   it('is one tab stop; ↑/↓, PageUp, Home/End move between messages, Enter opens the actions, Esc returns to the composer', async () => {
     for (let n = 1; n <= 40; n++) await send(ana, `Note ${n}.`);
     const composer = ana.getByRole('textbox', {name: 'Message #general'});
-    const focusedText = async () => (await focused(ana).getAttribute('aria-describedby')) ?? '';
-    const focusedBody = async () => {
-      const id = await focusedText();
-      return id ? ((await ana.locator(`[id="${id}"]`).textContent()) ?? '').trim() : '';
-    };
+    // Read in one step in the page: focus moves while the list scrolls, and a
+    // second step could wait for a row the list has since dropped.
+    const focusedBody = () => ana.evaluate<string>(FOCUSED_DESCRIPTION);
 
     // Shift+Tab from the composer lands on the latest message, named by author and time
     // (once the list has scrolled down to it: before that "Jump to present" comes first).

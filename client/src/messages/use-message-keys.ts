@@ -3,6 +3,7 @@ import type {ListRange, VirtuosoHandle} from 'react-virtuoso';
 
 /** Ask Virtuoso again if the message is still not rendered: a first jump can land short while rows are measured. */
 const RESCROLL_MS = 400;
+const RESCROLL_TRIES = 10;
 
 /**
  * Keyboard navigation in the virtualized message list, as one composite
@@ -61,11 +62,14 @@ export function useMessageKeys({
     }
     setFocusID(id);
     virtuoso.current?.scrollToIndex({index, align});
-    rescroll.current = setTimeout(() => {
-      if (!root.current?.querySelector(`article[data-message-id="${CSS.escape(id)}"]`)) {
-        virtuoso.current?.scrollToIndex({index, align});
-      }
-    }, RESCROLL_MS);
+    // Until it is rendered (rows measured late can leave a jump short), for a few seconds at most.
+    let tries = RESCROLL_TRIES;
+    const again = () => {
+      if (root.current?.querySelector(`article[data-message-id="${CSS.escape(id)}"]`) || --tries < 0) return;
+      virtuoso.current?.scrollToIndex({index, align});
+      rescroll.current = setTimeout(again, RESCROLL_MS);
+    };
+    rescroll.current = setTimeout(again, RESCROLL_MS);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
