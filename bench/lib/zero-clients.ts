@@ -148,7 +148,16 @@ export async function openReceiver(
  * and to the server's `complete` answer.
  */
 export function timeOpen(zero: ChorusZero, roomID: string, limit: number, start: number) {
-  const view = zero.materialize(queries.roomMessages({roomID, limit})) as unknown as View;
+  const messages = zero.materialize(queries.roomMessages({roomID, limit})) as unknown as View;
+  // Opened with it, as the app shell's server rail always is (see openReceiver).
+  const servers = zero.materialize(queries.myServers()) as unknown as View;
+  const view: View = {
+    destroy: () => {
+      messages.destroy();
+      servers.destroy();
+    },
+    addListener: fn => messages.addListener(fn),
+  };
   return new Promise<{view: View; rowsMs: number; completeMs: number}>(resolve => {
     let rowsMs: number | undefined;
     view.addListener((data, type) => {

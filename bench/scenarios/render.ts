@@ -28,7 +28,7 @@ const MARK_FIRST_ROW = `
   window.__bench = {};
   document.addEventListener('DOMContentLoaded', () => { window.__bench.domContentLoaded = performance.now(); });
   const observer = new MutationObserver(() => {
-    if (document.querySelector('[role="log"] article')) {
+    if (document.querySelector('[role="feed"] article')) {
       window.__bench.firstRow = performance.now();
       observer.disconnect();
     }
