@@ -45,12 +45,20 @@ export class Child {
 
   constructor(
     script: URL,
-    options: {env?: NodeJS.ProcessEnv; args?: string[]; name: string; outputFile?: string | undefined},
+    options: {
+      env?: NodeJS.ProcessEnv;
+      args?: string[];
+      /** Node flags for the child (default: this process's). */
+      execArgv?: string[];
+      name: string;
+      outputFile?: string | undefined;
+    },
   ) {
     // The child's console goes to `outputFile` when given (the stack's chatter stays out of the report).
     const out = options.outputFile ? openSync(options.outputFile, 'a') : 'inherit';
     this.process = fork(script, options.args ?? [], {
       env: options.env ?? process.env,
+      execArgv: options.execArgv ?? process.execArgv,
       serialization: 'advanced',
       stdio: ['ignore', out, out, 'ipc'],
     });

@@ -1,3 +1,4 @@
+import {API_NODE_FLAGS} from '@chorus/api/node-flags';
 import {randomBytes, randomUUID} from 'node:crypto';
 import {mkdtemp, rm} from 'node:fs/promises';
 import net from 'node:net';
@@ -101,6 +102,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
 
   const child = new Child(new URL('./stack-child.ts', import.meta.url), {
     env,
+    // The API runs with the flags `npm start` gives it.
+    execArgv: [...process.execArgv, ...API_NODE_FLAGS],
     name: 'stack',
     outputFile: options.logFile,
   });
