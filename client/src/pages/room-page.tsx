@@ -12,7 +12,7 @@ import type {Member} from '../messages/types.ts';
 import {EXTRA_WIDE, useMediaQuery} from '../hooks/use-media-query.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {useDrawerStore} from '../stores/drawer-store.ts';
-import {Icon} from '../components/icons.tsx';
+import {Icon, type IconName} from '../components/icons.tsx';
 import {msg} from '../i18n/index.ts';
 
 const Composer = lazy(() => import('../messages/composer.tsx'));
@@ -165,16 +165,13 @@ export function RoomPage() {
     <div className="flex min-h-0 flex-1">
       <main className="flex min-h-0 min-w-0 flex-1 flex-col">
         <header className="flex items-center gap-2 border-b border-surface-3 px-4 py-3">
-          <button
-            aria-label={msg.rooms.page.navigation}
-            title={msg.rooms.page.navigation}
-            aria-haspopup="dialog"
-            aria-expanded={drawer === 'nav'}
-            className="-ml-1 rounded p-1 text-ink-muted hover:bg-surface-3 md:hidden"
+          <DrawerButton
+            label={msg.rooms.page.navigation}
+            icon="menu"
+            open={drawer === 'nav'}
+            className="-ml-1 md:hidden"
             onClick={() => showDrawer('nav')}
-          >
-            <Icon name="menu" />
-          </button>
+          />
           <h1 className="flex-1 truncate font-semibold">
             <span aria-hidden className="text-ink-muted">
               <Icon name={room.isPrivate ? 'lock' : 'hash'} size={16} className="mr-1 inline align-[-2px]" />
@@ -191,16 +188,12 @@ export function RoomPage() {
             <Icon name="search" />
           </Link>
           {!memberPaneFits ? (
-            <button
-              aria-label={msg.rooms.page.members}
-              title={msg.rooms.page.members}
-              aria-haspopup="dialog"
-              aria-expanded={drawer === 'members'}
-              className="rounded p-1 text-ink-muted hover:bg-surface-3"
+            <DrawerButton
+              label={msg.rooms.page.members}
+              icon="users"
+              open={drawer === 'members'}
               onClick={() => showDrawer('members')}
-            >
-              <Icon name="users" />
-            </button>
+            />
           ) : null}
           {canManage ? (
             <button
@@ -272,5 +265,33 @@ export function RoomPage() {
         <RoomSettingsDialog room={room} open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       ) : null}
     </div>
+  );
+}
+
+/** A header button that opens one of the room's drawers (phones, narrow windows). */
+function DrawerButton({
+  label,
+  icon,
+  open,
+  className = '',
+  onClick,
+}: {
+  label: string;
+  icon: IconName;
+  open: boolean;
+  className?: string;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      aria-label={label}
+      title={label}
+      aria-haspopup="dialog"
+      aria-expanded={open}
+      className={`rounded p-1 text-ink-muted hover:bg-surface-3 ${className}`}
+      onClick={onClick}
+    >
+      <Icon name={icon} />
+    </button>
   );
 }
