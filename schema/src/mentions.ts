@@ -29,16 +29,21 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 export async function writeMentions(
   tx: Transaction<Schema>,
   message: {id: string; roomID: string; userID: string; content: string; createdAt: number},
+  /** The message was just inserted: it has no mention rows yet. */
+  isNew = false,
 ): Promise<void> {
   if (tx.location !== 'server') return;
+  const names = mentionedNames(message.content);
+  // Most messages mention nobody: sending one then costs no query here.
+  if (isNew && names.length === 0) return;
   const wanted = new Set<string>();
-  for (const name of mentionedNames(message.content)) {
+  for (const name of names) {
     const user = await tx.run(zql.users.where('username', 'ILIKE', likeLiteral(name)).one());
     if (!user || user.id === message.userID) continue;
     const readable = await tx.run(whereRoomReadable(zql.rooms.where('id', message.roomID), user.id).one());
     if (readable) wanted.add(user.id);
   }
-  const existing = await tx.run(zql.messageMentions.where('messageID', message.id));
+  const existing = isNew ? [] : await tx.run(zql.messageMentions.where('messageID', message.id));
   for (const row of existing) {
     if (!wanted.delete(row.userID)) {
       await tx.mutate.messageMentions.delete({messageID: row.messageID, userID: row.userID});

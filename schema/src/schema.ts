@@ -211,7 +211,6 @@ const roomRelationships = relationships(rooms, ({one, many}) => ({
   // Members of the room's server, joined on serverID directly (one hop, not
   // through servers): the read filter for every room, checked on every change.
   serverMembers: many({sourceField: ['serverID'], destField: ['serverID'], destSchema: userServers}),
-  activity: one({sourceField: ['id'], destField: ['roomID'], destSchema: roomActivity}),
   messages: many({sourceField: ['id'], destField: ['roomID'], destSchema: messages}),
 }));
 

@@ -59,7 +59,7 @@ export async function sendMessage(
     replyCount: 0,
     createdAt: now,
   });
-  await writeMentions(tx, {...args, userID: ctx.userID, createdAt: now});
+  await writeMentions(tx, {...args, userID: ctx.userID, createdAt: now}, true);
   return 'created';
 }
 
