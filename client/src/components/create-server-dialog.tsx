@@ -1,7 +1,7 @@
 import {mutators} from '@chorus/schema';
 import {useZero} from '@rocicorp/zero/react';
-import {useState, type FormEvent} from 'react';
 import {useNavigate} from 'react-router';
+import {useFormAction} from '../hooks/use-form-action.ts';
 import {newID} from '../lib/ids.ts';
 import {clientResult} from '../lib/mutate.ts';
 import {useToastStore} from '../stores/toast-store.ts';
@@ -11,45 +11,32 @@ import {msg} from '../i18n/index.ts';
 export function CreateServerDialog({open, onClose}: {open: boolean; onClose: () => void}) {
   const zero = useZero();
   const navigate = useNavigate();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const toast = useToastStore(s => s.show);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  const {busy, error, onSubmit} = useFormAction(async form => {
     const id = newID();
     const generalRoomID = newID();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = zero.mutate(
-        mutators.server.create({
-          id,
-          generalRoomID,
-          name: String(form.get('name')),
-          isPrivate: form.get('isPrivate') === 'on',
-        }),
-      );
-      // Checked locally first, so the new server opens at once.
-      await clientResult(result);
-      onClose();
-      navigate(`/servers/${id}/rooms/${generalRoomID}`);
-      // The server picks the access code and has the last word (the 3-server limit).
-      void result.server.then(r => {
-        if (r.type === 'error') toast(msg.servers.create.failed(r.error.message));
-      });
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    const result = zero.mutate(
+      mutators.server.create({
+        id,
+        generalRoomID,
+        name: String(form.get('name')),
+        isPrivate: form.get('isPrivate') === 'on',
+      }),
+    );
+    // Checked locally first, so the new server opens at once.
+    await clientResult(result);
+    onClose();
+    navigate(`/servers/${id}/rooms/${generalRoomID}`);
+    // The server picks the access code and has the last word (the 3-server limit).
+    void result.server.then(r => {
+      if (r.type === 'error') toast(msg.servers.create.failed(r.error.message));
+    });
+  });
 
   return (
     <Dialog title={msg.servers.create.title} open={open} onClose={onClose}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4">
-        {error ? <Alert>{error}</Alert> : null}
+        {error ? <Alert>{error.message}</Alert> : null}
         <TextField label={msg.servers.name} name="name" required maxLength={100} autoFocus />
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="isPrivate" /> {msg.servers.create.private}

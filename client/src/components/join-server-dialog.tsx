@@ -1,6 +1,6 @@
-import {useState, type FormEvent} from 'react';
 import {useNavigate} from 'react-router';
 import {z} from 'zod';
+import {useFormAction} from '../hooks/use-form-action.ts';
 import {api} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {Alert, Button, Dialog, TextField} from './ui.tsx';
@@ -10,32 +10,19 @@ import {msg} from '../i18n/index.ts';
 export function JoinServerDialog({open, onClose}: {open: boolean; onClose: () => void}) {
   const token = useAuthStore(s => s.accessToken);
   const navigate = useNavigate();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setBusy(true);
-    setError(undefined);
-    try {
-      const server = await api('/servers/join', z.object({id: z.string()}), {
-        body: {accessCode: String(form.get('accessCode'))},
-        token,
-      });
-      onClose();
-      navigate(`/servers/${server.id}`);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const {busy, error, onSubmit} = useFormAction(async form => {
+    const server = await api('/servers/join', z.object({id: z.string()}), {
+      body: {accessCode: String(form.get('accessCode'))},
+      token,
+    });
+    onClose();
+    navigate(`/servers/${server.id}`);
+  });
 
   return (
     <Dialog title={msg.servers.join.title} open={open} onClose={onClose}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4">
-        {error ? <Alert>{error}</Alert> : null}
+        {error ? <Alert>{error.message}</Alert> : null}
         <TextField
           label={msg.servers.join.accessCode}
           name="accessCode"

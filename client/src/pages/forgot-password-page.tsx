@@ -1,8 +1,9 @@
-import {useState, type FormEvent} from 'react';
+import {useState} from 'react';
 import {Link} from 'react-router';
 import {z} from 'zod';
 import {Alert, Button, TextField} from '../components/ui.tsx';
-import {api, formError, isFormWide, type FormError} from '../lib/api.ts';
+import {useFormAction} from '../hooks/use-form-action.ts';
+import {api, isFormWide} from '../lib/api.ts';
 import {AuthLayout} from './auth-layout.tsx';
 import {msg} from '../i18n/index.ts';
 
@@ -11,25 +12,12 @@ const forgotPasswordResponseSchema = z.object({detail: z.string()});
 /** `/forgot-password`: mails a reset link. The answer is the same whether or not the address has an account. */
 export function ForgotPasswordPage() {
   const [sent, setSent] = useState<string>();
-  const [error, setError] = useState<FormError>();
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setBusy(true);
-    setError(undefined);
-    try {
-      const {detail} = await api('/auth/forgot-password', forgotPasswordResponseSchema, {
-        body: {email: String(form.get('email'))},
-      });
-      setSent(detail);
-    } catch (err) {
-      setError(formError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const {busy, error, onSubmit} = useFormAction(async form => {
+    const {detail} = await api('/auth/forgot-password', forgotPasswordResponseSchema, {
+      body: {email: String(form.get('email'))},
+    });
+    setSent(detail);
+  });
 
   if (sent) {
     return (

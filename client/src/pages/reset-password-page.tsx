@@ -1,8 +1,9 @@
-import {useState, type FormEvent} from 'react';
+import {useState} from 'react';
 import {Link, useSearchParams} from 'react-router';
 import {z} from 'zod';
 import {Alert, Button, TextField} from '../components/ui.tsx';
-import {api, formError, isFormWide, type FormError} from '../lib/api.ts';
+import {useFormAction} from '../hooks/use-form-action.ts';
+import {api, isFormWide} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {AuthLayout} from './auth-layout.tsx';
 import {msg} from '../i18n/index.ts';
@@ -16,27 +17,14 @@ export function ResetPasswordPage() {
   const status = useAuthStore(s => s.status);
   const signOut = useAuthStore(s => s.signOut);
   const [done, setDone] = useState<string>();
-  const [error, setError] = useState<FormError>();
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setBusy(true);
-    setError(undefined);
-    try {
-      const {detail} = await api('/auth/reset-password', resetPasswordResponseSchema, {
-        body: {token, password: String(form.get('password'))},
-      });
-      // The reset ended every session, this tab's included; forget it here too.
-      if (status === 'signed-in') await signOut();
-      setDone(detail);
-    } catch (err) {
-      setError(formError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const {busy, error, onSubmit} = useFormAction(async form => {
+    const {detail} = await api('/auth/reset-password', resetPasswordResponseSchema, {
+      body: {token, password: String(form.get('password'))},
+    });
+    // The reset ended every session, this tab's included; forget it here too.
+    if (status === 'signed-in') await signOut();
+    setDone(detail);
+  });
 
   if (done) {
     return (

@@ -1,7 +1,7 @@
-import {useState, type FormEvent} from 'react';
 import {Link, useNavigate} from 'react-router';
 import {ExternalSignIn} from '../components/external-sign-in.tsx';
 import {Alert, Button, TextField} from '../components/ui.tsx';
+import {useFormAction} from '../hooks/use-form-action.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {AuthLayout} from './auth-layout.tsx';
 import {msg} from '../i18n/index.ts';
@@ -9,29 +9,16 @@ import {msg} from '../i18n/index.ts';
 export function SignInPage() {
   const signIn = useAuthStore(s => s.signIn);
   const navigate = useNavigate();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setBusy(true);
-    setError(undefined);
-    try {
-      await signIn(String(form.get('email')), String(form.get('password')));
-      navigate('/', {replace: true});
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const {busy, error, onSubmit} = useFormAction(async form => {
+    await signIn(String(form.get('email')), String(form.get('password')));
+    navigate('/', {replace: true});
+  });
 
   return (
     <AuthLayout title={msg.auth.signIn.title}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
         <ExternalSignIn />
-        {error ? <Alert>{error}</Alert> : null}
+        {error ? <Alert>{error.message}</Alert> : null}
         <TextField label={msg.auth.email} name="email" type="email" autoComplete="email" required />
         <TextField
           label={msg.auth.password}

@@ -1,7 +1,8 @@
-import {useState, type FormEvent} from 'react';
+import {useState} from 'react';
 import {Link, useNavigate} from 'react-router';
 import {Alert, Button, TextField} from '../components/ui.tsx';
-import {formError, isFormWide, type FormError} from '../lib/api.ts';
+import {useFormAction} from '../hooks/use-form-action.ts';
+import {isFormWide} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {AuthLayout} from './auth-layout.tsx';
 import {msg} from '../i18n/index.ts';
@@ -9,27 +10,14 @@ import {msg} from '../i18n/index.ts';
 export function SignUpPage() {
   const register = useAuthStore(s => s.register);
   const navigate = useNavigate();
-  const [error, setError] = useState<FormError>();
-  const [busy, setBusy] = useState(false);
   const [checkInbox, setCheckInbox] = useState<string>();
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setBusy(true);
-    setError(undefined);
+  const {busy, error, onSubmit} = useFormAction(async form => {
     setCheckInbox(undefined);
     const email = String(form.get('email')).trim();
-    try {
-      const outcome = await register(String(form.get('username')), email, String(form.get('password')));
-      if (outcome === 'signed-in') navigate('/', {replace: true});
-      else setCheckInbox(email);
-    } catch (err) {
-      setError(formError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    const outcome = await register(String(form.get('username')), email, String(form.get('password')));
+    if (outcome === 'signed-in') navigate('/', {replace: true});
+    else setCheckInbox(email);
+  });
 
   const fieldError = (f: string) => error?.fieldErrors[f];
   return (
