@@ -1,5 +1,6 @@
 import {usePrefsStore, type Theme} from '../stores/prefs-store.ts';
 import {msg} from '../i18n/index.ts';
+import {SettingsSection} from './settings-section.tsx';
 
 const THEMES: Theme[] = ['system', 'light', 'dark'];
 
@@ -8,10 +9,7 @@ export function AppearanceSection() {
   const theme = usePrefsStore(s => s.theme);
   const setTheme = usePrefsStore(s => s.setTheme);
   return (
-    <section aria-labelledby="appearance-heading" className="flex flex-col gap-3">
-      <h2 id="appearance-heading" className="text-lg font-semibold">
-        {msg.settings.sections.appearance}
-      </h2>
+    <SettingsSection title={msg.settings.sections.appearance}>
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">{msg.settings.appearance.theme}</legend>
         {THEMES.map(t => (
@@ -21,6 +19,6 @@ export function AppearanceSection() {
           </label>
         ))}
       </fieldset>
-    </section>
+    </SettingsSection>
   );
 }

@@ -4,6 +4,7 @@ import {useState} from 'react';
 import {usePrefsStore, type NotifyLevel} from '../stores/prefs-store.ts';
 import {NOTIFY_LEVELS} from './notify-levels.ts';
 import {msg} from '../i18n/index.ts';
+import {SettingsSection} from './settings-section.tsx';
 
 /** Settings → Notifications: desktop notifications and a level per server. */
 export function NotificationsSection() {
@@ -25,10 +26,7 @@ export function NotificationsSection() {
   }
 
   return (
-    <section aria-labelledby="notifications-heading" className="flex flex-col gap-4">
-      <h2 id="notifications-heading" className="text-lg font-semibold">
-        {msg.settings.sections.notifications}
-      </h2>
+    <SettingsSection title={msg.settings.sections.notifications}>
       <label className="flex items-center gap-2">
         <input
           type="checkbox"
@@ -66,6 +64,6 @@ export function NotificationsSection() {
           </label>
         ))}
       </div>
-    </section>
+    </SettingsSection>
   );
 }

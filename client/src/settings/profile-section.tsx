@@ -5,6 +5,7 @@ import {formError, isFormWide, userSchema, type User} from '../lib/api.ts';
 import {authedApi} from '../lib/authed-api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';
+import {SettingsSection} from './settings-section.tsx';
 
 const userResponseSchema = z.object({user: userSchema});
 
@@ -66,13 +67,7 @@ export function ProfileSection() {
   }
 
   return (
-    <section aria-labelledby="profile-heading" className="flex flex-col gap-4">
-      <div>
-        <h2 id="profile-heading" className="text-lg font-semibold">
-          {msg.settings.sections.profile}
-        </h2>
-        <p className="text-sm text-ink-muted">{msg.settings.profile.intro}</p>
-      </div>
+    <SettingsSection title={msg.settings.sections.profile} intro={msg.settings.profile.intro}>
       <p className="text-sm">
         {msg.settings.profile.signedInAs(
           <strong>{user.email ?? user.username}</strong>,
@@ -134,6 +129,6 @@ export function ProfileSection() {
           </Button>
         </div>
       </form>
-    </section>
+    </SettingsSection>
   );
 }

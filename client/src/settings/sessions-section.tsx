@@ -5,6 +5,7 @@ import {authedApi} from '../lib/authed-api.ts';
 import {describeDevice} from '../lib/describe-device.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';
+import {SettingsSection} from './settings-section.tsx';
 
 const sessionSchema = z.object({
   id: z.string(),
@@ -62,13 +63,7 @@ export function SessionsSection() {
   }
 
   return (
-    <section aria-labelledby="sessions-heading" className="flex flex-col gap-4">
-      <div>
-        <h2 id="sessions-heading" className="text-lg font-semibold">
-          {msg.settings.sections.sessions}
-        </h2>
-        <p className="text-sm text-ink-muted">{msg.settings.sessions.intro}</p>
-      </div>
+    <SettingsSection title={msg.settings.sections.sessions} intro={msg.settings.sessions.intro}>
       {error ? <Alert>{error}</Alert> : null}
       {notice ? <Alert tone="ok">{notice}</Alert> : null}
       {!sessions ? (
@@ -110,7 +105,7 @@ export function SessionsSection() {
           </Button>
         </div>
       </Dialog>
-    </section>
+    </SettingsSection>
   );
 }
 
