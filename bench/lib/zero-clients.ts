@@ -10,7 +10,7 @@ import {now, sleep} from './stats.ts';
 
 /** Which queries a receiver keeps open. */
 export type ReceiverProfile =
-  /** Only the room's messages (latest 50), and the server list every signed-in page keeps. */
+  /** Only the room's messages (latest 50). */
   | 'messages'
   /** What the room page keeps open: rail, sidebar with unread counts, room header, members, read state, latest 100 messages. */
   | 'room-page'
@@ -40,7 +40,7 @@ export function newZero(spec: {userID: string; token: string}, cacheURL: string,
     mutators,
     userID: spec.userID,
     auth: spec.token,
-    context: {userID: spec.userID, emailVerified: true} as AuthContext | undefined,
+    context: {userID: spec.userID, emailVerified: true, replica: true} as AuthContext | undefined,
     cacheURL,
     kvStore: 'mem',
     logLevel: 'error',
@@ -75,13 +75,11 @@ export async function openReceiver(
   const roomPage = profile !== 'messages';
   const limit = roomPage ? 100 : 50;
   const messages = zero.materialize(queries.roomMessages({roomID: spec.roomID, limit})) as unknown as View;
-  // Every signed-in page keeps the server list open (the rail): it syncs the
-  // caller's memberships, which the client needs to run the room's read check
-  // locally (zero-cache resolves it once and sends only the room row).
-  const views: View[] = [messages, zero.materialize(queries.myServers()) as unknown as View];
+  const views: View[] = [messages];
   if (roomPage) {
     const {serverID, roomID} = spec;
     for (const q of [
+      queries.myServers(),
       queries.server({serverID}),
       queries.serverRooms({serverID}),
       queries.serverActivity({serverID, exceptRoomID: roomID}),
@@ -148,16 +146,7 @@ export async function openReceiver(
  * and to the server's `complete` answer.
  */
 export function timeOpen(zero: ChorusZero, roomID: string, limit: number, start: number) {
-  const messages = zero.materialize(queries.roomMessages({roomID, limit})) as unknown as View;
-  // Opened with it, as the app shell's server rail always is (see openReceiver).
-  const servers = zero.materialize(queries.myServers()) as unknown as View;
-  const view: View = {
-    destroy: () => {
-      messages.destroy();
-      servers.destroy();
-    },
-    addListener: fn => messages.addListener(fn),
-  };
+  const view = zero.materialize(queries.roomMessages({roomID, limit})) as unknown as View;
   return new Promise<{view: View; rowsMs: number; completeMs: number}>(resolve => {
     let rowsMs: number | undefined;
     view.addListener((data, type) => {

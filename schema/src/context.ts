@@ -8,6 +8,12 @@ import {ChorusError, ErrorCode} from './errors.ts';
 export const authContextSchema = z.object({
   userID: z.uuid(),
   emailVerified: z.boolean(),
+  /**
+   * Set by clients: queries run over the client's own replica, which holds
+   * only rows the server sent under its own, unflagged context. The server
+   * builds its context from the token and never sets it.
+   */
+  replica: z.boolean().optional(),
 });
 export type AuthContext = z.infer<typeof authContextSchema>;
 

@@ -4,6 +4,7 @@ import {idSchema} from './args.ts';
 import type {AuthContext} from './context.ts';
 import {limits} from './limits.ts';
 import {
+  NOBODY,
   whereInReadableRoom,
   whereMessageReadable,
   whereRoomReadable,
@@ -18,8 +19,6 @@ import {zql} from './schema.ts';
  * A missing context yields the empty set, never everything.
  */
 
-// Nobody matches: for callers without a context.
-const NOBODY = '00000000-0000-0000-0000-000000000000';
 const uid = (ctx: AuthContext | undefined) => ctx?.userID ?? NOBODY;
 
 /**
@@ -81,12 +80,7 @@ export const queries = defineQueries({
 
   /** [R1] Who was added to a room I can read. */
   roomMembers: defineQuery(z.object({roomID: idSchema}), ({ctx, args}) =>
-    zql.userRooms
-      .where('roomID', args.roomID)
-      .where('isMember', true)
-      // Scalar: resolved once per hydration, not joined per row (see whereInReadableRoom).
-      .whereExists('room', r => whereRoomReadable(r.where('id', args.roomID), uid(ctx)), {scalar: true})
-      .related('user'),
+    whereInReadableRoom(zql.userRooms.where('isMember', true), args.roomID, ctx).related('user'),
   ),
 
   /**
@@ -164,7 +158,7 @@ export const queries = defineQueries({
 
   /** [M1] The latest `limit` top-level messages of a room, newest first (replies live in threads). */
   roomMessages: defineQuery(roomMessagesArgsSchema, ({ctx, args}) =>
-    whereInReadableRoom(zql.messages.where('parentMessageID', 'IS', null), args.roomID, uid(ctx))
+    whereInReadableRoom(zql.messages.where('parentMessageID', 'IS', null), args.roomID, ctx)
       .related('author')
       .related('reactions')
       .related('files')

@@ -28,7 +28,7 @@ async function waitForZero(stack: TestStack, userID: string, roomID: string) {
     schema,
     userID,
     auth: token,
-    context: {userID, emailVerified: true} as AuthContext | undefined,
+    context: {userID, emailVerified: true, replica: true} as AuthContext | undefined,
     cacheURL: stack.zeroCacheURL!,
     kvStore: 'mem',
   });

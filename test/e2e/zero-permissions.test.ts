@@ -42,7 +42,7 @@ async function person() {
     mutators,
     userID: u.userID,
     auth: token,
-    context: {userID: u.userID, emailVerified: true} as AuthContext | undefined,
+    context: {userID: u.userID, emailVerified: true, replica: true} as AuthContext | undefined,
     cacheURL: suite.stack.zeroCacheURL!,
     kvStore: 'mem',
   });

@@ -14,7 +14,7 @@ export function ZeroSetup({children}: {children: ReactNode}) {
   const emailVerified = user?.emailVerified ?? false;
   // Only identity changes recreate Zero; a new token just reconnects.
   const context = useMemo<AuthContext | undefined>(
-    () => (userID ? {userID, emailVerified} : undefined),
+    () => (userID ? {userID, emailVerified, replica: true} : undefined),
     [userID, emailVerified],
   );
   if (!userID || !context) return null;
