@@ -1,30 +1,14 @@
 import {API_NODE_FLAGS} from '@chorus/api/node-flags';
 import {randomBytes, randomUUID} from 'node:crypto';
 import {mkdtemp, rm} from 'node:fs/promises';
-import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {AuthConfig} from '@chorus/api/config';
 import {signAccessToken} from '@chorus/api/auth/tokens';
 import pg from 'pg';
-import {freePort} from '../../test/ports.ts';
+import {freePort, freePortPair} from '../../test/ports.ts';
 import {Child} from './ipc.ts';
 import {processTree, usage, type TreeUsage} from './procs.ts';
-
-const listenable = (port: number) =>
-  new Promise<boolean>(resolve => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, () => server.close(() => resolve(true)));
-  });
-
-/** A free port whose successor is free too: zero-cache's change streamer listens on ZERO_PORT + 1. */
-async function freePortPair(): Promise<number> {
-  for (;;) {
-    const port = await freePort();
-    if (port < 65535 && (await listenable(port + 1))) return port;
-  }
-}
 
 export type BenchStackOptions = {
   /** zero-cache sync workers (unset: zero-cache's default). */
