@@ -248,7 +248,7 @@ export function markdown(r: BenchResults): string {
       `Lazy chunks: ${Object.entries(w.lazyChunks)
         .map(([k, v]) => `${k.split('/').at(-1)} ${f(v.jsGzipKB)} kB`)
         .join(', ')}. ` +
-        `Entry chunk by package (minified kB): ${w.entryByPackage.map(([p, kb]) => `${p} ${f(kb)}`).join(', ')}.`,
+        `Room route by package (minified kB, all its initial chunks): ${w.roomByPackage.map(([p, kb]) => `${p} ${f(kb)}`).join(', ')}.`,
     );
   }
 

@@ -21,8 +21,8 @@ export type ClientWeightResult = {
   routes: Record<string, Weight>;
   /** Each lazily loaded chunk alone. */
   lazyChunks: Record<string, {jsGzipKB: number}>;
-  /** Where the entry chunk's bytes come from (minified KB by package, from the source map). */
-  entryByPackage: [string, number][];
+  /** Where the room route's initial JS comes from (minified kB by package, from the source maps). */
+  roomByPackage: [string, number][];
 };
 
 /**
@@ -100,15 +100,21 @@ export async function clientWeight(): Promise<ClientWeightResult> {
     lazyChunks[key.replace(/.*node_modules\//, '')] = {jsGzipKB: kb(gzipSync(await read(chunk.file)).length)};
   }
 
-  const entryFile = manifest[entryKey]!.file;
-  let entryByPackage: [string, number][] = [];
-  try {
-    const map = JSON.parse(await readFile(path.join(CLIENT_DIST, `${entryFile}.map`), 'utf8'));
-    entryByPackage = bytesByPackage((await read(entryFile)).toString('utf8'), map)
-      .slice(0, 12)
-      .map(([name, bytes]) => [name, kb(bytes)]);
-  } catch {
-    // No source map: the breakdown is optional.
+  // Charge every initial chunk of the room route to npm packages through its source map.
+  const byPackage = new Map<string, number>();
+  for (const file of routes.room!.files.filter(f => f.endsWith('.js'))) {
+    try {
+      const map = JSON.parse(await readFile(path.join(CLIENT_DIST, `${file}.map`), 'utf8'));
+      for (const [name, bytes] of bytesByPackage((await read(file)).toString('utf8'), map)) {
+        byPackage.set(name, (byPackage.get(name) ?? 0) + bytes);
+      }
+    } catch {
+      // Small runtime chunks have no source map; the breakdown is optional.
+    }
   }
-  return {routes, lazyChunks, entryByPackage};
+  const roomByPackage: [string, number][] = [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([name, bytes]) => [name, kb(bytes)]);
+  return {routes, lazyChunks, roomByPackage};
 }

@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod/mini';
 import {ACCESS_CODE_ALPHABET, limits} from './limits.ts';
 
 /**
@@ -9,31 +9,43 @@ import {ACCESS_CODE_ALPHABET, limits} from './limits.ts';
 
 export const idSchema = z.uuid({message: 'Must be a UUID.'});
 
+/** Epoch milliseconds. */
+const timestampSchema = z.int().check(z.nonnegative());
+
+const contentSchema = z.string({message: 'Message content is required.'}).check(
+  z.maxLength(limits.messageContentMax, {
+    message: `A message can be at most ${limits.messageContentMax} characters.`,
+  }),
+  z.refine(s => s.trim().length > 0, {message: 'A message cannot be empty.'}),
+);
+
 const name = (max: number, what: string) =>
   z
     .string({message: `${what} is required.`})
-    .trim()
-    .min(1, {message: `${what} cannot be empty.`})
-    .max(max, {message: `${what} can be at most ${max} characters.`});
+    .check(
+      z.trim(),
+      z.minLength(1, {message: `${what} cannot be empty.`}),
+      z.maxLength(max, {message: `${what} can be at most ${max} characters.`}),
+    );
 
 export const createServerArgsSchema = z.object({
   id: idSchema,
   name: name(limits.serverNameMax, 'Server name'),
-  isPrivate: z.boolean().default(false),
+  isPrivate: z._default(z.boolean(), false),
   generalRoomID: idSchema,
 });
 export type CreateServerArgs = z.input<typeof createServerArgsSchema>;
 
-export const accessCodeSchema = z
-  .string({message: 'Access code is required.'})
-  .trim()
-  .toUpperCase()
-  .length(limits.accessCodeLength, {
+export const accessCodeSchema = z.string({message: 'Access code is required.'}).check(
+  z.trim(),
+  z.toUpperCase(),
+  z.length(limits.accessCodeLength, {
     message: `An access code has ${limits.accessCodeLength} characters.`,
-  })
-  .refine(code => [...code].every(c => ACCESS_CODE_ALPHABET.includes(c)), {
+  }),
+  z.refine(code => [...code].every(c => ACCESS_CODE_ALPHABET.includes(c)), {
     message: 'That is not a valid access code.',
-  });
+  }),
+);
 
 export const joinServerArgsSchema = z.object({accessCode: accessCodeSchema});
 export type JoinServerArgs = z.input<typeof joinServerArgsSchema>;
@@ -42,32 +54,27 @@ export const createRoomArgsSchema = z.object({
   id: idSchema,
   serverID: idSchema,
   name: name(limits.roomNameMax, 'Room name'),
-  isPrivate: z.boolean().default(false),
+  isPrivate: z._default(z.boolean(), false),
 });
 export type CreateRoomArgs = z.input<typeof createRoomArgsSchema>;
 
 export const sendMessageArgsSchema = z.object({
   id: idSchema,
   roomID: idSchema,
-  content: z
-    .string({message: 'Message content is required.'})
-    .max(limits.messageContentMax, {
-      message: `A message can be at most ${limits.messageContentMax} characters.`,
-    })
-    .refine(s => s.trim().length > 0, {message: 'A message cannot be empty.'}),
-  parentMessageID: idSchema.optional(),
+  content: contentSchema,
+  parentMessageID: z.optional(idSchema),
   // Set by the client for its optimistic row; the server uses its own clock.
-  createdAt: z.number().int().nonnegative().optional(),
+  createdAt: z.optional(timestampSchema),
 });
 export type SendMessageArgs = z.input<typeof sendMessageArgsSchema>;
 
 export const markRoomReadArgsSchema = z.object({
   roomID: idSchema,
-  readAt: z.number().int().nonnegative(),
+  readAt: timestampSchema,
 });
 export type MarkRoomReadArgs = z.input<typeof markRoomReadArgsSchema>;
 
-const optionalName = (max: number, what: string) => name(max, what).optional();
+const optionalName = (max: number, what: string) => z.optional(name(max, what));
 
 export const serverIDArgsSchema = z.object({serverID: idSchema});
 export type ServerIDArgs = z.input<typeof serverIDArgsSchema>;
@@ -75,7 +82,7 @@ export type ServerIDArgs = z.input<typeof serverIDArgsSchema>;
 export const updateServerArgsSchema = z.object({
   serverID: idSchema,
   name: optionalName(limits.serverNameMax, 'Server name'),
-  isPrivate: z.boolean().optional(),
+  isPrivate: z.optional(z.boolean()),
 });
 export type UpdateServerArgs = z.input<typeof updateServerArgsSchema>;
 
@@ -95,24 +102,17 @@ export type RoomIDArgs = z.input<typeof roomIDArgsSchema>;
 export const updateRoomArgsSchema = z.object({
   roomID: idSchema,
   name: optionalName(limits.roomNameMax, 'Room name'),
-  isPrivate: z.boolean().optional(),
+  isPrivate: z.optional(z.boolean()),
 });
 export type UpdateRoomArgs = z.input<typeof updateRoomArgsSchema>;
 
 export const roomMemberArgsSchema = z.object({roomID: idSchema, userID: idSchema});
 export type RoomMemberArgs = z.input<typeof roomMemberArgsSchema>;
 
-const contentSchema = z
-  .string({message: 'Message content is required.'})
-  .max(limits.messageContentMax, {
-    message: `A message can be at most ${limits.messageContentMax} characters.`,
-  })
-  .refine(s => s.trim().length > 0, {message: 'A message cannot be empty.'});
-
 export const editMessageArgsSchema = z.object({
   id: idSchema,
   content: contentSchema,
-  editedAt: z.number().int().nonnegative().optional(),
+  editedAt: z.optional(timestampSchema),
 });
 export type EditMessageArgs = z.input<typeof editMessageArgsSchema>;
 
@@ -121,9 +121,11 @@ export type MessageIDArgs = z.input<typeof messageIDArgsSchema>;
 
 export const emojiSchema = z
   .string({message: 'Emoji is required.'})
-  .trim()
-  .min(1, {message: 'Emoji is required.'})
-  .max(64, {message: 'That is not an emoji.'});
+  .check(
+    z.trim(),
+    z.minLength(1, {message: 'Emoji is required.'}),
+    z.maxLength(64, {message: 'That is not an emoji.'}),
+  );
 
 export const addReactionArgsSchema = z.object({id: idSchema, messageID: idSchema, emoji: emojiSchema});
 export type AddReactionArgs = z.input<typeof addReactionArgsSchema>;

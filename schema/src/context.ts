@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod/mini';
 import {ChorusError, ErrorCode} from './errors.ts';
 
 /**
@@ -13,7 +13,7 @@ export const authContextSchema = z.object({
    * only rows the server sent under its own, unflagged context. The server
    * builds its context from the token and never sets it.
    */
-  replica: z.boolean().optional(),
+  replica: z.optional(z.boolean()),
 });
 export type AuthContext = z.infer<typeof authContextSchema>;
 

@@ -1,5 +1,5 @@
 import {defineQueries, defineQuery} from '@rocicorp/zero';
-import {z} from 'zod';
+import * as z from 'zod/mini';
 import {idSchema} from './args.ts';
 import type {AuthContext} from './context.ts';
 import {limits} from './limits.ts';
@@ -29,16 +29,16 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 export const roomMessagesArgsSchema = z.object({
   roomID: idSchema,
-  limit: z.number().int().min(1).max(limits.messagesLoadedMax),
+  limit: z.int().check(z.minimum(1), z.maximum(limits.messagesLoadedMax)),
 });
 
 export const searchArgsSchema = z.object({
-  text: z.string().max(200),
-  serverID: idSchema.optional(),
-  roomID: idSchema.optional(),
-  fromUserID: idSchema.optional(),
-  hasFile: z.boolean().optional(),
-  limit: z.number().int().min(1).max(200),
+  text: z.string().check(z.maxLength(200)),
+  serverID: z.optional(idSchema),
+  roomID: z.optional(idSchema),
+  fromUserID: z.optional(idSchema),
+  hasFile: z.optional(z.boolean()),
+  limit: z.int().check(z.minimum(1), z.maximum(200)),
 });
 
 export const queries = defineQueries({
@@ -103,7 +103,7 @@ export const queries = defineQueries({
    * (notification level "all"): only those rooms pay for the fan-out.
    */
   recentMessages: defineQuery(
-    z.object({roomIDs: z.array(idSchema).max(100), since: z.number().int().nonnegative()}),
+    z.object({roomIDs: z.array(idSchema).check(z.maxLength(100)), since: z.int().check(z.nonnegative())}),
     ({ctx, args}) =>
       whereMessageReadable(
         zql.messages
@@ -129,7 +129,7 @@ export const queries = defineQueries({
    * before it costs anything.
    */
   serverActivity: defineQuery(
-    z.object({serverID: idSchema, exceptRoomID: idSchema.optional()}),
+    z.object({serverID: idSchema, exceptRoomID: z.optional(idSchema)}),
     ({ctx, args}) => {
       let q = zql.roomActivity.where('serverID', args.serverID);
       if (args.exceptRoomID) q = q.where('roomID', '!=', args.exceptRoomID);

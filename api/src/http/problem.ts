@@ -44,7 +44,7 @@ const titles: Record<number, string> = {
   500: 'Internal Server Error',
 };
 
-export function validationProblem(error: z.ZodError, prefix?: string): ProblemError {
+export function validationProblem(error: z.core.$ZodError, prefix?: string): ProblemError {
   const errors = error.issues.map(issue => ({
     field: [prefix, ...issue.path].filter(p => p !== undefined).join('.') || '(body)',
     message: issue.message,
@@ -69,7 +69,7 @@ export function problemResponse(c: Context, problem: Problem, headers: Record<st
 /** The app's single error handler. Unknown errors are logged and answered generically. */
 export function onError(err: Error, c: Context): Response {
   if (err instanceof ProblemError) return problemResponse(c, err.problem, err.headers);
-  if (err instanceof z.ZodError) return problemResponse(c, validationProblem(err).problem);
+  if (err instanceof z.core.$ZodError) return problemResponse(c, validationProblem(err).problem);
   if (isChorusError(err)) {
     const status = httpStatusForCode[err.code];
     return problemResponse(c, {

@@ -22,10 +22,10 @@ import {serverMutators} from '../zero/server-mutators.ts';
 import {messageJSON} from './serialize.ts';
 
 const sendBodySchema = z.object({
-  id: idSchema.optional(),
+  id: z.optional(idSchema),
   roomId: idSchema,
   content: sendMessageArgsSchema.shape.content,
-  parentMessageId: idSchema.optional(),
+  parentMessageId: z.optional(idSchema),
 });
 
 /**

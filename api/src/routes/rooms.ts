@@ -1,6 +1,8 @@
 import {randomUUID} from 'node:crypto';
 import {createRoomArgsSchema, idSchema, updateRoomArgsSchema, whereRoomReadable, zql} from '@chorus/schema';
 import {z} from 'zod';
+// The shared argument schemas are zod/mini objects: reshape them with its functions.
+import * as zm from 'zod/mini';
 import {Hono} from 'hono';
 import {requireAuth, type AuthEnv} from '../auth/middleware.ts';
 import type {Deps} from '../deps.ts';
@@ -11,9 +13,10 @@ import {inTransaction, runMutator} from '../zero/run.ts';
 import {serverMutators} from '../zero/server-mutators.ts';
 import {roomJSON} from './serialize.ts';
 
-const createRoomBodySchema = createRoomArgsSchema
-  .omit({id: true, serverID: true})
-  .extend({id: idSchema.optional(), serverId: idSchema});
+const createRoomBodySchema = zm.extend(zm.omit(createRoomArgsSchema, {id: true, serverID: true}), {
+  id: zm.optional(idSchema),
+  serverId: idSchema,
+});
 
 export function roomRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
@@ -46,7 +49,7 @@ export function roomRoutes(deps: Deps) {
 
   app.patch('/:id', async c => {
     const roomID = param('id', c.req.param('id'), idSchema);
-    const body = await jsonBody(c, updateRoomArgsSchema.omit({roomID: true}));
+    const body = await jsonBody(c, zm.omit(updateRoomArgsSchema, {roomID: true}));
     const ctx = contextOf(c.get('session'));
     await runMutator(deps, serverMutators.room.update, ctx, {roomID, ...body});
     return c.json(await readable(ctx.userID, roomID));

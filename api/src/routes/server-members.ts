@@ -1,6 +1,8 @@
 import {idSchema, setRoleArgsSchema, whereServerMember, zql} from '@chorus/schema';
 import {Hono} from 'hono';
 import {z} from 'zod';
+// The shared argument schemas are zod/mini objects: reshape them with its functions.
+import * as zm from 'zod/mini';
 import type {AuthEnv} from '../auth/middleware.ts';
 import type {Deps} from '../deps.ts';
 import {ProblemError} from '../http/problem.ts';
@@ -10,7 +12,7 @@ import {runMutator} from '../zero/run.ts';
 import {serverMutators} from '../zero/server-mutators.ts';
 
 const userBodySchema = z.object({userId: idSchema});
-const roleBodySchema = setRoleArgsSchema.pick({role: true});
+const roleBodySchema = zm.pick(setRoleArgsSchema, {role: true});
 
 /**
  * Members, roles, ownership and bans of a server: `/api/v1/servers/:id/...`.

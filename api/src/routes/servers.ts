@@ -10,6 +10,8 @@ import {
 } from '@chorus/schema';
 import {Hono} from 'hono';
 import {z} from 'zod';
+// The shared argument schemas are zod/mini objects: reshape them with its functions.
+import * as zm from 'zod/mini';
 import {requireAuth, type AuthEnv} from '../auth/middleware.ts';
 import type {Deps} from '../deps.ts';
 import {ProblemError} from '../http/problem.ts';
@@ -21,12 +23,12 @@ import {serverMutators} from '../zero/server-mutators.ts';
 import {serverMemberRoutes} from './server-members.ts';
 import {serverJSON} from './serialize.ts';
 
-const createServerBodySchema = createServerArgsSchema
-  .omit({id: true, generalRoomID: true})
-  .extend({id: idSchema.optional()});
+const createServerBodySchema = zm.extend(zm.omit(createServerArgsSchema, {id: true, generalRoomID: true}), {
+  id: zm.optional(idSchema),
+});
 
 const joinBodySchema = z.object({accessCode: accessCodeSchema});
-const joinByIDBodySchema = z.object({accessCode: accessCodeSchema.optional()});
+const joinByIDBodySchema = z.object({accessCode: z.optional(accessCodeSchema)});
 
 export function serverRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
@@ -129,7 +131,7 @@ export function serverRoutes(deps: Deps) {
 
   app.patch('/:id', async c => {
     const serverID = param('id', c.req.param('id'), idSchema);
-    const body = await jsonBody(c, updateServerArgsSchema.omit({serverID: true}));
+    const body = await jsonBody(c, zm.omit(updateServerArgsSchema, {serverID: true}));
     const ctx = contextOf(c.get('session'));
     await runMutator(deps, serverMutators.server.update, ctx, {serverID, ...body});
     return c.json(await mine(ctx.userID, serverID));

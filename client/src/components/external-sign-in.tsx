@@ -1,6 +1,6 @@
 import {useEffect, useState} from 'react';
 import {useSearchParams} from 'react-router';
-import {z} from 'zod';
+import * as z from 'zod/mini';
 import {api} from '../lib/api.ts';
 import {Alert} from './ui.tsx';
 import {msg} from '../i18n/index.ts';

@@ -1,5 +1,5 @@
 import {useNavigate} from 'react-router';
-import {z} from 'zod';
+import * as z from 'zod/mini';
 import {useFormAction} from '../hooks/use-form-action.ts';
 import {api} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';

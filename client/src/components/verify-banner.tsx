@@ -1,5 +1,5 @@
 import {useState} from 'react';
-import {z} from 'zod';
+import * as z from 'zod/mini';
 import {api} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';

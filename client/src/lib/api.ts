@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod/mini';
 import {msg} from '../i18n/index.ts';
 
 /** The API's error body (RFC 9457). */
@@ -6,8 +6,8 @@ export const problemSchema = z.object({
   title: z.string(),
   status: z.number(),
   detail: z.string(),
-  field: z.string().optional(),
-  errors: z.array(z.object({field: z.string(), message: z.string()})).optional(),
+  field: z.optional(z.string()),
+  errors: z.optional(z.array(z.object({field: z.string(), message: z.string()}))),
 });
 export type Problem = z.infer<typeof problemSchema>;
 
@@ -46,10 +46,10 @@ export const isFormWide = (error: FormError | undefined, fields: string[]): erro
 export const userSchema = z.object({
   id: z.string(),
   username: z.string(),
-  email: z.string().nullable(),
+  email: z.nullable(z.string()),
   emailVerified: z.boolean(),
-  pictureUrl: z.string().nullable(),
-  externalLink: z.string().nullable(),
+  pictureUrl: z.nullable(z.string()),
+  externalLink: z.nullable(z.string()),
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -64,7 +64,7 @@ export type TokenResponse = z.infer<typeof tokenResponseSchema>;
  * Calls the API and parses the answer with `schema` (zod at the edge). Errors
  * become ApiError with the server's own explanation; a network failure says so.
  */
-export async function api<S extends z.ZodType>(
+export async function api<S extends z.ZodMiniType>(
   path: string,
   schema: S,
   init: {method?: string; body?: unknown; token?: string | undefined} = {},

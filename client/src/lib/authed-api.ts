@@ -1,4 +1,4 @@
-import type {z} from 'zod';
+import type * as z from 'zod/mini';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {api, ApiError} from './api.ts';
 
@@ -7,7 +7,7 @@ import {api, ApiError} from './api.ts';
  * and a retry; when the refresh fails too, the store signs out and the route
  * guard shows the sign-in page.
  */
-export async function authedApi<S extends z.ZodType>(
+export async function authedApi<S extends z.ZodMiniType>(
   path: string,
   schema: S,
   init: {method?: string; body?: unknown} = {},

@@ -1,6 +1,6 @@
 import {useState} from 'react';
 import {Link, useSearchParams} from 'react-router';
-import {z} from 'zod';
+import * as z from 'zod/mini';
 import {Alert, Button, TextField} from '../components/ui.tsx';
 import {useFormAction} from '../hooks/use-form-action.ts';
 import {api, isFormWide} from '../lib/api.ts';

@@ -1,6 +1,6 @@
 import {useEffect, useRef, useState} from 'react';
 import {Link, useSearchParams} from 'react-router';
-import {z} from 'zod';
+import * as z from 'zod/mini';
 import {Alert} from '../components/ui.tsx';
 import {api, userSchema} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';

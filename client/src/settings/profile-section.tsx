@@ -1,5 +1,5 @@
 import {useEffect, useState, type FormEvent} from 'react';
-import {z} from 'zod';
+import * as z from 'zod/mini';
 import {Alert, Button, TextField} from '../components/ui.tsx';
 import {formError, isFormWide, userSchema, type User} from '../lib/api.ts';
 import {authedApi} from '../lib/authed-api.ts';

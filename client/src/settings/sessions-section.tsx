@@ -1,5 +1,5 @@
 import {useCallback, useEffect, useState} from 'react';
-import {z} from 'zod';
+import * as z from 'zod/mini';
 import {Alert, Button, Dialog} from '../components/ui.tsx';
 import {authedApi} from '../lib/authed-api.ts';
 import {describeDevice} from '../lib/describe-device.ts';
@@ -9,8 +9,8 @@ import {SettingsSection} from './settings-section.tsx';
 
 const sessionSchema = z.object({
   id: z.string(),
-  userAgent: z.string().nullable(),
-  ip: z.string().nullable(),
+  userAgent: z.nullable(z.string()),
+  ip: z.nullable(z.string()),
   createdAt: z.string(),
   lastUsedAt: z.string(),
   current: z.boolean(),

@@ -1,5 +1,6 @@
 import type {ComponentType} from 'react';
 import {Navigate, type RouteObject} from 'react-router';
+import {lazyPage} from '../lib/lazy-page.tsx';
 import {msg} from '../i18n/index.ts';
 
 /**
@@ -33,5 +34,8 @@ export const settingsSections: {path: string; label: string; load: () => Promise
 /** The children of the `/settings` route: `/settings` opens the first section. */
 export const settingsRoutes: RouteObject[] = [
   {index: true, element: <Navigate to={settingsSections[0]!.path} replace />},
-  ...settingsSections.map(({path, load}) => ({path, lazy: async () => ({Component: await load()})})),
+  ...settingsSections.map(({path, load}) => {
+    const Section = lazyPage(load, section => section);
+    return {path, element: <Section />};
+  }),
 ];

@@ -1,4 +1,4 @@
-import {z} from 'zod';
+import * as z from 'zod/mini';
 import {create} from 'zustand';
 import {api, ApiError, tokenResponseSchema, userSchema, type TokenResponse, type User} from '../lib/api.ts';
 

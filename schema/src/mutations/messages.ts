@@ -1,5 +1,5 @@
 import type {Transaction} from '@rocicorp/zero';
-import type {z} from 'zod';
+import type * as z from 'zod/mini';
 import type {
   addReactionArgsSchema,
   editMessageArgsSchema,
