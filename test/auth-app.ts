@@ -6,6 +6,7 @@ import {PgBoss} from 'pg-boss';
 import {expect} from 'vitest';
 import {createApp} from '../api/src/app.ts';
 import type {Deps} from '../api/src/deps.ts';
+import {SessionLiveness} from '../api/src/auth/session-liveness.ts';
 import {startLocalSes} from '../api/src/infra/ses-local.ts';
 import {createSesSender} from '../api/src/mail/mailer.ts';
 import {startMailQueue} from '../api/src/mail/queue.ts';
@@ -43,6 +44,8 @@ export async function startAuthApp(overrides: Partial<Deps> = {}) {
     createSesSender({region: 'us-east-1', endpoint: ses.url, from: 'Chorus <no-reply@chorus.local>'}),
   );
   const logs: string[] = [];
+  // As in production: sessions still signed in are remembered until Postgres says otherwise.
+  const sessions = await SessionLiveness.start(db.pool);
   const deps: Deps = {
     pool: db.pool,
     zqlDb: zeroNodePg(schema, db.pool),
@@ -57,6 +60,7 @@ export async function startAuthApp(overrides: Partial<Deps> = {}) {
     publicURL: 'http://chorus.test',
     mailer,
     log: line => logs.push(line),
+    sessions,
     ...overrides,
   };
   const app = createApp(deps);
@@ -140,6 +144,7 @@ export async function startAuthApp(overrides: Partial<Deps> = {}) {
     Number((await db.pool.query<{count: string}>(sql, params)).rows[0]?.count);
 
   async function close() {
+    await sessions.stop();
     await boss.stop({graceful: false});
     await new Promise(resolve => ses.server.close(resolve));
     await db.drop();
@@ -149,6 +154,7 @@ export async function startAuthApp(overrides: Partial<Deps> = {}) {
     db,
     ses,
     boss,
+    sessions,
     deps,
     app,
     logs,

@@ -5,6 +5,7 @@ import type {Pool} from 'pg';
 import type {AuthConfig, OidcConfig} from './config.ts';
 import type {RateLimitConfig} from './http/rate-limit.ts';
 import type {Mailer} from './mail/mailer.ts';
+import type {SessionLiveness} from './auth/session-liveness.ts';
 
 /** Everything `createApp` needs; tests pass real instances of each. */
 export type Deps = {
@@ -25,6 +26,11 @@ export type Deps = {
   trustProxy?: number | undefined;
   /** Scales the built-in rate limits; unset means the production values. */
   rateLimits?: RateLimitConfig | undefined;
+  /**
+   * [AC5] Remembers which sessions are still signed in (forgotten when
+   * Postgres notifies a sign-out); unset: Postgres is asked on every request.
+   */
+  sessions?: SessionLiveness | undefined;
   /** The OpenID Connect provider to offer on sign-in; unset turns OIDC sign-in off. */
   oidc?: OidcConfig | undefined;
 };

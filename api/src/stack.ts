@@ -1,3 +1,4 @@
+import {SessionLiveness} from './auth/session-liveness.ts';
 import {mkdir} from 'node:fs/promises';
 import type {Server} from 'node:http';
 import path from 'node:path';
@@ -76,6 +77,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stops.push(() => pool.end());
     const applied = await migrate(pool);
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+    const sessions = await SessionLiveness.start(pool, {log});
+    stops.push(() => sessions.stop());
 
     let sesURL = env.SES_ENDPOINT;
     if (!sesURL) {
@@ -113,6 +116,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       trustProxy: env.TRUST_PROXY,
       rateLimits: {multiplier: env.RATE_LIMIT_MULTIPLIER},
       oidc: oidcConfigFromEnv(env),
+      sessions,
     };
     const app = createApp(deps);
     const server = await new Promise<Server>((resolve, reject) => {

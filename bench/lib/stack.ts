@@ -1,5 +1,5 @@
 import {API_NODE_FLAGS} from '@chorus/api/node-flags';
-import {randomBytes, randomUUID} from 'node:crypto';
+import {randomBytes} from 'node:crypto';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -120,7 +120,14 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     ...info,
     pool,
     auth,
-    token: userID => signAccessToken(auth, {userID, sessionID: randomUUID(), emailVerified: true}),
+    // A real signed-in session per token, as sign-in makes: the API checks it on every request.
+    token: async userID => {
+      const {rows} = await pool.query<{id: string}>(
+        `INSERT INTO auth_sessions (user_id, expires_at) VALUES ($1, now() + interval '1 day') RETURNING id`,
+        [userID],
+      );
+      return signAccessToken(auth, {userID, sessionID: rows[0]!.id, emailVerified: true});
+    },
     usage: stackUsage,
     apiMemory: () => child.call('memory'),
     settle: async (timeoutMs = 20_000) => {

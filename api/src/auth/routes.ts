@@ -98,6 +98,7 @@ export function authRoutes(deps: Deps) {
     }
     const result = await rotateRefreshToken(deps.pool, deps.auth, presented);
     if (!result.ok) {
+      if (result.reason === 'reused') await deps.sessions?.settle();
       clearRefreshCookie(c);
       const detail =
         result.reason === 'reused'
@@ -112,7 +113,11 @@ export function authRoutes(deps: Deps) {
 
   app.post('/logout', async c => {
     const presented = getRefreshCookie(c);
-    if (presented) await revokeSessionByToken(deps.pool, presented);
+    if (presented) {
+      await revokeSessionByToken(deps.pool, presented);
+      // The next request with this session's access token must already fail.
+      await deps.sessions?.settle();
+    }
     clearRefreshCookie(c);
     return c.body(null, 204);
   });

@@ -31,12 +31,14 @@ export function sessionRoutes(deps: Deps, limits: AuthLimits) {
     if (!id.success || !(await revokeSession(deps.pool, userID, id.data))) {
       throw new ProblemError(404, 'Not Found', 'You have no active session with that id.');
     }
+    await deps.sessions?.settle();
     if (id.data === sessionID) clearRefreshCookie(c);
     return c.body(null, 204);
   });
 
   app.delete('/', async c => {
     await revokeAllSessions(deps.pool, c.get('session').userID);
+    await deps.sessions?.settle();
     clearRefreshCookie(c);
     return c.body(null, 204);
   });

@@ -59,6 +59,8 @@ describe('[AC5] GET /auth/sessions', () => {
 describe('[AC5] DELETE /auth/sessions/:id', () => {
   it('signs out another of my devices: its refresh and access tokens stop working, mine keep working', async () => {
     const {laptop, phone} = await signInTwice();
+    // Used once first, so the API remembers the phone's session as signed in.
+    expect((await t.call('GET', '/users/me', {token: phone.accessToken})).status).toBe(200);
     const res = await t.call('DELETE', `/auth/sessions/${phone.id}`, {token: laptop.accessToken});
     expect(res.status).toBe(204);
     expect(res.cookie).toBeUndefined();
@@ -95,6 +97,7 @@ describe('[AC5] DELETE /auth/sessions', () => {
   it('signs out every session of mine, the current one included, and no one else', async () => {
     const {laptop, phone} = await signInTwice();
     const other = await signInTwice();
+    expect((await t.call('GET', '/users/me', {token: phone.accessToken})).status).toBe(200);
     const res = await t.call('DELETE', '/auth/sessions', {token: laptop.accessToken});
     expect(res.status).toBe(204);
     expect(res.cookie).toMatch(/^chorus_refresh=;.*Max-Age=0/);
@@ -110,6 +113,7 @@ describe('[AC5] access tokens follow their session', () => {
   it('logout ends the access token at once, not when it expires', async () => {
     const who = await t.register();
     const session = await t.login(who);
+    expect((await t.call('GET', '/users/me', {token: session.accessToken})).status).toBe(200);
     expect((await t.call('POST', '/auth/logout', {refresh: session.refresh})).status).toBe(204);
     const res = await t.call('GET', '/users/me', {token: session.accessToken});
     expect(res.status).toBe(401);
@@ -118,9 +122,12 @@ describe('[AC5] access tokens follow their session', () => {
 
   it('an expired session ends its access tokens', async () => {
     const session = await t.login(await t.register());
+    expect((await t.call('GET', '/users/me', {token: session.accessToken})).status).toBe(200);
     await t.db.pool.query(`UPDATE auth_sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [
       decodeJwt(session.accessToken).sid,
     ]);
+    // Changed outside the API (as another API process would): heard through Postgres.
+    await t.sessions.settle();
     expect((await t.call('GET', '/users/me', {token: session.accessToken})).status).toBe(401);
   });
 });

