@@ -78,7 +78,14 @@ const plan = quick
       ],
       baselineMs: 10_000,
       reading: {receivers: 100, durationMs: 10_000},
-      throughput: {rooms: 50, receiversPerRoom: 1, rates: [1, 2, 4, 8, 16, 32, 64], stepMs: 10_000},
+      // At least 100 deliveries per step (2 msg/s for 50 s, 4 for 25 s, then 10 s steps).
+      throughput: {
+        rooms: 50,
+        receiversPerRoom: 1,
+        rates: [2, 4, 8, 16, 32, 64],
+        stepMs: 10_000,
+        minDeliveries: 100,
+      },
       // The same ladder with receivers that watch only their room's messages: the engine without the unread fan-out.
       throughputProfiles: ['messages'] as ReceiverProfile[],
       open: {messages: 100_000, repeat: 7},

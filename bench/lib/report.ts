@@ -159,9 +159,9 @@ export function markdown(r: BenchResults): string {
   for (const t of r.throughput ?? []) {
     out.push(
       '',
-      `### 2. Sustained throughput: ${t.rooms} rooms in one server × ${t.receiversPerRoom} receiver(s) (\`${t.profile}\`), ${t.senders} senders, ${t.stepSeconds} s steps`,
+      `### 2. Sustained throughput: ${t.rooms} rooms in one server × ${t.receiversPerRoom} receiver(s) (\`${t.profile}\`), ${t.senders} senders, steps of ${t.stepSeconds} s or more (at least ${t.minDeliveries ?? 0} deliveries each)`,
       '',
-      `Sustained (p99 ≤ ${t.p99LimitMs} ms, nothing lost): **${t.sustained ? `${t.sustained.acceptedPerSecond} msg/s` : 'none of the steps'}**` +
+      `Sustained (p99 ≤ ${t.p99LimitMs} ms, nothing lost): **${t.sustained ? `${t.sustained.acceptedPerSecond} msg/s` : `none of the steps (below ${t.steps[0]?.offeredPerSecond ?? '?'} msg/s)`}**` +
         (t.sustained
           ? `, API RSS ${t.sustained.rssMB.api} MB (V8 heap ${t.sustained.apiHeapUsedMB} MB), zero-cache RSS ${t.sustained.rssMB.zeroCache} MB (PSS ${t.sustained.pssMB.zeroCache} MB).`
           : '.'),
@@ -169,6 +169,7 @@ export function markdown(r: BenchResults): string {
       table(
         [
           'offered msg/s',
+          's',
           'accepted msg/s',
           'delivery',
           'deliveries',
@@ -179,6 +180,7 @@ export function markdown(r: BenchResults): string {
         ],
         t.steps.map(s => [
           String(s.offeredPerSecond),
+          String(s.seconds),
           String(s.acceptedPerSecond),
           dist(s.delivery.latency),
           String(s.delivery.latency?.n ?? 0),

@@ -5,6 +5,8 @@ import {round, sleep} from '../lib/stats.ts';
 
 export type ThroughputStep = {
   offeredPerSecond: number;
+  /** How long the step sent for. */
+  seconds: number;
   /** Messages the server accepted per second over the step. */
   acceptedPerSecond: number;
   delivery: Delivery;
@@ -24,6 +26,7 @@ export type ThroughputResult = {
   receiversPerRoom: number;
   senders: number;
   stepSeconds: number;
+  minDeliveries?: number | undefined;
   p99LimitMs: number;
   steps: ThroughputStep[];
   /** The highest offered rate whose p99 stayed within the limit, with nothing lost. */
@@ -39,7 +42,18 @@ const SENDERS_PER_PROCESS = 5;
  */
 export async function throughput(
   ctx: BenchContext,
-  options: {rooms: number; receiversPerRoom: number; rates: number[]; stepMs: number; p99LimitMs: number},
+  options: {
+    rooms: number;
+    receiversPerRoom: number;
+    rates: number[];
+    stepMs: number;
+    /**
+     * A step lasts long enough for this many deliveries: a p99 over fewer
+     * than 100 is the maximum, and one hiccup would end the ladder.
+     */
+    minDeliveries?: number;
+    p99LimitMs: number;
+  },
 ): Promise<ThroughputResult> {
   const {stack, load} = ctx;
   const senderCount = SENDERS_PER_PROCESS * load.senders.length;
@@ -75,7 +89,11 @@ export async function throughput(
 
   const steps: ThroughputStep[] = [];
   for (const rate of options.rates) {
-    ctx.log(`  ${rate} msg/s for ${options.stepMs / 1000} s`);
+    const stepMs = Math.max(
+      options.stepMs,
+      Math.ceil(((options.minDeliveries ?? 0) / (rate * options.receiversPerRoom)) * 1000),
+    );
+    ctx.log(`  ${rate} msg/s for ${stepMs / 1000} s`);
     const before = {...stack.usage(), load: load.usage()};
     const peak = {api: 0, zeroCache: 0, postgres: 0};
     const peakPss = {zeroCache: 0, postgres: 0};
@@ -92,7 +110,7 @@ export async function throughput(
       }
     })();
     const started = Date.now();
-    const sent = await load.send('send', plans, rate, options.stepMs);
+    const sent = await load.send('send', plans, rate, stepMs);
     const got = await load.gather(sent.sent, options.receiversPerRoom, 5000);
     sampling = false;
     await sampler;
@@ -102,10 +120,8 @@ export async function throughput(
       round((after[k].cpuSeconds - before[k].cpuSeconds) / elapsed);
     const step: ThroughputStep = {
       offeredPerSecond: rate,
-      acceptedPerSecond: round(
-        (sent.sent.length - sent.failed) / (options.stepMs / 1000 + sent.lateMs / 1000),
-        1,
-      ),
+      seconds: stepMs / 1000,
+      acceptedPerSecond: round((sent.sent.length - sent.failed) / (stepMs / 1000 + sent.lateMs / 1000), 1),
       delivery: deliverySummary(got, sent),
       rssMB: peak,
       pssMB: peakPss,
@@ -138,6 +154,7 @@ export async function throughput(
     receiversPerRoom: options.receiversPerRoom,
     senders: senderCount,
     stepSeconds: options.stepMs / 1000,
+    minDeliveries: options.minDeliveries,
     p99LimitMs: options.p99LimitMs,
     steps,
     sustained: within.at(-1),
