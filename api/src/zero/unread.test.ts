@@ -2,6 +2,7 @@ import {randomUUID} from 'node:crypto';
 import {mentionedNames, queries, type AuthContext} from '@chorus/schema';
 import {describe, expect, it} from 'vitest';
 import {mutatorHarness} from '../../../test/mutator-harness.ts';
+import {startRoomActivityPublisher} from './room-activity-publisher.ts';
 import {serverMutators} from './server-mutators.ts';
 
 // [M1] What unread marks are computed from: each room's latest top-level
@@ -28,6 +29,10 @@ const mentionsOf = async (messageID: string) =>
     ])
   ).rows.map(r => r.user_id as string);
 
+/** Publishes the gathered activity as the API's once-a-second batch does. */
+const publish = async () =>
+  (await h.pool.query('SELECT publish_room_activity() AS moved')).rows[0].moved as number;
+
 const activityOf = async (roomID: string) =>
   (
     await h.pool.query(
@@ -51,7 +56,10 @@ describe('[M2] room activity', () => {
   it('follows the latest top-level message of each room; replies do not move it', async () => {
     const {owner, member, server} = await h.community();
     const first = await send(member, server.generalRoomID, 'first');
+    await publish();
+    expect(await activityOf(server.generalRoomID)).toMatchObject({last_message_id: first});
     const second = await send(owner, server.generalRoomID, 'second');
+    await publish();
     const activity = await activityOf(server.generalRoomID);
     expect(activity).toMatchObject({
       server_id: server.id,
@@ -59,7 +67,55 @@ describe('[M2] room activity', () => {
       last_user_id: owner.userID,
     });
     await send(member, server.generalRoomID, 'a reply', first);
+    await publish();
     expect(await activityOf(server.generalRoomID)).toEqual(activity);
+  });
+
+  it('gathers between batches: members see a room change once per batch, with its latest message', async () => {
+    const {owner, member, server} = await h.community();
+    const other = randomUUID();
+    await h.run(serverMutators.room.create, owner, {id: other, serverID: server.id, name: 'other'});
+    await publish();
+    const before = await activityOf(server.generalRoomID);
+    await send(member, server.generalRoomID, 'one');
+    const latest = await send(owner, server.generalRoomID, 'two');
+    const elsewhere = await send(owner, other, 'three');
+    // Nothing reaches room_activity (and so zero-cache) until the batch.
+    expect(await activityOf(server.generalRoomID)).toEqual(before);
+    expect(await publish()).toBe(2);
+    expect(await activityOf(server.generalRoomID)).toMatchObject({last_message_id: latest});
+    expect(await activityOf(other)).toMatchObject({last_message_id: elsewhere});
+    expect(await publish()).toBe(0);
+  });
+
+  it('never moves back in time when an older message is published after a newer one', async () => {
+    const {owner, server} = await h.community();
+    const newer = await send(owner, server.generalRoomID, 'newer');
+    await publish();
+    // A message stamped earlier (another API process's clock) arrives late.
+    const id = randomUUID();
+    await h.pool.query(
+      `INSERT INTO messages (id, room_id, user_id, content, created_at)
+       VALUES ($1, $2, $3, 'late', now() - interval '1 minute')`,
+      [id, server.generalRoomID, owner.userID],
+    );
+    await publish();
+    expect(await activityOf(server.generalRoomID)).toMatchObject({last_message_id: newer});
+  });
+
+  it('the API publishes by itself about once an interval, and what is left when it stops', async () => {
+    const {owner, server} = await h.community();
+    const publisher = startRoomActivityPublisher(h.pool, {intervalMs: 50});
+    try {
+      const first = await send(owner, server.generalRoomID, 'by itself');
+      await expect.poll(async () => (await activityOf(server.generalRoomID))?.last_message_id).toBe(first);
+    } finally {
+      await publisher.stop();
+    }
+    const last = await send(owner, server.generalRoomID, 'after stop');
+    const stopping = startRoomActivityPublisher(h.pool, {intervalMs: 60_000});
+    await stopping.stop();
+    expect(await activityOf(server.generalRoomID)).toMatchObject({last_message_id: last});
   });
 
   it('reaches readers through serverActivity, but for the room they have open, and nobody who cannot read the room', async () => {
@@ -67,6 +123,7 @@ describe('[M2] room activity', () => {
     const staff = await h.privateRoom(owner, server.id);
     const secret = await send(owner, staff, 'secret');
     const general = await send(owner, server.generalRoomID, 'hello');
+    await publish();
     const activity = async (who: AuthContext, exceptRoomID?: string) =>
       (
         await h.zqlDb.run(
