@@ -61,7 +61,7 @@ const plan = quick
       ],
       baselineMs: 3000,
       reading: undefined,
-      throughput: {rooms: 50, receiversPerRoom: 1, rates: [1, 4], stepMs: 4000},
+      throughput: {rooms: 50, receiversPerRoom: 1, rates: [1, 4], stepMs: 4000, quietMs: 5000},
       throughputProfiles: [] as ReceiverProfile[],
       open: {messages: 20_000, repeat: 2},
       local: {messages: 10_000, repeat: 10},
@@ -85,6 +85,7 @@ const plan = quick
         rates: [2, 4, 8, 16, 32, 64],
         stepMs: 10_000,
         minDeliveries: 100,
+        quietMs: 20_000,
       },
       // The same ladder with receivers that watch only their room's messages: the engine without the unread fan-out.
       throughputProfiles: ['messages'] as ReceiverProfile[],
