@@ -29,7 +29,7 @@ const FOCUSED_DESCRIPTION = `(() => {
 })()`;
 
 describe('the message list by keyboard and screen reader', () => {
-  const suite = browserSuite();
+  const suite = browserSuite({freshStackOnRetry: false});
   let code: string;
   let ana: Page;
   beforeAll(async () => {

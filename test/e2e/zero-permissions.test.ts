@@ -10,7 +10,7 @@ import {stackSuite} from '../suite.ts';
 // an in-memory store: what reaches each replica is exactly what the server-side
 // query filters allow.
 
-const suite = stackSuite({serveClient: false});
+const suite = stackSuite({serveClient: false}, {freshStackOnRetry: false});
 const clients: {close(): Promise<void>}[] = [];
 
 // Registered after the stack's: the clients close before it stops.
