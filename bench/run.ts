@@ -70,13 +70,13 @@ const plan = quick
     }
   : {
       delivery: [
-        {receivers: 1, durationMs: 15_000},
-        {receivers: 10, durationMs: 15_000},
-        {receivers: 100, durationMs: 15_000},
+        {receivers: 1, durationMs: 12_000},
+        {receivers: 10, durationMs: 12_000},
+        {receivers: 100, durationMs: 12_000},
         {receivers: 200, durationMs: 15_000},
         {receivers: 300, durationMs: 10_000},
       ],
-      baselineMs: 10_000,
+      baselineMs: 8_000,
       reading: {receivers: 100, durationMs: 10_000},
       // At least 100 deliveries per step (2 msg/s for 50 s, 4 for 25 s, then 10 s steps).
       throughput: {
@@ -85,13 +85,13 @@ const plan = quick
         rates: [2, 4, 8, 16, 32, 64],
         stepMs: 10_000,
         minDeliveries: 100,
-        quietMs: 20_000,
+        quietMs: 15_000,
       },
       // The same ladder with receivers that watch only their room's messages: the engine without the unread fan-out.
       throughputProfiles: ['messages'] as ReceiverProfile[],
       open: {messages: 100_000, repeat: 7},
       local: {messages: 10_000, repeat: 50},
-      api: {durationSeconds: 8},
+      api: {durationSeconds: 6},
       render: {messages: 10_000, reloads: 5},
     };
 

@@ -22,6 +22,15 @@ function roomLink(page: Page, room: string) {
   };
 }
 
+/** Makes the page believe its tab was hidden or shown again, as switching tabs does. */
+async function visibility(page: Page, state: 'hidden' | 'visible') {
+  await page.evaluate(`(() => {
+    Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => '${state}'});
+    Object.defineProperty(document, 'hidden', {configurable: true, get: () => ${state === 'hidden'}});
+    document.dispatchEvent(new Event('visibilitychange'));
+  })()`);
+}
+
 describe('unread rooms and mentions, live', () => {
   const suite = browserSuite();
 
@@ -94,8 +103,18 @@ describe('unread rooms and mentions, live', () => {
     await ana.getByRole('heading', {name: 'general'}).waitFor();
     await send(ana, 'general', 'Great news');
     await ben.getByRole('feed', {name: 'Messages'}).getByText('Great news').waitFor(WAIT);
+    // Room activity is published in batches about once a second: let the one with his message pass.
+    await ben.waitForTimeout(2_500);
     expect(await random.text()).not.toContain('(new messages)');
     expect(await random.bold()).toBe(false);
     expect(await ben.title()).toBe('Chorus');
+
+    // News in the open room while the tab is hidden: a dot in the title until he looks.
+    await visibility(ben, 'hidden');
+    await send(ana, 'general', 'Lunch at noon?');
+    await ben.getByRole('feed', {name: 'Messages'}).getByText('Lunch at noon?').waitFor(WAIT);
+    await expect.poll(() => ben.title(), WAIT).toBe('• Chorus');
+    await visibility(ben, 'visible');
+    await expect.poll(() => ben.title(), WAIT).toBe('Chorus');
   });
 });

@@ -4,11 +4,13 @@ import {msg} from '../i18n/index.ts';
 
 /**
  * Unread mentions in the tab title, "(3) Chorus", or "• Chorus" when there is
- * only news; and a dot on the favicon (red for mentions).
+ * only news (in other rooms, or in the open one while the tab was hidden);
+ * and a dot on the favicon (red for mentions).
  */
 export function useDocumentBadge() {
   const byServer = useUnreadStore(s => s.byServer);
-  let total = 0;
+  const openRoomNews = useUnreadStore(s => s.openRoomNews);
+  let total = openRoomNews ? 1 : 0;
   let mentions = 0;
   for (const v of Object.values(byServer)) {
     total += v.rooms;

@@ -4,7 +4,7 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Virtuoso, type VirtuosoHandle} from 'react-virtuoso';
 import {MessageItem} from './message-item.tsx';
 import type {MessageRow} from './types.ts';
-import {useArrivalAnnouncement} from './use-arrival-announcement.ts';
+import {useArrivalAnnouncement, useHiddenTabNews} from './use-arrival-announcement.ts';
 import {useMessageKeys} from './use-message-keys.ts';
 import {msg} from '../i18n/index.ts';
 
@@ -45,6 +45,7 @@ export function MessageList(props: MessageListProps) {
   const hasOlder = newestFirst.length >= limit;
   const root = useRef<HTMLDivElement>(null);
   const announcement = useArrivalAnnouncement(messages, complete, me?.id);
+  useHiddenTabNews(announcement.count);
 
   const firstUnreadID = useMemo(() => {
     if (openedReadAt === undefined) return undefined;

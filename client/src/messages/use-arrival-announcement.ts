@@ -1,5 +1,6 @@
 import {useEffect, useRef, useState} from 'react';
 import type {MessageRow} from './types.ts';
+import {useUnreadStore} from '../stores/unread-store.ts';
 import {msg} from '../i18n/index.ts';
 
 const MAX_SPOKEN = 3;
@@ -40,6 +41,27 @@ export function useArrivalAnnouncement(
     setSaid(s => ({text: lines.join('\n'), count: s.count + 1}));
   }, [messages, complete, myID]);
   return said;
+}
+
+/**
+ * Tells the tab title and favicon about messages from others arriving in the
+ * open room while the tab is hidden ("• Chorus"), until the tab is seen.
+ */
+export function useHiddenTabNews(arrivals: number) {
+  const setNews = useUnreadStore(s => s.setOpenRoomNews);
+  useEffect(() => {
+    if (arrivals > 0 && document.visibilityState === 'hidden') setNews(true);
+  }, [arrivals, setNews]);
+  useEffect(() => {
+    const seen = () => {
+      if (document.visibilityState === 'visible') setNews(false);
+    };
+    document.addEventListener('visibilitychange', seen);
+    return () => {
+      document.removeEventListener('visibilitychange', seen);
+      setNews(false);
+    };
+  }, [setNews]);
 }
 
 /** Markdown reduced to what is worth hearing, cut to a sentence's length. */
