@@ -93,8 +93,11 @@ export class SessionLiveness {
     });
     try {
       await this.#pool.query('SELECT pg_notify($1, $2)', [CHANNEL, token]);
-      // Not heard in time: forget everything rather than risk a stale answer.
-      if (!(await heard)) this.#forgetAll();
+      // Not heard in time: the listener cannot be trusted. Forget everything
+      // rather than risk a stale answer, and listen anew.
+      if (!(await heard) && this.#listener) {
+        this.#lose(this.#listener, 'a notification did not arrive in time');
+      }
     } finally {
       clearTimeout(timer);
       this.#settling.delete(token);
@@ -124,19 +127,20 @@ export class SessionLiveness {
     this.#alive.clear();
   }
 
+  /** Drops `client` if it is the current listener, and listens again in a second. */
+  #lose(client: pg.Client, why: string) {
+    if (this.#listener !== client) return;
+    this.#forgetAll();
+    client.end().catch(() => {});
+    if (this.#stopped) return;
+    this.#log(`session liveness: listener lost (${why}); asking Postgres on every request until it is back`);
+    this.#retry = setTimeout(() => void this.#listen(), 1_000);
+  }
+
   async #listen(): Promise<void> {
     if (this.#stopped) return;
     const client = new pg.Client(this.#pool.options);
-    const lost = (why: string) => {
-      if (this.#listener !== client) return;
-      this.#forgetAll();
-      client.end().catch(() => {});
-      if (this.#stopped) return;
-      this.#log(
-        `session liveness: listener lost (${why}); asking Postgres on every request until it is back`,
-      );
-      this.#retry = setTimeout(() => void this.#listen(), 1_000);
-    };
+    const lost = (why: string) => this.#lose(client, why);
     client.on('notification', message => {
       if (message.channel !== CHANNEL || !message.payload) return;
       const settled = this.#settling.get(message.payload);
