@@ -57,16 +57,15 @@ const plan = quick
       delivery: [
         {receivers: 1, durationMs: 4000},
         {receivers: 10, durationMs: 3000},
-        {receivers: 100, durationMs: 3000},
       ],
       baselineMs: 3000,
       reading: undefined,
-      throughput: {rooms: 50, receiversPerRoom: 1, rates: [1, 4], stepMs: 4000, quietMs: 5000},
+      throughput: {rooms: 50, receiversPerRoom: 1, rates: [1, 4], stepMs: 3000, quietMs: 3000},
       throughputProfiles: [] as ReceiverProfile[],
-      open: {messages: 20_000, repeat: 2},
+      open: {messages: 10_000, repeat: 2},
       local: {messages: 10_000, repeat: 10},
       api: {durationSeconds: 2},
-      render: {messages: 10_000, reloads: 2},
+      render: {messages: 10_000, reloads: 1},
     }
   : {
       delivery: [
