@@ -51,7 +51,6 @@ serveParent({
     clients: ClientSpec[];
     cacheURL: string;
     profile: ReceiverProfile;
-    since: number;
     concurrency: number;
   }) => {
     const ready: number[] = [];
@@ -59,7 +58,7 @@ serveParent({
     await Promise.all(
       Array.from({length: Math.min(args.concurrency, queue.length)}, async () => {
         for (let spec = queue.shift(); spec; spec = queue.shift()) {
-          ready.push(await openReceiver(newZero(spec, args.cacheURL), spec, args.profile, args.since));
+          ready.push(await openReceiver(newZero(spec, args.cacheURL), spec, args.profile));
         }
       }),
     );
@@ -127,7 +126,7 @@ serveParent({
     const {client} = args;
     const zero = newZero(client, args.cacheURL);
     // The room page's queries: they bring the room and membership rows that search's permission filter reads.
-    await openReceiver(zero, client, 'room-page', 0);
+    await openReceiver(zero, client, 'room-page');
     const all = zero.materialize(
       queries.roomMessages({roomID: client.roomID, limit: args.limit}),
     ) as unknown as View;

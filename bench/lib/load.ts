@@ -35,7 +35,7 @@ export class LoadGenerators {
   /** Spreads Zero receivers round-robin over the processes; returns each one's ms to a complete answer. */
   async addReceivers(
     clients: ClientSpec[],
-    options: {cacheURL: string; profile: ReceiverProfile; since: number; concurrency?: number},
+    options: {cacheURL: string; profile: ReceiverProfile; concurrency?: number},
   ): Promise<number[]> {
     const parts = this.receivers.map((_, i) => clients.filter((__, j) => j % this.receivers.length === i));
     const ready = await Promise.all(

@@ -159,7 +159,7 @@ export function markdown(r: BenchResults): string {
   for (const t of r.throughput ?? []) {
     out.push(
       '',
-      `### 2. Sustained throughput: ${t.rooms} rooms in one server × ${t.receiversPerRoom} receiver(s) (\`${t.profile}\`), ${t.senders} senders, steps of ${t.stepSeconds} s or more (at least ${t.minDeliveries ?? 0} deliveries each)`,
+      `### 2. Sustained throughput: ${t.rooms} rooms in one server × ${t.receiversPerRoom} receiver(s) (\`${t.profile}\`), ${t.senders} senders, ${t.minDeliveries ? `steps of ${t.stepSeconds} s or more (at least ${t.minDeliveries} deliveries each)` : `${t.stepSeconds} s steps`}`,
       '',
       `Sustained (p99 ≤ ${t.p99LimitMs} ms, nothing lost): **${t.sustained ? `${t.sustained.acceptedPerSecond} msg/s` : `none of the steps (below ${t.steps[0]?.offeredPerSecond ?? '?'} msg/s)`}**` +
         (t.sustained

@@ -68,7 +68,6 @@ export async function openReceiver(
   zero: ChorusZero,
   spec: ClientSpec,
   profile: ReceiverProfile,
-  since: number,
 ): Promise<number> {
   const start = now();
   const index = receiverCount++;

@@ -57,7 +57,7 @@ export async function delivery(
   ctx.log(`  connecting ${n} receivers…`);
   const connect = await load.addReceivers(
     people.map((userID, i) => ({userID, token: tokens[i]!, serverID, roomID: roomID!})),
-    {cacheURL: stack.zeroCacheURL, profile: ctx.profile, since: Math.floor(joinedAt / 60_000) * 60_000},
+    {cacheURL: stack.zeroCacheURL, profile: ctx.profile},
   );
   await load.senders[0]!.call('addSenders', {
     clients: [{userID: sender, token: await stack.token(sender!)}],

@@ -70,7 +70,7 @@ export async function throughput(
   ctx.log(`  connecting ${receivers.length} receivers…`);
   await load.addReceivers(
     receivers.map((userID, i) => ({userID, token: tokens[i]!, serverID, roomID: rooms[i % rooms.length]!})),
-    {cacheURL: stack.zeroCacheURL, profile: ctx.profile, since: Math.floor(joinedAt / 60_000) * 60_000},
+    {cacheURL: stack.zeroCacheURL, profile: ctx.profile},
   );
   // Each sender process drives its own senders, each over its own share of the rooms.
   const plans = await Promise.all(
