@@ -1,7 +1,7 @@
 import {mutators} from '@chorus/schema';
 import {useZero} from '@rocicorp/zero/react';
-import {useState, type FormEvent} from 'react';
 import {useNavigate} from 'react-router';
+import {useFormAction} from '../hooks/use-form-action.ts';
 import {newID} from '../lib/ids.ts';
 import {clientResult} from '../lib/mutate.ts';
 import {useToastStore} from '../stores/toast-store.ts';
@@ -19,39 +19,30 @@ export function CreateRoomDialog({
 }) {
   const zero = useZero();
   const navigate = useNavigate();
-  const [error, setError] = useState<string>();
   const toast = useToastStore(s => s.show);
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  const {busy, error, onSubmit} = useFormAction(async form => {
     const id = newID();
-    setError(undefined);
-    try {
-      const result = zero.mutate(
-        mutators.room.create({
-          id,
-          serverID,
-          name: String(form.get('name')),
-          isPrivate: form.get('isPrivate') === 'on',
-        }),
-      );
-      // Permission and name rules run locally first: the room appears at once.
-      await clientResult(result);
-      onClose();
-      navigate(`/servers/${serverID}/rooms/${id}`);
-      void result.server.then(r => {
-        if (r.type === 'error') toast(msg.rooms.create.failed(r.error.message));
-      });
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  }
+    const result = zero.mutate(
+      mutators.room.create({
+        id,
+        serverID,
+        name: String(form.get('name')),
+        isPrivate: form.get('isPrivate') === 'on',
+      }),
+    );
+    // Permission and name rules run locally first: the room appears at once.
+    await clientResult(result);
+    onClose();
+    navigate(`/servers/${serverID}/rooms/${id}`);
+    void result.server.then(r => {
+      if (r.type === 'error') toast(msg.rooms.create.failed(r.error.message));
+    });
+  });
 
   return (
     <Dialog title={msg.rooms.create.title} open={open} onClose={onClose}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4">
-        {error ? <Alert>{error}</Alert> : null}
+        {error ? <Alert>{error.message}</Alert> : null}
         <TextField label={msg.rooms.name} name="name" required maxLength={100} autoFocus />
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="isPrivate" /> {msg.rooms.create.private}
@@ -60,7 +51,9 @@ export function CreateRoomDialog({
           <Button type="button" variant="ghost" onClick={onClose}>
             {msg.common.cancel}
           </Button>
-          <Button type="submit">{msg.rooms.create.submit}</Button>
+          <Button type="submit" disabled={busy}>
+            {msg.rooms.create.submit}
+          </Button>
         </div>
       </form>
     </Dialog>
