@@ -31,7 +31,12 @@ export function requireAuth(deps: Deps): MiddlewareHandler<AuthEnv> {
         headers: {'www-authenticate': `Bearer error="invalid_token"`},
       });
     }
-    if (await sessionEnded(deps.pool, result.session.sessionID)) {
+    const {sessionID} = result.session;
+    // From memory when the API runs with a SessionLiveness (it always does outside tests).
+    const ended = deps.sessions
+      ? await deps.sessions.ended(sessionID)
+      : await sessionEnded(deps.pool, sessionID);
+    if (ended) {
       throw new ProblemError(401, 'Unauthorized', 'This session has been signed out. Sign in again.', {
         headers: {'www-authenticate': `Bearer error="invalid_token"`},
       });

@@ -1,5 +1,6 @@
 import {randomUUID} from 'node:crypto';
 import pg from 'pg';
+import {readSession} from './sessions.ts';
 
 const CHANNEL = 'chorus_session_ended';
 
@@ -63,17 +64,13 @@ export class SessionLiveness {
     const until = this.#alive.get(sessionID);
     if (until !== undefined && until > Date.now() && this.#listener) return false;
     const generation = this.#generation;
-    const {rows} = await this.#pool.query<{ended: boolean; expires_at: Date}>(
-      'SELECT revoked_at IS NOT NULL OR expires_at <= now() AS ended, expires_at FROM auth_sessions WHERE id = $1',
-      [sessionID],
-    );
-    const row = rows[0];
+    const session = await readSession(this.#pool, sessionID);
     // A `sid` with no row is let through (see `sessionEnded`) but not remembered.
-    if (!row) return false;
-    if (!row.ended && this.#listener && generation === this.#generation) {
-      this.#remember(sessionID, Math.min(Date.now() + this.#trustMs, row.expires_at.getTime()));
+    if (!session) return false;
+    if (!session.ended && this.#listener && generation === this.#generation) {
+      this.#remember(sessionID, Math.min(Date.now() + this.#trustMs, session.expiresAt.getTime()));
     }
-    return row.ended;
+    return session.ended;
   }
 
   /**

@@ -1,6 +1,6 @@
 import {randomUUID} from 'node:crypto';
 import {decodeJwt} from 'jose';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {startAuthApp, type AuthApp} from '../../../test/auth-app.ts';
 
 // Listing and revoking one's own sessions, and access tokens dying with their session.
@@ -110,6 +110,18 @@ describe('[AC5] DELETE /auth/sessions', () => {
 });
 
 describe('[AC5] access tokens follow their session', () => {
+  it('a live session is checked from memory, not with a query per request', async () => {
+    const session = await t.login(await t.register());
+    expect((await t.call('GET', '/users/me', {token: session.accessToken})).status).toBe(200);
+    const spy = vi.spyOn(t.db.pool, 'query');
+    try {
+      expect((await t.call('GET', '/users/me', {token: session.accessToken})).status).toBe(200);
+      expect(spy.mock.calls.filter(([sql]) => String(sql).includes('FROM auth_sessions'))).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('logout ends the access token at once, not when it expires', async () => {
     const who = await t.register();
     const session = await t.login(who);

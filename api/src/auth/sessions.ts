@@ -118,19 +118,31 @@ export async function revokeSessionByToken(pool: Pool, presented: string): Promi
 }
 
 /**
- * [AC5] Whether a session has been signed out or has run out. Access tokens
- * name their session (`sid`), and `requireAuth` asks this on every request so
- * that revoking a session ends its access tokens at once, not when they expire.
- *
- * A `sid` with no row is let through: the claim is signed, so it cannot be made
- * up, and rows are deleted only together with their user.
+ * [AC5] Whether a session has been signed out or has run out, and until when
+ * it lasts. Access tokens name their session (`sid`), and `requireAuth` asks
+ * this on every request (through `SessionLiveness`, which remembers the
+ * answer) so that revoking a session ends its access tokens at once, not when
+ * they expire. `undefined`: no such session.
  */
-export async function sessionEnded(pool: Pool, sessionID: string): Promise<boolean> {
-  const {rows} = await pool.query<{ended: boolean}>(
-    'SELECT revoked_at IS NOT NULL OR expires_at <= now() AS ended FROM auth_sessions WHERE id = $1',
+export async function readSession(
+  pool: Pool,
+  sessionID: string,
+): Promise<{ended: boolean; expiresAt: Date} | undefined> {
+  const {rows} = await pool.query<{ended: boolean; expires_at: Date}>(
+    'SELECT revoked_at IS NOT NULL OR expires_at <= now() AS ended, expires_at FROM auth_sessions WHERE id = $1',
     [sessionID],
   );
-  return rows[0]?.ended ?? false;
+  const row = rows[0];
+  return row && {ended: row.ended, expiresAt: row.expires_at};
+}
+
+/**
+ * Whether the token's session has ended. A `sid` with no row is let through:
+ * the claim is signed, so it cannot be made up, and rows are deleted only
+ * together with their user.
+ */
+export async function sessionEnded(pool: Pool, sessionID: string): Promise<boolean> {
+  return (await readSession(pool, sessionID))?.ended ?? false;
 }
 
 export type ActiveSession = {
