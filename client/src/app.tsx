@@ -42,29 +42,17 @@ function Splash() {
 
 // Screens people open now and then are loaded on demand (`lazy`), keeping the first load small.
 const ForgotPasswordPage = lazyPage(
-  () => import('./pages/forgot-password-page.tsx'),
-  m => m.ForgotPasswordPage,
+  async () => (await import('./pages/forgot-password-page.tsx')).ForgotPasswordPage,
 );
 const ResetPasswordPage = lazyPage(
-  () => import('./pages/reset-password-page.tsx'),
-  m => m.ResetPasswordPage,
+  async () => (await import('./pages/reset-password-page.tsx')).ResetPasswordPage,
 );
-const DirectoryPage = lazyPage(
-  () => import('./pages/directory-page.tsx'),
-  m => m.DirectoryPage,
-);
-const SettingsPage = lazyPage(
-  () => import('./pages/settings-page.tsx'),
-  m => m.SettingsPage,
-);
+const DirectoryPage = lazyPage(async () => (await import('./pages/directory-page.tsx')).DirectoryPage);
+const SettingsPage = lazyPage(async () => (await import('./pages/settings-page.tsx')).SettingsPage);
 const ServerSettingsPage = lazyPage(
-  () => import('./pages/server-settings-page.tsx'),
-  m => m.ServerSettingsPage,
+  async () => (await import('./pages/server-settings-page.tsx')).ServerSettingsPage,
 );
-const SearchPage = lazyPage(
-  () => import('./pages/search-page.tsx'),
-  m => m.SearchPage,
-);
+const SearchPage = lazyPage(async () => (await import('./pages/search-page.tsx')).SearchPage);
 
 // React Router's declarative mode: the data router (loaders, actions) weighs
 // ~17 kB more gzipped and Chorus's data comes from Zero, not from loaders.

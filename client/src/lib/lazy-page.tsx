@@ -7,8 +7,8 @@ import {msg} from '../i18n/index.ts';
  * run in a transition, so moving to a screen not loaded yet keeps the current
  * one on screen until the new one is ready.
  */
-export function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): ComponentType {
-  const Page = lazy(async () => ({default: pick(await load())}));
+export function lazyPage(load: () => Promise<ComponentType>): ComponentType {
+  const Page = lazy(async () => ({default: await load()}));
   return function LazyPage() {
     return (
       <Suspense

@@ -35,7 +35,7 @@ export const settingsSections: {path: string; label: string; load: () => Promise
 export const settingsRoutes: RouteObject[] = [
   {index: true, element: <Navigate to={settingsSections[0]!.path} replace />},
   ...settingsSections.map(({path, load}) => {
-    const Section = lazyPage(load, section => section);
+    const Section = lazyPage(load);
     return {path, element: <Section />};
   }),
 ];
