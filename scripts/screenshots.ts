@@ -19,6 +19,42 @@ async function shot(page: Page, name: string) {
   console.log(`screenshots/${name}.png`);
 }
 
+/** A formatted message, as an integration posts it through the REST API. */
+const RELEASE_NOTES = [
+  '**Release 1.4** is out:',
+  '',
+  '- [x] offline drafts',
+  '- [ ] agent webhooks',
+  '',
+  '| metric | before | after |',
+  '| :-- | --: | --: |',
+  '| p50 | 21 ms | 15 ms |',
+  '',
+  '```ts',
+  "const room = await zero.run(queries.room({id}));",
+  '```',
+].join('\n');
+
+async function postByAPI(page: Page, content: string) {
+  const roomId = /\/rooms\/([^/?#]+)/.exec(page.url())?.[1];
+  const status = await page.evaluate(
+    async ({roomId, content}) => {
+      const {accessToken} = (await (await fetch('/api/v1/auth/refresh', {method: 'POST'})).json()) as {
+        accessToken: string;
+      };
+      const res = await fetch('/api/v1/messages', {
+        method: 'POST',
+        headers: {authorization: `Bearer ${accessToken}`, 'content-type': 'application/json'},
+        body: JSON.stringify({roomId, content}),
+      });
+      return res.status;
+    },
+    {roomId, content},
+  );
+  if (status !== 201) throw new Error(`posting the release notes answered ${status}`);
+  await page.getByText('Release 1.4').waitFor();
+}
+
 async function say(page: Page, box: string, text: string) {
   await page.getByRole('textbox', {name: box}).click();
   const lines = text.split('\n');
@@ -52,6 +88,7 @@ try {
         `The mockups are in the shared folder, @${username} can you review?`,
       );
       await say(page, 'Message #general', 'Deploy checklist: tests green, then `npm run bench` figures');
+      await postByAPI(page, RELEASE_NOTES);
       const first = page.getByRole('feed', {name: 'Messages'}).locator('article').first();
       await first.hover();
       await page.getByRole('button', {name: 'Reply in thread'}).click();

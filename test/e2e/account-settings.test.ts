@@ -6,7 +6,6 @@ import {browserSuite} from '../suite.ts';
 describe('account settings in the browser', () => {
   const suite = browserSuite();
 
-  // TODO(#5): flaky in fresh-clone CI (the 409 for a taken username does not show within 10 s); passes alone. Find the race, then re-enable.
   it('[AC7] the profile form shows each refusal beside its field and saves a valid profile', async () => {
     const taken = await suite.signUp('erin');
     const page = await suite.signUp('frank');

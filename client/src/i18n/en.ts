@@ -376,6 +376,8 @@ export const en = {
     },
     /** Images are not shown inline; their description is. */
     image: (alt: string | undefined) => (alt ? `[image: ${alt}]` : '[image]'),
+    /** A GFM task list item's checkbox. */
+    task: 'Task done',
   },
   search: {
     label: 'Search messages',

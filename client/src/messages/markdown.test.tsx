@@ -1,8 +1,8 @@
 import {renderToStaticMarkup} from 'react-dom/server';
 import {describe, expect, it} from 'vitest';
-import {loadHighlighter, Markdown} from './markdown.tsx';
+import {loadHighlighter, Markdown, safeUrl} from './markdown.tsx';
 import {isPlainText, PlainText} from './plain-text.tsx';
-import {mentions} from './remark-mentions.ts';
+import {mentions} from './mentions.tsx';
 
 const render = (content: string, me?: string) => renderToStaticMarkup(<Markdown content={content} me={me} />);
 
@@ -30,6 +30,38 @@ describe('message Markdown renders inert', () => {
       expect(html).toContain(tag);
     }
     expect(html).toContain('hljs');
+    expect(html).toContain('<span class="hljs-keyword">const</span>');
+  });
+
+  it('reads GFM: tables, task lists, autolinks and character references', () => {
+    const table = render('| a | b |\n|:-|-:|\n| 1 | **2** |');
+    expect(table).toContain('<th style="text-align:left">a</th>');
+    expect(table).toContain('<td style="text-align:right"><strong>2</strong></td>');
+    const tasks = render('- [x] done\n- [ ] todo');
+    expect(tasks).toContain('<input type="checkbox" disabled="" aria-label="Task done" checked=""/>done');
+    expect(tasks).toMatch(/<input type="checkbox" disabled="" aria-label="Task done"\/>todo/);
+    const links = render('see www.example.com or mail bob@example.com');
+    expect(links).toContain('href="http://www.example.com"');
+    expect(links).toContain('href="mailto:bob@example.com"');
+    expect(render('AT&amp;T &lt;b&gt; &#x1F600; &#0; &bogus;')).toBe(
+      '<div class="markdown"><p>AT&amp;T &lt;b&gt; 😀 \ufffd &amp;bogus;</p></div>',
+    );
+    expect(render('1. one\n2. two')).toContain('<ol><li>one</li><li>two</li></ol>');
+    expect(render('3. three')).toContain('<ol start="3">');
+  });
+
+  it('keeps code blocks of unknown languages as plain text', async () => {
+    await loadHighlighter();
+    expect(render('```nosuchlang\n<b>x</b>\n```')).toBe(
+      '<div class="markdown"><pre><code class="language-nosuchlang">&lt;b&gt;x&lt;/b&gt;</code></pre></div>',
+    );
+  });
+
+  it('refuses links whose scheme hides behind control characters or case', () => {
+    expect(safeUrl('JaVaScRiPt:alert(1)')).toBeUndefined();
+    expect(safeUrl('java\tscript:alert(1)')).toBeUndefined();
+    expect(safeUrl(' https://example.com ')).toBe('https://example.com');
+    expect(render('[x](vbscript:msgbox)')).toBe('<div class="markdown"><p>x</p></div>');
   });
 
   it('marks mentions, and highlights the reader’s own, but not inside code', () => {
@@ -37,6 +69,10 @@ describe('message Markdown renders inert', () => {
     expect(html).toContain('<span class="mention" data-mention="ana">@ana</span>');
     expect(html).toContain('<span class="mention mention-me" data-mention="Bob">@Bob</span>');
     expect(html).toContain('<code>@ana</code>');
+    // marked breaks text at underscores; the name is still one mention.
+    expect(render('ping @desktop_light, now', 'desktop_light')).toContain(
+      '<span class="mention mention-me" data-mention="desktop_light">@desktop_light</span>, now',
+    );
     expect(mentions('ping @Bob!', 'bob')).toBe(true);
     expect(mentions('mail bob@example.com', 'example.com')).toBe(false);
   });

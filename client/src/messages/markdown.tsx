@@ -1,63 +1,249 @@
-import {useEffect, useState} from 'react';
-import ReactMarkdown, {defaultUrlTransform, type Components} from 'react-markdown';
-import remarkGfm from 'remark-gfm';
-import {remarkMentions} from './remark-mentions.ts';
+import {Lexer, type Token, type Tokens} from 'marked';
+import {createElement, Fragment, useEffect, useState, type ReactNode} from 'react';
 import {msg} from '../i18n/index.ts';
-
-type Highlighter = typeof import('rehype-highlight').default;
-let highlighter: Highlighter | undefined;
-let loadingHighlighter: Promise<Highlighter> | undefined;
+import {withMentions} from './mentions.tsx';
 
 /**
- * Syntax highlighting (highlight.js and its languages) is most of the
- * Markdown code: it loads only once a message with a code block shows up.
+ * Message Markdown (CommonMark + GFM), drawn from `marked`'s tokens straight
+ * into React elements. `marked` is the parser the composer already ships, so a
+ * room with formatted messages loads a few kB of renderer, not a second parser.
+ *
+ * Safe by construction: nothing goes through `innerHTML`, so raw HTML is never
+ * rendered (its tags are dropped, its text stays text); URLs other than
+ * http(s), mailto and same-site links are dropped; links open in a new tab
+ * with `rel="noopener noreferrer"`; images show as their alt text.
  */
-export function loadHighlighter(): Promise<Highlighter> {
-  loadingHighlighter ??= import('rehype-highlight').then(m => (highlighter = m.default));
+
+type Lowlight = ReturnType<typeof import('lowlight').createLowlight>;
+let lowlight: Lowlight | undefined;
+let loadingHighlighter: Promise<Lowlight> | undefined;
+
+/**
+ * Syntax highlighting (highlight.js's common languages) is most of the weight:
+ * it loads only once a message with a fenced code block shows up.
+ */
+export function loadHighlighter(): Promise<Lowlight> {
+  loadingHighlighter ??= import('lowlight').then(m => (lowlight = m.createLowlight(m.common)));
   return loadingHighlighter;
 }
 
-const hasCodeBlock = (content: string) =>
-  content.includes('```') || content.includes('~~~') || /^( {4}|\t)/m.test(content);
-
-/**
- * Renders message Markdown safely: raw HTML is never rendered (react-markdown
- * without rehype-raw shows it as text), URLs other than http(s)/mailto are
- * dropped, links open in a new tab with `rel="noopener noreferrer"`.
- */
-const components: Components = {
-  a: ({href, children}) => (
-    <a href={href} target="_blank" rel="noopener noreferrer" className="text-brand underline">
-      {children}
-    </a>
-  ),
-  img: ({alt}) => <span>{msg.messages.image(alt)}</span>,
-};
-
-function urlTransform(url: string): string {
-  const safe = defaultUrlTransform(url);
-  return /^(https?:|mailto:|#|\/)/i.test(safe) ? safe : '';
-}
+const hasFencedCode = (content: string) => content.includes('```') || content.includes('~~~');
 
 export function Markdown({content, me}: {content: string; me?: string | undefined}) {
-  const needsHighlight = hasCodeBlock(content);
-  const [highlight, setHighlight] = useState(() => highlighter);
+  const needsHighlight = hasFencedCode(content);
+  const [highlighter, setHighlighter] = useState(() => lowlight);
   useEffect(() => {
-    if (needsHighlight && !highlight) void loadHighlighter().then(h => setHighlight(() => h));
-  }, [needsHighlight, highlight]);
-  return (
-    <div className="markdown">
-      <ReactMarkdown
-        remarkPlugins={[remarkGfm, [remarkMentions, {me}]]}
-        rehypePlugins={needsHighlight && highlight ? [[highlight, {detect: false, ignoreMissing: true}]] : []}
-        skipHtml
-        urlTransform={urlTransform}
-        components={components}
-      >
-        {content}
-      </ReactMarkdown>
-    </div>
-  );
+    if (needsHighlight && !highlighter) void loadHighlighter().then(h => setHighlighter(() => h));
+  }, [needsHighlight, highlighter]);
+  const context: Context = {me, highlighter};
+  return <div className="markdown">{blocks(Lexer.lex(content, {gfm: true}), context)}</div>;
 }
 
 export default Markdown;
+
+type Context = {me: string | undefined; highlighter: Lowlight | undefined};
+
+function blocks(tokens: Token[], c: Context): ReactNode[] {
+  return tokens.map((token, i) => block(token, c, i));
+}
+
+function block(token: Token, c: Context, key: number): ReactNode {
+  switch (token.type) {
+    case 'paragraph':
+      return <p key={key}>{inline((token as Tokens.Paragraph).tokens, c)}</p>;
+    case 'heading': {
+      const t = token as Tokens.Heading;
+      return createElement(`h${t.depth}`, {key}, inline(t.tokens, c));
+    }
+    case 'code':
+      return <CodeBlock key={key} token={token as Tokens.Code} highlighter={c.highlighter} />;
+    case 'blockquote':
+      return <blockquote key={key}>{blocks((token as Tokens.Blockquote).tokens, c)}</blockquote>;
+    case 'list':
+      return <List key={key} token={token as Tokens.List} c={c} />;
+    case 'table':
+      return <Table key={key} token={token as Tokens.Table} c={c} />;
+    case 'hr':
+      return <hr key={key} />;
+    case 'text': {
+      // Text directly in a tight list item.
+      const t = token as Tokens.Text;
+      return <Fragment key={key}>{t.tokens ? inline(t.tokens, c) : withMentions(decode(t.text), c.me)}</Fragment>;
+    }
+    default:
+      // `space`, link definitions, and raw HTML blocks, which are never rendered.
+      return null;
+  }
+}
+
+function List({token, c}: {token: Tokens.List; c: Context}) {
+  const items = token.items.map((item, i) => (
+    <li key={i}>
+      {item.task && <input type="checkbox" checked={item.checked ?? false} disabled aria-label={msg.messages.task} />}
+      {blocks(
+        item.tokens.filter(t => t.type !== 'checkbox'),
+        c,
+      )}
+    </li>
+  ));
+  if (!token.ordered) return <ul>{items}</ul>;
+  const start = typeof token.start === 'number' && token.start !== 1 ? token.start : undefined;
+  return <ol start={start}>{items}</ol>;
+}
+
+function Table({token, c}: {token: Tokens.Table; c: Context}) {
+  const align = (i: number) => token.align[i] ?? undefined;
+  return (
+    <table>
+      <thead>
+        <tr>
+          {token.header.map((cell, i) => (
+            <th key={i} style={align(i) ? {textAlign: align(i)!} : undefined}>
+              {inline(cell.tokens, c)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {token.rows.map((row, r) => (
+          <tr key={r}>
+            {row.map((cell, i) => (
+              <td key={i} style={align(i) ? {textAlign: align(i)!} : undefined}>
+                {inline(cell.tokens, c)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function CodeBlock({token, highlighter}: {token: Tokens.Code; highlighter: Lowlight | undefined}) {
+  const lang = token.lang?.trim().split(/\s/)[0]?.toLowerCase() || undefined;
+  const code = token.text;
+  if (lang && highlighter?.registered(lang)) {
+    const tree = highlighter.highlight(lang, code);
+    return (
+      <pre>
+        <code className={`hljs language-${lang}`}>{hast(tree.children)}</code>
+      </pre>
+    );
+  }
+  return (
+    <pre>
+      <code className={lang ? `language-${lang}` : undefined}>{code}</code>
+    </pre>
+  );
+}
+
+type HastNode = {type: string; value?: string; tagName?: string; properties?: {className?: unknown}; children?: HastNode[]};
+
+/** lowlight's tree (only `span`s with classes, and text) as React elements. */
+function hast(nodes: HastNode[]): ReactNode[] {
+  return nodes.map((node, i) => {
+    if (node.type === 'text') return node.value ?? '';
+    if (node.type !== 'element') return null;
+    const className = node.properties?.className;
+    return (
+      <span key={i} className={Array.isArray(className) ? className.join(' ') : undefined}>
+        {hast(node.children ?? [])}
+      </span>
+    );
+  });
+}
+
+/**
+ * marked splits prose at every character that might have been a delimiter
+ * (`@ana_b` arrives as `@ana` and `_b`): rejoin neighbouring plain text so a
+ * mention is matched whole.
+ */
+function joinText(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (const token of tokens) {
+    const prev = out.at(-1);
+    if (token.type === 'text' && !token.tokens && prev?.type === 'text' && !prev.tokens) {
+      out[out.length - 1] = {...prev, raw: prev.raw + token.raw, text: prev.text + token.text} as Tokens.Text;
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
+}
+
+function inline(tokens: Token[] | undefined, c: Context, inLink = false): ReactNode[] {
+  return joinText(tokens ?? []).map((token, key) => {
+    switch (token.type) {
+      case 'text': {
+        const t = token as Tokens.Text;
+        if (t.tokens) return <Fragment key={key}>{inline(t.tokens, c, inLink)}</Fragment>;
+        const text = decode(t.text);
+        return inLink ? text : <Fragment key={key}>{withMentions(text, c.me)}</Fragment>;
+      }
+      case 'escape':
+        return (token as Tokens.Escape).text;
+      case 'strong':
+        return <strong key={key}>{inline((token as Tokens.Strong).tokens, c, inLink)}</strong>;
+      case 'em':
+        return <em key={key}>{inline((token as Tokens.Em).tokens, c, inLink)}</em>;
+      case 'del':
+        return <del key={key}>{inline((token as Tokens.Del).tokens, c, inLink)}</del>;
+      case 'codespan':
+        return <code key={key}>{(token as Tokens.Codespan).text}</code>;
+      case 'br':
+        return <br key={key} />;
+      case 'link': {
+        const t = token as Tokens.Link;
+        const href = safeUrl(t.href);
+        const children = inline(t.tokens, c, true);
+        if (!href) return <Fragment key={key}>{children}</Fragment>;
+        return (
+          <a key={key} href={href} title={t.title ?? undefined} target="_blank" rel="noopener noreferrer" className="text-brand underline">
+            {children}
+          </a>
+        );
+      }
+      case 'image':
+        return <span key={key}>{msg.messages.image((token as Tokens.Image).text || undefined)}</span>;
+      default:
+        // Inline raw HTML (`<b>`, `<script>`…): the tag is dropped, what it wrapped stays text.
+        return null;
+    }
+  });
+}
+
+/** http(s), mailto and same-site links; anything else (javascript:, data:, vbscript:…) is dropped. */
+export function safeUrl(url: string): string | undefined {
+  const trimmed = url.trim();
+  // Control characters and spaces inside a scheme can smuggle one past a check.
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) return undefined;
+  return /^(https?:|mailto:|#|\/)/i.test(trimmed) ? trimmed : undefined;
+}
+
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  laquo: '«',
+  raquo: '»',
+  euro: '€',
+};
+
+/** Character references in text (`&amp;`, `&#39;`, `&#x1F600;`), as Markdown reads them. */
+export function decode(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,8});/gi, (whole, ref: string) => {
+    if (ref[0] !== '#') return NAMED[ref] ?? whole;
+    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
+  });
+}

@@ -4,7 +4,7 @@ import {lazy, memo, Suspense, useId, useState, type KeyboardEvent, type ReactNod
 import {useAct} from '../hooks/use-act.ts';
 import {newID} from '../lib/ids.ts';
 import {Reactions} from './reactions.tsx';
-import {mentions} from './remark-mentions.ts';
+import {mentions} from './mentions.tsx';
 import type {MessageRow} from './types.ts';
 import {Icon} from '../components/icons.tsx';
 import {isPlainText, PlainText} from './plain-text.tsx';

@@ -1,5 +1,5 @@
 import {MENTION_PATTERN} from '@chorus/schema';
-import type {ReactNode} from 'react';
+import {withMentions} from './mentions.tsx';
 
 /**
  * Most chat messages are one line of plain words. Those are drawn here, in the
@@ -25,28 +25,9 @@ export function isPlainText(content: string): boolean {
 
 /** `content` (plain, see isPlainText) as the Markdown renderer draws it, mentions marked. */
 export function PlainText({content, me}: {content: string; me?: string | undefined}) {
-  const mine = me?.toLowerCase();
-  const parts: ReactNode[] = [];
-  let last = 0;
-  for (const m of content.matchAll(MENTION_PATTERN)) {
-    const start = (m.index ?? 0) + (m[1]?.length ?? 0);
-    const name = m[2] ?? '';
-    if (start > last) parts.push(content.slice(last, start));
-    parts.push(
-      <span
-        key={start}
-        className={name.toLowerCase() === mine ? 'mention mention-me' : 'mention'}
-        data-mention={name}
-      >
-        @{name}
-      </span>,
-    );
-    last = start + name.length + 1;
-  }
-  if (last < content.length) parts.push(content.slice(last));
   return (
     <div className="markdown">
-      <p>{parts}</p>
+      <p>{withMentions(content, me)}</p>
     </div>
   );
 }
