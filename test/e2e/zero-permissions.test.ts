@@ -1,4 +1,5 @@
 import {randomUUID} from 'node:crypto';
+import pg from 'pg';
 import {mutators, queries, schema, type AuthContext} from '@chorus/schema';
 import {Zero} from '@rocicorp/zero';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -209,5 +210,33 @@ describe('what replicas see as servers are administered', () => {
     await owner.rest('POST', `/rooms/${staff.id}/members`, {userId: member.userID});
     await poll(names).toEqual(['general', 'staff']);
     rooms.destroy();
+  });
+});
+
+describe('zero-cache’s own database (embedded default)', () => {
+  it('keeps client view records apart, without synchronous commit, planned for small batches', async () => {
+    const cvr = new pg.Client({connectionString: suite.stack.databaseURL.replace(/\/chorus(\?|$)/, '/chorus_zero_cvr$1')});
+    await cvr.connect();
+    try {
+      // zero-cache created its client view records here, not in the app's database.
+      const {rows: schemas} = await cvr.query<{n: string}>(
+        `SELECT count(*) AS n FROM pg_namespace WHERE nspname LIKE '%/cvr'`,
+      );
+      expect(Number(schemas[0]!.n)).toBe(1);
+      const {rows: commit} = await cvr.query<{synchronous_commit: string}>('SHOW synchronous_commit');
+      expect(commit[0]!.synchronous_commit).toBe('off');
+      // Its query updates join json_to_recordset: estimated at 1 row, they use the primary key.
+      const {rows: fn} = await cvr.query<{prorows: number}>(
+        `SELECT prorows FROM pg_proc WHERE oid = 'pg_catalog.json_to_recordset(json)'::regprocedure`,
+      );
+      expect(fn[0]!.prorows).toBe(1);
+    } finally {
+      await cvr.end();
+    }
+    // The app's own database keeps Postgres's defaults.
+    const {rows: app} = await suite.stack.deps.pool.query<{prorows: number}>(
+      `SELECT prorows FROM pg_proc WHERE oid = 'pg_catalog.json_to_recordset(json)'::regprocedure`,
+    );
+    expect(app[0]!.prorows).toBe(100);
   });
 });
