@@ -39,6 +39,7 @@ const {values: args} = parseArgs({
     'cpu-prof': {type: 'boolean', default: false},
     'no-build': {type: 'boolean', default: false},
     receivers: {type: 'string'},
+    'pg-stats': {type: 'boolean', default: false},
   },
 });
 const quick = args.quick;
@@ -169,6 +170,7 @@ const stack = await startBenchStack({
   logFile: path.join(resultsDir, `${stamp}-stack.log`),
   syncWorkers: args['sync-workers'] ? Number(args['sync-workers']) : undefined,
   ephemeralPostgres: args['ephemeral-pg'],
+  pgStats: args['pg-stats'],
   // Every process of the stack (API, zero-cache and its workers) writes a V8 CPU profile on exit.
   env: args['cpu-prof'] ? {NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}`} : {},
 });
@@ -177,7 +179,15 @@ const baseline = new Child(new URL('./lib/baseline-server.ts', import.meta.url),
   env: {...process.env, BENCH_DATABASE_URL: stack.databaseURL},
 });
 const load = new LoadGenerators(4, 2);
-const ctx: BenchContext = {quick, stack, load, baselineURL: await baseline.call<string>('url'), profile, log};
+const ctx: BenchContext = {
+  quick,
+  stack,
+  load,
+  baselineURL: await baseline.call<string>('url'),
+  profile,
+  pgStats: args['pg-stats'],
+  log,
+};
 
 try {
   // Throughput first, on a fresh zero-cache: after the delivery scenarios' 600

@@ -29,6 +29,8 @@ export type StackOptions = {
   /** Start zero-cache (tests of the REST API alone skip it). */
   zeroCache?: boolean;
   ephemeralPostgres?: boolean;
+  /** Extra settings for the embedded Postgres (see startEmbeddedPostgres). */
+  postgresSettings?: Record<string, string>;
   log?: (line: string) => void;
 };
 
@@ -67,6 +69,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         dir: path.join(dataDir, 'pg'),
         port: env.EMBEDDED_PG_PORT,
         ephemeral: options.ephemeralPostgres,
+        settings: options.postgresSettings,
       });
       stops.push(() => embedded!.stop());
       databaseURL = embedded.url();

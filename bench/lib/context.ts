@@ -10,5 +10,7 @@ export type BenchContext = {
   /** ws:// URL of the hand-built baseline server (bench/lib/baseline-server.ts). */
   baselineURL: string;
   profile: ReceiverProfile;
+  /** `--pg-stats`: each delivery row reports Postgres's costliest statements in its window. */
+  pgStats: boolean;
   log: (line: string) => void;
 };

@@ -154,6 +154,25 @@ export function markdown(r: BenchResults): string {
         rows,
       ),
     );
+    for (const d of [...r.delivery, ...(r.deliveryReading ? [r.deliveryReading] : [])]) {
+      if (!d.pgStatements?.length) continue;
+      out.push(
+        '',
+        `Postgres's costliest statements while ${d.receivers} receiver(s) got ${d.chorus.sent} messages (\`--pg-stats\`):`,
+        '',
+        table(
+          ['database', 'calls', 'total ms', 'mean ms', 'rows', 'statement'],
+          d.pgStatements.map(s => [
+            s.database,
+            String(s.calls),
+            f(s.totalMs),
+            String(s.meanMs),
+            String(s.rows),
+            `\`${s.query.replace(/`/g, "'").replace(/\|/g, '\\|')}\``,
+          ]),
+        ),
+      );
+    }
   }
 
   for (const t of r.throughput ?? []) {

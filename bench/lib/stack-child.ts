@@ -20,6 +20,10 @@ const stack = await startStack({
   serveClient: true,
   log,
   ephemeralPostgres: process.env.BENCH_EPHEMERAL_PG === '1',
+  postgresSettings:
+    process.env.BENCH_PG_STATS === '1'
+      ? {shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all'}
+      : undefined,
 });
 
 const cmdline = (pid: number) => {

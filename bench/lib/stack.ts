@@ -16,6 +16,8 @@ export type BenchStackOptions = {
   logFile: string;
   /** Postgres without fsync (the test suite's settings) instead of `npm start`'s durable one. */
   ephemeralPostgres?: boolean;
+  /** Preload pg_stat_statements, for the delivery rows' statement statistics. */
+  pgStats?: boolean;
   /** More environment for the stack and zero-cache (e.g. NODE_OPTIONS for profiling). */
   env?: NodeJS.ProcessEnv;
 };
@@ -79,6 +81,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     SES_ENDPOINT: '',
     BENCH_STACK_LOG: options.logFile,
     BENCH_EPHEMERAL_PG: options.ephemeralPostgres ? '1' : '0',
+    BENCH_PG_STATS: options.pgStats ? '1' : '0',
     ...options.env,
   };
   if (options.syncWorkers) env.ZERO_NUM_SYNC_WORKERS = String(options.syncWorkers);

@@ -20,7 +20,33 @@ export type DeliveryResult = {
   cpuSeconds: {api: number; zeroCache: number; postgres: number; loadGenerators: number};
   /** Postgres transactions committed per message sent (the insert, zero-cache's CVR updates, read marks). */
   pgCommitsPerMessage: number;
+  /** `--pg-stats`: the statements Postgres spent most time on while Chorus delivered. */
+  pgStatements?: PgStatement[];
 };
+
+export type PgStatement = {
+  database: string;
+  calls: number;
+  totalMs: number;
+  meanMs: number;
+  rows: number;
+  query: string;
+};
+
+/** Postgres's costliest statements since the last reset (pg_stat_statements, all databases). */
+async function topStatements(ctx: BenchContext, limit = 8): Promise<PgStatement[]> {
+  const {rows} = await ctx.stack.pool.query<PgStatement>(
+    `SELECT d.datname AS database, s.calls::int AS calls,
+            round(s.total_exec_time::numeric, 1)::float AS "totalMs",
+            round((s.total_exec_time / s.calls)::numeric, 3)::float AS "meanMs",
+            s.rows::int AS rows,
+            left(regexp_replace(s.query, '\\s+', ' ', 'g'), 140) AS query
+       FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      ORDER BY s.total_exec_time DESC LIMIT $1`,
+    [limit],
+  );
+  return rows;
+}
 
 async function pgCommits(ctx: BenchContext): Promise<number> {
   const {rows} = await ctx.stack.pool.query<{n: string}>(
@@ -73,6 +99,10 @@ export async function delivery(
   ctx.log(`  chorus: ${options.rate} msg/s for ${options.durationMs / 1000} s`);
   const before = {...stack.usage(), load: load.usage()};
   const commitsBefore = await pgCommits(ctx);
+  if (ctx.pgStats) {
+    await ctx.stack.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await ctx.stack.pool.query('SELECT pg_stat_statements_reset()');
+  }
   const sent = await load.senders[0]!.call<{sent: [string, number][]; failed: number}>('send', {
     plan: [{sender: 0, roomID}],
     rate: options.rate,
@@ -84,6 +114,7 @@ export async function delivery(
   await sleep(1500);
   const commitsPerMessage = round((await pgCommits(ctx)) - commitsBefore) / Math.max(1, sent.sent.length);
   const chorus = deliverySummary(got, sent);
+  const pgStatements = ctx.pgStats ? await topStatements(ctx) : undefined;
   await load.closeClients();
 
   ctx.log(`  baseline: same receivers and rate`);
@@ -118,5 +149,6 @@ export async function delivery(
     ratio: c && b ? {p50: round(c.p50 / b.p50, 1), p99: round(c.p99 / b.p99, 1)} : undefined,
     cpuSeconds: cpuDelta(before, after),
     pgCommitsPerMessage: round(commitsPerMessage, 1),
+    pgStatements,
   };
 }

@@ -26,6 +26,8 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   /** For throwaway test clusters: no fsync, fewer guarantees, much faster. */
   ephemeral?: boolean;
+  /** More server settings (`name: value`), e.g. to preload pg_stat_statements for a benchmark. */
+  settings?: Record<string, string>;
   onLog?: (line: string) => void;
 }): Promise<EmbeddedPg> {
   const user = 'chorus';
@@ -55,6 +57,7 @@ export async function startEmbeddedPostgres(options: {
     '-c',
     'max_wal_senders=40',
   ];
+  for (const [name, value] of Object.entries(options.settings ?? {})) flags.push('-c', `${name}=${value}`);
   if (options.ephemeral) {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   }
