@@ -1,5 +1,5 @@
 import {SessionLiveness} from './auth/session-liveness.ts';
-import {startRoomActivityPublisher} from './zero/room-activity-publisher.ts';
+import {startActivityPublisher} from './zero/activity-publisher.ts';
 import {mkdir} from 'node:fs/promises';
 import type {Server} from 'node:http';
 import path from 'node:path';
@@ -83,8 +83,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
     const sessions = await SessionLiveness.start(pool, {log});
     stops.push(() => sessions.stop());
-    const roomActivity = startRoomActivityPublisher(pool, {log});
-    stops.push(() => roomActivity.stop());
+    const activity = startActivityPublisher(pool, {log});
+    stops.push(() => activity.stop());
 
     let sesURL = env.SES_ENDPOINT;
     if (!sesURL) {

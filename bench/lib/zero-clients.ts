@@ -17,7 +17,14 @@ export type ReceiverProfile =
   /** The room page in a visible tab scrolled to the bottom: it also marks the room read as messages arrive, at most every 3 s, as RoomPage does. */
   | 'room-page-reading';
 
-export type ClientSpec = {userID: string; token: string; serverID: string; roomID: string};
+export type ClientSpec = {
+  userID: string;
+  token: string;
+  serverID: string;
+  roomID: string;
+  /** The API's URL, where `room-page-reading` receivers send read marks (as RoomPage does). */
+  apiURL?: string;
+};
 
 /** `createdAt` is the server mutator's clock (the API's `Date.now()`): it splits the path in two. */
 export type Arrival = [messageID: string, receiver: number, at: number, createdAt: number];
@@ -98,12 +105,15 @@ export async function openReceiver(
   const flushRead = () => {
     timer = undefined;
     lastSent = Date.now();
-    const marked = zero
-      .mutate(mutators.roomState.markRead({roomID: spec.roomID, readAt: pendingReadAt}))
-      .server.then(
-        () => {},
-        () => {},
-      );
+    // As RoomPage does: through the API's batch, not a Zero mutation.
+    const marked = fetch(`${spec.apiURL}/api/v1/rooms/${spec.roomID}/read`, {
+      method: 'POST',
+      headers: {authorization: `Bearer ${spec.token}`, 'content-type': 'application/json'},
+      body: JSON.stringify({readAt: pendingReadAt}),
+    }).then(
+      res => void res.body?.cancel(),
+      () => {},
+    );
     pendingWrites.add(marked);
     void marked.finally(() => pendingWrites.delete(marked));
   };

@@ -82,7 +82,7 @@ export async function delivery(
 
   ctx.log(`  connecting ${n} receivers…`);
   const connect = await load.addReceivers(
-    people.map((userID, i) => ({userID, token: tokens[i]!, serverID, roomID: roomID!})),
+    people.map((userID, i) => ({userID, token: tokens[i]!, serverID, roomID: roomID!, apiURL: stack.url})),
     {cacheURL: stack.zeroCacheURL, profile: ctx.profile},
   );
   await load.senders[0]!.call('addSenders', {

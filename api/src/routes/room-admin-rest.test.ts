@@ -143,3 +143,41 @@ describe('[RM4] /rooms/:id/members', () => {
     );
   });
 });
+
+describe('[RS1] POST /rooms/:id/read', () => {
+  const lastReadOf = async (userID: string, roomID: string) =>
+    (await h.pool.query('SELECT last_read_at FROM user_rooms WHERE user_id = $1 AND room_id = $2', [userID, roomID]))
+      .rows[0]?.last_read_at as Date | null | undefined;
+
+  it('[RS1] tracks the room at once, then batches later marks; answers 204', async () => {
+    const {member, server} = await h.community();
+    const roomID = server.generalRoomID;
+    const first = Date.now() - 60_000;
+    const tracked = await h.call(member, 'POST', `/rooms/${roomID}/read`, {readAt: first});
+    expect(tracked.status).toBe(204);
+    expect((await lastReadOf(member.userID, roomID))?.getTime()).toBe(first);
+    expect((await h.call(member, 'POST', `/rooms/${roomID}/read`, {readAt: first + 5_000})).status).toBe(204);
+    expect((await lastReadOf(member.userID, roomID))?.getTime()).toBe(first);
+    await h.pool.query('SELECT publish_read_marks()');
+    expect((await lastReadOf(member.userID, roomID))?.getTime()).toBe(first + 5_000);
+  });
+
+  it('[RS1][R1] refuses a room one cannot read with the 404 of a missing one, and bad input with a 400', async () => {
+    const {owner, member, stranger, server} = await h.community();
+    const staff = await h.privateRoom(owner, server.id);
+    const missing = await h.call(member, 'POST', `/rooms/${randomUUID()}/read`, {readAt: 1});
+    expect(missing.status).toBe(404);
+    for (const [who, roomID] of [
+      [member, staff],
+      [stranger, server.generalRoomID],
+    ] as const) {
+      const res = await h.call(who, 'POST', `/rooms/${roomID}/read`, {readAt: 1});
+      expect(res.status).toBe(404);
+      expect(res.json.detail).toBe(missing.json.detail);
+      expect(await lastReadOf(who.userID, roomID)).toBeUndefined();
+    }
+    const bad = await h.call(member, 'POST', `/rooms/${server.generalRoomID}/read`, {readAt: 'yesterday'});
+    expect(bad.status).toBe(400);
+    expect(bad.json.detail).toMatch(/readAt/);
+  });
+});

@@ -69,6 +69,21 @@ export function roomRoutes(deps: Deps) {
     return c.json(await readable(ctx.userID, roomID));
   });
 
+  /**
+   * [RS1] A read mark. Clients send it here, not as a Zero mutation: every
+   * Zero push commits the client's last mutation id, a change that zero-cache
+   * advances every connected client through, and readers mark often. Here a
+   * mark joins the once-a-second batch (migration 009). `readAt` defaults to
+   * now and is clamped to the server's clock.
+   */
+  app.post('/:id/read', async c => {
+    const roomID = param('id', c.req.param('id'), idSchema);
+    const body = await jsonBody(c, z.object({readAt: z.number().int().nonnegative().optional()}));
+    const ctx = contextOf(c.get('session'));
+    await runMutator(deps, serverMutators.roomState.markRead, ctx, {roomID, readAt: body.readAt ?? Date.now()});
+    return c.body(null, 204);
+  });
+
   app.post('/:id/members', async c => {
     const roomID = param('id', c.req.param('id'), idSchema);
     const {userId} = await jsonBody(c, z.object({userId: idSchema}));

@@ -37,6 +37,7 @@ import {
 } from '@chorus/schema';
 import {defineMutator, defineMutators, type Transaction} from '@rocicorp/zero';
 import {lockForSend, lockMessage} from './message-locks.ts';
+import {deferReadMark} from './read-marks.ts';
 
 /**
  * The authoritative mutators: the shared ones with what only the server may
@@ -93,7 +94,7 @@ export const serverMutators = defineMutators(mutators, {
   },
   roomState: {
     markRead: defineMutator(markRoomReadArgsSchema, ({tx, ctx, args}) =>
-      markRoomRead(tx, ctx, args, Date.now()),
+      markRoomRead(tx, ctx, args, Date.now(), deferReadMark(tx)),
     ),
   },
 });

@@ -2,7 +2,7 @@ import {randomUUID} from 'node:crypto';
 import {mentionedNames, queries, type AuthContext} from '@chorus/schema';
 import {describe, expect, it} from 'vitest';
 import {mutatorHarness} from '../../../test/mutator-harness.ts';
-import {startRoomActivityPublisher} from './room-activity-publisher.ts';
+import {startActivityPublisher} from './activity-publisher.ts';
 import {serverMutators} from './server-mutators.ts';
 
 // [M1] What unread marks are computed from: each room's latest top-level
@@ -105,7 +105,7 @@ describe('[M2] room activity', () => {
 
   it('the API publishes by itself about once an interval, and what is left when it stops', async () => {
     const {owner, server} = await h.community();
-    const publisher = startRoomActivityPublisher(h.pool, {intervalMs: 50});
+    const publisher = startActivityPublisher(h.pool, {intervalMs: 50});
     try {
       const first = await send(owner, server.generalRoomID, 'by itself');
       await expect.poll(async () => (await activityOf(server.generalRoomID))?.last_message_id).toBe(first);
@@ -113,7 +113,7 @@ describe('[M2] room activity', () => {
       await publisher.stop();
     }
     const last = await send(owner, server.generalRoomID, 'after stop');
-    const stopping = startRoomActivityPublisher(h.pool, {intervalMs: 60_000});
+    const stopping = startActivityPublisher(h.pool, {intervalMs: 60_000});
     await stopping.stop();
     expect(await activityOf(server.generalRoomID)).toMatchObject({last_message_id: last});
   });
@@ -209,5 +209,83 @@ describe('[M2] mentions', () => {
     // Newest first; an admin not added to the private room does not see it.
     expect(await recent(admin)).toEqual(['my own', 'to everyone']);
     expect(await recent(stranger)).toEqual([]);
+  });
+});
+
+describe('[RS1] read marks in batches', () => {
+  const lastReadOf = async (who: AuthContext, roomID: string) =>
+    (
+      await h.pool.query('SELECT last_read_at FROM user_rooms WHERE user_id = $1 AND room_id = $2', [
+        who.userID,
+        roomID,
+      ])
+    ).rows[0]?.last_read_at as Date | null | undefined;
+  const pendingCount = async () =>
+    Number((await h.pool.query('SELECT count(*) AS n FROM user_room_reads_pending')).rows[0].n);
+  const publishMarks = async () =>
+    (await h.pool.query('SELECT publish_read_marks() AS moved')).rows[0].moved as number;
+  const mark = (who: AuthContext, roomID: string, readAt: number) =>
+    h.run(serverMutators.roomState.markRead, who, {roomID, readAt});
+
+  it('a first mark tracks the room at once; later ones wait for the batch, the latest wins, never backwards', async () => {
+    const {member, server} = await h.community();
+    const room = server.generalRoomID;
+    const t0 = Date.now() - 60_000;
+    await mark(member, room, t0);
+    expect((await lastReadOf(member, room))?.getTime()).toBe(t0);
+
+    // Three marks between batches: one change for zero-cache, the latest, with exact milliseconds.
+    await mark(member, room, t0 + 2_000);
+    await mark(member, room, t0 + 5_123);
+    await mark(member, room, t0 + 1_000);
+    expect((await lastReadOf(member, room))?.getTime()).toBe(t0);
+    await publishMarks();
+    expect((await lastReadOf(member, room))?.getTime()).toBe(t0 + 5_123);
+    expect(await pendingCount()).toBe(0);
+
+    // An older mark than the published one is not even queued.
+    await mark(member, room, t0 + 3_000);
+    expect(await publishMarks()).toBe(0);
+    expect((await lastReadOf(member, room))?.getTime()).toBe(t0 + 5_123);
+    // And the future is clamped to the server's clock.
+    const before = Date.now();
+    await mark(member, room, Date.now() + 86_400_000);
+    await publishMarks();
+    const read = (await lastReadOf(member, room))!.getTime();
+    expect(read).toBeGreaterThanOrEqual(before);
+    expect(read).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('a mark left pending when the reader loses the room is dropped, not resurrected', async () => {
+    const {owner, member, server} = await h.community();
+    const room = server.generalRoomID;
+    await mark(member, room, Date.now() - 10_000);
+    await mark(member, room, Date.now() - 5_000);
+    await h.run(serverMutators.member.kick, owner, {serverID: server.id, userID: member.userID});
+    expect(await publishMarks()).toBe(1);
+    expect(await lastReadOf(member, room)).toBeUndefined();
+  });
+
+  it('the API publishes marks with room activity, in one transaction per batch', async () => {
+    const {owner, member, server} = await h.community();
+    const room = server.generalRoomID;
+    await mark(member, room, Date.now() - 10_000);
+    const message = await send(owner, room, 'read me');
+    const readAt = Date.now();
+    await mark(member, room, readAt);
+    const publisher = startActivityPublisher(h.pool, {intervalMs: 50});
+    try {
+      await expect.poll(async () => (await lastReadOf(member, room))?.getTime()).toBe(readAt);
+      // Both tables changed in the same transaction, so no client sees the message unread in between.
+      const {rows} = await h.pool.query(
+        `SELECT (SELECT xmin FROM room_activity WHERE room_id = $1) AS activity,
+                (SELECT xmin FROM user_rooms WHERE room_id = $1 AND user_id = $2) AS mark`,
+        [room, member.userID],
+      );
+      expect(rows[0].activity).toBe(rows[0].mark);
+      expect(await activityOf(room)).toMatchObject({last_message_id: message});
+    } finally {
+      await publisher.stop();
+    }
   });
 });

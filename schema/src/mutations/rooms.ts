@@ -138,11 +138,24 @@ export async function removeRoomMember(
   }
 }
 
+/**
+ * Where a later read mark goes instead of user_rooms. The server passes one
+ * (migration 009: marks are published in batches); the client writes its
+ * optimistic row directly.
+ */
+export type DeferReadMark = (userID: string, roomID: string, readAt: number) => Promise<void>;
+
+/**
+ * [RS1] The reader's last-read time in a room: never in the future, never
+ * backwards. The first mark creates the user_rooms row (the seed's room
+ * join) at once; later ones go through `defer` when given.
+ */
 export async function markRoomRead(
   tx: Tx,
   ctx: AuthContext | undefined,
   args: z.output<typeof markRoomReadArgsSchema>,
   now: number,
+  defer?: DeferReadMark,
 ): Promise<void> {
   assertLoggedIn(ctx);
   await assertRoomReadable(tx, ctx, args.roomID);
@@ -159,6 +172,7 @@ export async function markRoomRead(
       isMember: false,
     });
   } else if ((state.lastReadAt ?? 0) < readAt) {
-    await tx.mutate.userRooms.update({userID: ctx.userID, roomID: args.roomID, lastReadAt: readAt});
+    if (defer) await defer(ctx.userID, args.roomID, readAt);
+    else await tx.mutate.userRooms.update({userID: ctx.userID, roomID: args.roomID, lastReadAt: readAt});
   }
 }

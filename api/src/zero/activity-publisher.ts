@@ -1,18 +1,19 @@
 import type {Pool} from 'pg';
 
 /**
- * [M2] Moves room activity gathered since the last batch into `room_activity`
- * every `intervalMs` (migration 008), so zero-cache updates each member's
- * unread marks once per batch instead of once per message. Several API
- * processes may each run one: `publish_room_activity()` gives each pending
- * row to one caller, so batches may also overlap.
+ * [M2][RS1] Every `intervalMs`, moves what gathered since the last batch into
+ * the synced tables in one transaction: room activity into `room_activity`
+ * (migration 008) and read marks into `user_rooms` (migration 009). zero-cache
+ * then advances each connected client once per batch instead of once per
+ * message and once per mark. Several API processes may each run one: each
+ * pending row goes to one caller, so batches may also overlap.
  */
-export function startRoomActivityPublisher(
+export function startActivityPublisher(
   pool: Pool,
   options: {intervalMs?: number; log?: (line: string) => void} = {},
 ): {stop: () => Promise<void>} {
   const intervalMs = options.intervalMs ?? 1_000;
-  const publish = () => pool.query('SELECT publish_room_activity()');
+  const publish = () => pool.query('SELECT publish_room_activity(), publish_read_marks()');
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let failing = false;
@@ -20,12 +21,12 @@ export function startRoomActivityPublisher(
   const tick = () => {
     running = publish().then(
       () => {
-        if (failing) options.log?.('room activity: publishing again');
+        if (failing) options.log?.('activity: publishing again');
         failing = false;
       },
       (err: Error) => {
         // Postgres away (restart, shutdown): say so once, keep trying.
-        if (!failing) options.log?.(`room activity: cannot publish (${err.message}); retrying`);
+        if (!failing) options.log?.(`activity: cannot publish (${err.message}); retrying`);
         failing = true;
       },
     );
