@@ -14,16 +14,16 @@ import {withMentions} from './mentions.tsx';
  * with `rel="noopener noreferrer"`; images show as their alt text.
  */
 
-type Lowlight = ReturnType<typeof import('lowlight').createLowlight>;
-let lowlight: Lowlight | undefined;
-let loadingHighlighter: Promise<Lowlight> | undefined;
+type Highlight = typeof import('./highlight.tsx').highlight;
+let loaded: Highlight | undefined;
+let loadingHighlighter: Promise<Highlight> | undefined;
 
 /**
  * Syntax highlighting (highlight.js's common languages) is most of the weight:
  * it loads only once a message with a fenced code block shows up.
  */
-export function loadHighlighter(): Promise<Lowlight> {
-  loadingHighlighter ??= import('lowlight').then(m => (lowlight = m.createLowlight(m.common)));
+export function loadHighlighter(): Promise<Highlight> {
+  loadingHighlighter ??= import('./highlight.tsx').then(m => (loaded = m.highlight));
   return loadingHighlighter;
 }
 
@@ -31,7 +31,7 @@ const hasFencedCode = (content: string) => content.includes('```') || content.in
 
 export function Markdown({content, me}: {content: string; me?: string | undefined}) {
   const needsHighlight = hasFencedCode(content);
-  const [highlighter, setHighlighter] = useState(() => lowlight);
+  const [highlighter, setHighlighter] = useState(() => loaded);
   useEffect(() => {
     if (needsHighlight && !highlighter) void loadHighlighter().then(h => setHighlighter(() => h));
   }, [needsHighlight, highlighter]);
@@ -41,7 +41,7 @@ export function Markdown({content, me}: {content: string; me?: string | undefine
 
 export default Markdown;
 
-type Context = {me: string | undefined; highlighter: Lowlight | undefined};
+type Context = {me: string | undefined; highlighter: Highlight | undefined};
 
 function blocks(tokens: Token[], c: Context): ReactNode[] {
   return tokens.map((token, i) => block(token, c, i));
@@ -68,7 +68,9 @@ function block(token: Token, c: Context, key: number): ReactNode {
     case 'text': {
       // Text directly in a tight list item.
       const t = token as Tokens.Text;
-      return <Fragment key={key}>{t.tokens ? inline(t.tokens, c) : withMentions(decode(t.text), c.me)}</Fragment>;
+      return (
+        <Fragment key={key}>{t.tokens ? inline(t.tokens, c) : withMentions(decode(t.text), c.me)}</Fragment>
+      );
     }
     default:
       // `space`, link definitions, and raw HTML blocks, which are never rendered.
@@ -79,7 +81,9 @@ function block(token: Token, c: Context, key: number): ReactNode {
 function List({token, c}: {token: Tokens.List; c: Context}) {
   const items = token.items.map((item, i) => (
     <li key={i}>
-      {item.task && <input type="checkbox" checked={item.checked ?? false} disabled aria-label={msg.messages.task} />}
+      {item.task && (
+        <input type="checkbox" checked={item.checked ?? false} disabled aria-label={msg.messages.task} />
+      )}
       {blocks(
         item.tokens.filter(t => t.type !== 'checkbox'),
         c,
@@ -119,38 +123,16 @@ function Table({token, c}: {token: Tokens.Table; c: Context}) {
   );
 }
 
-function CodeBlock({token, highlighter}: {token: Tokens.Code; highlighter: Lowlight | undefined}) {
+function CodeBlock({token, highlighter}: {token: Tokens.Code; highlighter: Highlight | undefined}) {
   const lang = token.lang?.trim().split(/\s/)[0]?.toLowerCase() || undefined;
-  const code = token.text;
-  if (lang && highlighter?.registered(lang)) {
-    const tree = highlighter.highlight(lang, code);
-    return (
-      <pre>
-        <code className={`hljs language-${lang}`}>{hast(tree.children)}</code>
-      </pre>
-    );
-  }
+  const highlighted = lang ? highlighter?.(lang, token.text) : undefined;
   return (
     <pre>
-      <code className={lang ? `language-${lang}` : undefined}>{code}</code>
+      <code className={highlighted ? `hljs language-${lang}` : lang ? `language-${lang}` : undefined}>
+        {highlighted ?? token.text}
+      </code>
     </pre>
   );
-}
-
-type HastNode = {type: string; value?: string; tagName?: string; properties?: {className?: unknown}; children?: HastNode[]};
-
-/** lowlight's tree (only `span`s with classes, and text) as React elements. */
-function hast(nodes: HastNode[]): ReactNode[] {
-  return nodes.map((node, i) => {
-    if (node.type === 'text') return node.value ?? '';
-    if (node.type !== 'element') return null;
-    const className = node.properties?.className;
-    return (
-      <span key={i} className={Array.isArray(className) ? className.join(' ') : undefined}>
-        {hast(node.children ?? [])}
-      </span>
-    );
-  });
 }
 
 /**
@@ -198,7 +180,14 @@ function inline(tokens: Token[] | undefined, c: Context, inLink = false): ReactN
         const children = inline(t.tokens, c, true);
         if (!href) return <Fragment key={key}>{children}</Fragment>;
         return (
-          <a key={key} href={href} title={t.title ?? undefined} target="_blank" rel="noopener noreferrer" className="text-brand underline">
+          <a
+            key={key}
+            href={href}
+            title={t.title ?? undefined}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="text-brand underline"
+          >
             {children}
           </a>
         );
@@ -220,23 +209,8 @@ export function safeUrl(url: string): string | undefined {
   return /^(https?:|mailto:|#|\/)/i.test(trimmed) ? trimmed : undefined;
 }
 
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  laquo: '«',
-  raquo: '»',
-  euro: '€',
-};
+// The references people type; numeric ones cover the rest.
+const NAMED: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0'};
 
 /** Character references in text (`&amp;`, `&#39;`, `&#x1F600;`), as Markdown reads them. */
 export function decode(text: string): string {
@@ -244,6 +218,8 @@ export function decode(text: string): string {
   return text.replace(/&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,8});/gi, (whole, ref: string) => {
     if (ref[0] !== '#') return NAMED[ref] ?? whole;
     const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
+    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+      ? String.fromCodePoint(code)
+      : '\ufffd';
   });
 }

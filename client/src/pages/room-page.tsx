@@ -1,12 +1,10 @@
 import {queries} from '@chorus/schema';
 import {useQuery, useZero} from '@rocicorp/zero/react';
-import * as z from 'zod/mini';
 import {lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Link, useParams, useSearchParams} from 'react-router';
 import {Drawer} from '../components/drawer.tsx';
 import {MemberGroups, MemberPane} from '../components/member-pane.tsx';
 import {RoomNotifyMenu} from '../components/room-notify-menu.tsx';
-import {RoomSettingsDialog} from '../components/room-settings-dialog.tsx';
 import {MessageList} from '../messages/message-list.tsx';
 import {ThreadPanel} from '../messages/thread-panel.tsx';
 import type {Member} from '../messages/types.ts';
@@ -14,11 +12,15 @@ import {EXTRA_WIDE, useMediaQuery} from '../hooks/use-media-query.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {useDrawerStore} from '../stores/drawer-store.ts';
 import {useUnreadStore} from '../stores/unread-store.ts';
-import {authedApi} from '../lib/authed-api.ts';
+import {readMarks} from '../lib/read-marks.ts';
 import {Icon, type IconName} from '../components/icons.tsx';
 import {msg} from '../i18n/index.ts';
 
 const Composer = lazy(() => import('../messages/composer.tsx'));
+// Only owners and admins open it, and rarely: loaded on first use, then kept so it closes properly.
+const RoomSettingsDialog = lazy(async () => ({
+  default: (await import('../components/room-settings-dialog.tsx')).RoomSettingsDialog,
+}));
 
 // The composer (TipTap: the largest chunk) is fetched once the room has
 // painted, so it never competes with the messages; after that it stays.
@@ -53,6 +55,7 @@ export function RoomPage() {
   const [server] = useQuery(queries.server({serverID: serverId}));
   const [roomMembers] = useQuery(queries.roomMembers({roomID: roomId}));
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [settingsUsed, setSettingsUsed] = useState(false);
   const [editingID, setEditingID] = useState<string>();
   const myRole = server?.members.find(m => m.userID === user?.id)?.role;
   const canManage = myRole === 'owner' || myRole === 'admin';
@@ -115,11 +118,8 @@ export function RoomPage() {
     // Through the API, not a Zero mutation: each Zero push is a change that
     // zero-cache advances every connected client through (bench: a room of
     // 100 readers kept a core busy). This device shows its mark at once.
-    const readAt = p.readAt;
-    noteRead(roomId, readAt);
-    void authedApi(`/rooms/${roomId}/read`, z.undefined(), {method: 'POST', body: {readAt}}).catch(() => {
-      // Offline or refused: this device keeps its mark; the next one carries it to the server.
-    });
+    noteRead(roomId, p.readAt);
+    readMarks.mark(roomId, p.readAt);
     p.readAt = 0;
     p.lastSent = Date.now();
   }, [roomId, noteRead]);
@@ -214,7 +214,10 @@ export function RoomPage() {
               aria-label={msg.rooms.page.settings}
               title={msg.rooms.page.settings}
               className="rounded p-1 text-ink-muted hover:bg-surface-3"
-              onClick={() => setSettingsOpen(true)}
+              onClick={() => {
+                setSettingsUsed(true);
+                setSettingsOpen(true);
+              }}
             >
               <Icon name="settings" />
             </button>
@@ -275,8 +278,10 @@ export function RoomPage() {
           onClose={closeThread}
         />
       ) : null}
-      {canManage ? (
-        <RoomSettingsDialog room={room} open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      {canManage && settingsUsed ? (
+        <Suspense fallback={null}>
+          <RoomSettingsDialog room={room} open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+        </Suspense>
       ) : null}
     </div>
   );
