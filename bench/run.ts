@@ -76,7 +76,7 @@ const plan = quick
         {receivers: 200, durationMs: 15_000},
         {receivers: 300, durationMs: 10_000},
       ],
-      baselineMs: 8_000,
+      baselineMs: 6_000,
       reading: {receivers: 100, durationMs: 10_000},
       // At least 100 deliveries per step (2 msg/s for 50 s, 4 for 25 s, then 10 s steps).
       throughput: {
