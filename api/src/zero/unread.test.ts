@@ -45,6 +45,8 @@ describe('[M1] mentionedNames', () => {
   it('finds each @name once, lowercased, and not inside addresses or words', () => {
     expect(mentionedNames('@Ana and @ben, again @ana; mail ana@example.test or x@y')).toEqual(['ana', 'ben']);
     expect(mentionedNames('(@c.d-e_f) @x')).toEqual(['c.d-e_f']);
+    // A name typed out in the composer has its underscores escaped.
+    expect(mentionedNames('ping @desktop\\_light and @a\\_b\\_c')).toEqual(['desktop_light', 'a_b_c']);
   });
   it('stops at 20 people', () => {
     const many = Array.from({length: 30}, (_, i) => `@user${i}`).join(' ');

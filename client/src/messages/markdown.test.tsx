@@ -69,11 +69,18 @@ describe('message Markdown renders inert', () => {
     expect(html).toContain('<span class="mention" data-mention="ana">@ana</span>');
     expect(html).toContain('<span class="mention mention-me" data-mention="Bob">@Bob</span>');
     expect(html).toContain('<code>@ana</code>');
+    // The composer escapes a name's underscore; the name is still one mention.
+    expect(render('ping @desktop\\_light now', 'desktop_light')).toContain(
+      '<span class="mention mention-me" data-mention="desktop_light">@desktop_light</span> now',
+    );
+    // An escaped reference stays as written.
+    expect(render('\\&amp; and &amp;')).toBe('<div class="markdown"><p>&amp;amp; and &amp;</p></div>');
     // marked breaks text at underscores; the name is still one mention.
     expect(render('ping @desktop_light, now', 'desktop_light')).toContain(
       '<span class="mention mention-me" data-mention="desktop_light">@desktop_light</span>, now',
     );
     expect(mentions('ping @Bob!', 'bob')).toBe(true);
+    expect(mentions('ping @desktop\\_light', 'desktop_light')).toBe(true);
     expect(mentions('mail bob@example.com', 'example.com')).toBe(false);
   });
 });

@@ -135,35 +135,42 @@ function CodeBlock({token, highlighter}: {token: Tokens.Code; highlighter: Highl
   );
 }
 
+/** Plain prose: its text already has character references decoded. */
+type Prose = {type: 'prose'; raw: string; text: string};
+
 /**
  * marked splits prose at every character that might have been a delimiter
- * (`@ana_b` arrives as `@ana` and `_b`): rejoin neighbouring plain text so a
- * mention is matched whole.
+ * (`@ana_b` arrives as `@ana` and `_b`), and the composer writes a name's
+ * underscore escaped (`@ana\_b`): rejoin neighbouring text and escapes into
+ * one piece of prose, so a mention is matched whole.
  */
-function joinText(tokens: Token[]): Token[] {
-  const out: Token[] = [];
+function joinText(tokens: Token[]): (Token | Prose)[] {
+  const out: (Token | Prose)[] = [];
   for (const token of tokens) {
-    const prev = out.at(-1);
-    if (token.type === 'text' && !token.tokens && prev?.type === 'text' && !prev.tokens) {
-      out[out.length - 1] = {...prev, raw: prev.raw + token.raw, text: prev.text + token.text} as Tokens.Text;
-    } else {
+    const plain = token.type === 'escape' || (token.type === 'text' && !token.tokens);
+    if (!plain) {
       out.push(token);
+      continue;
     }
+    const text =
+      token.type === 'escape' ? (token as Tokens.Escape).text : decode((token as Tokens.Text).text);
+    const prev = out.at(-1);
+    if (prev?.type === 'prose')
+      out[out.length - 1] = {...prev, raw: prev.raw + token.raw, text: prev.text + text};
+    else out.push({type: 'prose', raw: token.raw, text});
   }
   return out;
 }
 
 function inline(tokens: Token[] | undefined, c: Context, inLink = false): ReactNode[] {
   return joinText(tokens ?? []).map((token, key) => {
+    if (token.type === 'prose') {
+      return inLink ? token.text : <Fragment key={key}>{withMentions(token.text, c.me)}</Fragment>;
+    }
     switch (token.type) {
-      case 'text': {
-        const t = token as Tokens.Text;
-        if (t.tokens) return <Fragment key={key}>{inline(t.tokens, c, inLink)}</Fragment>;
-        const text = decode(t.text);
-        return inLink ? text : <Fragment key={key}>{withMentions(text, c.me)}</Fragment>;
-      }
-      case 'escape':
-        return (token as Tokens.Escape).text;
+      case 'text':
+        // Only text with inline tokens of its own is left here (tight list items).
+        return <Fragment key={key}>{inline((token as Tokens.Text).tokens, c, inLink)}</Fragment>;
       case 'strong':
         return <strong key={key}>{inline((token as Tokens.Strong).tokens, c, inLink)}</strong>;
       case 'em':

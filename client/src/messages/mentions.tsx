@@ -1,4 +1,4 @@
-import {MENTION_PATTERN} from '@chorus/schema';
+import {MENTION_PATTERN, mentionedNames} from '@chorus/schema';
 import type {ReactNode} from 'react';
 
 /**
@@ -30,9 +30,7 @@ export function withMentions(text: string, me: string | undefined): ReactNode[] 
   return parts;
 }
 
-/** Whether `content` mentions `username` (same rule as the renderer). */
+/** Whether `content` mentions `username` (the server's rule, escapes included). */
 export function mentions(content: string, username: string): boolean {
-  const target = username.toLowerCase();
-  for (const m of content.matchAll(MENTION_PATTERN)) if (m[2]?.toLowerCase() === target) return true;
-  return false;
+  return mentionedNames(content).includes(username.toLowerCase());
 }
