@@ -27,6 +27,18 @@ const uid = (ctx: AuthContext | undefined) => ctx?.userID ?? NOBODY;
  */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
+/**
+ * Typed text as the composer stores it: HTML's `&`, `<`, `>` as entities and
+ * Markdown delimiters backslash-escaped (`snake\_case`), as TipTap's Markdown
+ * serializer writes them. Search matches this form too.
+ */
+const asComposed = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]~])/g, '\\$1');
+
 export const roomMessagesArgsSchema = z.object({
   roomID: idSchema,
   limit: z.int().check(z.minimum(1), z.maximum(limits.messagesLoadedMax)),
@@ -185,7 +197,14 @@ export const queries = defineQueries({
    */
   searchMessages: defineQuery(searchArgsSchema, ({ctx, args}) => {
     let q = zql.messages.where('deletedAt', 'IS', null);
-    if (args.text) q = q.where('content', 'ILIKE', `%${likeLiteral(args.text)}%`);
+    if (args.text) {
+      const typed = `%${likeLiteral(args.text)}%`;
+      const composed = `%${likeLiteral(asComposed(args.text))}%`;
+      q =
+        typed === composed
+          ? q.where('content', 'ILIKE', typed)
+          : q.where(({or, cmp}) => or(cmp('content', 'ILIKE', typed), cmp('content', 'ILIKE', composed)));
+    }
     if (args.fromUserID) q = q.where('userID', args.fromUserID);
     if (args.roomID) q = q.where('roomID', args.roomID);
     if (args.hasFile) q = q.whereExists('files');

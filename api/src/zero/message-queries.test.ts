@@ -75,6 +75,17 @@ describe('[M1] searchMessages', () => {
     expect(await search(admin, {text: ''})).toEqual([...contents].sort());
   });
 
+  it('[M1] finds text as the composer stores it: Markdown delimiters escaped, & < > as entities', async () => {
+    const {admin, server} = await h.community();
+    for (const content of ['call run\\_all\\_tests', 'Q&amp;A at 3 &lt;pm&gt;', 'plain words']) {
+      await send(admin, server.generalRoomID, content);
+    }
+    expect(await search(admin, {text: 'run_all_tests'})).toEqual(['call run\\_all\\_tests']);
+    expect(await search(admin, {text: 'q&a'})).toEqual(['Q&amp;A at 3 &lt;pm&gt;']);
+    expect(await search(admin, {text: '<pm>'})).toEqual(['Q&amp;A at 3 &lt;pm&gt;']);
+    expect(await search(admin, {text: 'plain'})).toEqual(['plain words']);
+  });
+
   it('[M1] filters by author, room, server and attached files', async () => {
     const {owner, admin, member, server} = await h.community();
     const random = randomUUID();
