@@ -1,6 +1,6 @@
 import type {Page} from 'playwright-core';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {createServer, joinServer, signUpAndVerify} from '../people.ts';
+import {createRoom, createServer, joinServer, signUpAndVerify} from '../people.ts';
 import {browserSuite} from '../suite.ts';
 
 const focused = (page: Page) => page.locator(':focus');
@@ -135,5 +135,29 @@ describe('the message list by keyboard and screen reader', () => {
       .poll(async () => (await region.textContent())?.trim(), {timeout: 15_000})
       .toBe('ana: Second hello');
     expect(await ben.evaluate('window.__said')).toEqual(['ana: Second hello']);
+  });
+
+  it('Ctrl+K opens the quick switcher (loaded on demand), which finds a room by name and goes there; Esc closes it', async () => {
+    await createRoom(ana, 'design-reviews');
+    await ana.getByRole('link', {name: /general/}).click();
+    await ana.getByRole('heading', {name: 'general'}).waitFor();
+
+    await ana.keyboard.press('Control+k');
+    const input = ana.getByRole('combobox', {name: 'Server or room name'});
+    await input.waitFor();
+    await expect.poll(async () => focused(ana).getAttribute('aria-label')).toBe('Server or room name');
+    await ana.keyboard.press('Escape');
+    await expect.poll(async () => input.count()).toBe(0);
+
+    await ana.keyboard.press('Control+k');
+    await input.waitFor();
+    await input.fill('design');
+    await ana
+      .getByRole('listbox', {name: 'Matches'})
+      .getByRole('option', {name: /#design-reviews/})
+      .waitFor();
+    await ana.keyboard.press('Enter');
+    await ana.getByRole('heading', {name: 'design-reviews'}).waitFor();
+    expect(await input.count()).toBe(0);
   });
 });

@@ -24,14 +24,17 @@ export function useNotifications(serverID: string, serverName: string, messages:
       if (Notification.permission !== 'granted') continue;
       const level = notifyLevel(notify, serverID, m.roomID);
       if (level === 'none' || (level === 'mentions' && !m.mentionsMe)) continue;
-      const n = new Notification(m.mentionsMe ? msg.notifications.mentioned(serverName) : serverName, {
-        body: msg.notifications.body(m.authorName, m.content.slice(0, 180)),
-        tag: m.id,
+      // The text without its Markdown; the renderer's module (usually loaded already) converts it.
+      void import('../messages/markdown.tsx').then(({markdownToText}) => {
+        const n = new Notification(m.mentionsMe ? msg.notifications.mentioned(serverName) : serverName, {
+          body: msg.notifications.body(m.authorName, markdownToText(m.content).slice(0, 180)),
+          tag: m.id,
+        });
+        n.onclick = () => {
+          window.focus();
+          window.location.assign(`/servers/${serverID}/rooms/${m.roomID}?message=${m.id}`);
+        };
       });
-      n.onclick = () => {
-        window.focus();
-        window.location.assign(`/servers/${serverID}/rooms/${m.roomID}?message=${m.id}`);
-      };
     }
   }, [messages, enabled, notify, serverID, serverName]);
 }
