@@ -137,7 +137,7 @@ describe('the message list by keyboard and screen reader', () => {
     expect(await ben.evaluate('window.__said')).toEqual(['ana: Second hello']);
   });
 
-  it('Ctrl+K opens the quick switcher (loaded on demand), which finds a room by name and goes there; Esc closes it', async () => {
+  it('Ctrl+K opens the quick switcher, which finds a room by name and goes there; Esc closes it', async () => {
     await createRoom(ana, 'design-reviews');
     await ana.getByRole('link', {name: /general/}).click();
     await ana.getByRole('heading', {name: 'general'}).waitFor();

@@ -1,14 +1,12 @@
 import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
-import {lazy, Suspense, useEffect, useState} from 'react';
+import {useEffect, useState} from 'react';
 import {useMatch, useNavigate} from 'react-router';
+import {QuickSwitcher} from './quick-switcher.tsx';
 import {Dialog} from './ui.tsx';
 import {msg} from '../i18n/index.ts';
 
 const NO_SERVER = '00000000-0000-0000-0000-000000000000';
-
-// Opened by Ctrl/⌘+K only: loaded then, not with every page.
-const QuickSwitcher = lazy(async () => ({default: (await import('./quick-switcher.tsx')).QuickSwitcher}));
 
 const typing = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
@@ -47,11 +45,7 @@ export function Shortcuts() {
 
   return (
     <>
-      {open === 'switcher' ? (
-        <Suspense fallback={null}>
-          <QuickSwitcher open onClose={() => setOpen(undefined)} />
-        </Suspense>
-      ) : null}
+      {open === 'switcher' ? <QuickSwitcher open onClose={() => setOpen(undefined)} /> : null}
       <Dialog title={msg.shortcuts.title} open={open === 'help'} onClose={() => setOpen(undefined)}>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
           {msg.shortcuts.list.map(({keys, action}) => (

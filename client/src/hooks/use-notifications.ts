@@ -24,8 +24,8 @@ export function useNotifications(serverID: string, serverName: string, messages:
       if (Notification.permission !== 'granted') continue;
       const level = notifyLevel(notify, serverID, m.roomID);
       if (level === 'none' || (level === 'mentions' && !m.mentionsMe)) continue;
-      // The text without its Markdown; the renderer's module (usually loaded already) converts it.
-      void import('../messages/markdown.tsx').then(({markdownToText}) => {
+      // The text without its Markdown, by a module loaded with the first notification.
+      void import('../messages/markdown-text.ts').then(({markdownToText}) => {
         const n = new Notification(m.mentionsMe ? msg.notifications.mentioned(serverName) : serverName, {
           body: msg.notifications.body(m.authorName, markdownToText(m.content).slice(0, 180)),
           tag: m.id,

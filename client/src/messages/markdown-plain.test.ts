@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {decode, markdownToText} from './markdown.tsx';
+import {decode} from './markdown.tsx';
+import {markdownToText} from './markdown-text.ts';
 
 describe('message Markdown as plain text (notifications)', () => {
   it('drops the markup and keeps the words', () => {
