@@ -2,8 +2,7 @@ import {useEffect, useState, type FormEvent} from 'react';
 import * as z from 'zod/mini';
 import {Alert, Button, TextField} from '../components/ui.tsx';
 import {formError, isFormWide, userSchema, type User} from '../lib/api.ts';
-import {authedApi} from '../lib/authed-api.ts';
-import {useAuthStore} from '../stores/auth-store.ts';
+import {authedApi, useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';
 import {SettingsSection} from './settings-section.tsx';
 

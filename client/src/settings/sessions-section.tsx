@@ -1,9 +1,8 @@
 import {useCallback, useEffect, useState} from 'react';
 import * as z from 'zod/mini';
 import {Alert, Button, Dialog} from '../components/ui.tsx';
-import {authedApi} from '../lib/authed-api.ts';
 import {describeDevice} from '../lib/describe-device.ts';
-import {useAuthStore} from '../stores/auth-store.ts';
+import {authedApi, useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';
 import {SettingsSection} from './settings-section.tsx';
 
