@@ -75,7 +75,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       databaseURL = embedded.url();
     }
 
-    const pool = new pg.Pool({connectionString: databaseURL, max: 20});
+    // zero-cache creates a schema named after its app id (`chorus`), which is
+    // also our role's name, so the default search_path (`"$user", public`)
+    // would resolve unqualified names there first. Chorus's tables live in public.
+    const pool = new pg.Pool({connectionString: databaseURL, max: 20, options: '-c search_path=public'});
     // An idle client dropped by the server (restart, shutdown) must not crash the process.
     pool.on('error', err => log(`postgres pool: ${err.message}`));
     stops.push(() => pool.end());
