@@ -14,7 +14,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = adminURL.replace(/\/postgres$/, `/${name}`);
-  const pool = new pg.Pool({connectionString: url, max: 10});
+  // As in api/src/stack.ts: Chorus's tables are in public, never in a schema named after the role.
+  const pool = new pg.Pool({connectionString: url, max: 10, options: '-c search_path=public'});
   await migrate(pool);
   return {
     pool,

@@ -82,7 +82,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // An idle client dropped by the server (restart, shutdown) must not crash the process.
     pool.on('error', err => log(`postgres pool: ${err.message}`));
     stops.push(() => pool.end());
-    const applied = await migrate(pool);
+    const applied = await migrate(pool, {log});
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
     const sessions = await SessionLiveness.start(pool, {log});
     stops.push(() => sessions.stop());

@@ -2,6 +2,7 @@ import {randomUUID} from 'node:crypto';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createTestDatabase, type TestDatabase} from '../../test/pg.ts';
 import {loadMigrations, migrate} from './migrate.ts';
@@ -44,13 +45,59 @@ describe('migrations', () => {
     );
   });
 
+  it("[OP1] with zero-cache's `chorus` schema present and the default search_path, a second run applies nothing and keeps every row", async () => {
+    const scratch = await createTestDatabase();
+    // No search_path option: `"$user", public`, and the role is `chorus`.
+    const plain = new pg.Pool({connectionString: scratch.url, max: 2});
+    try {
+      const id = randomUUID();
+      await scratch.pool.query('INSERT INTO users (id, username, email) VALUES ($1, $2, $3)', [
+        id,
+        'kept',
+        'kept@x.test',
+      ]);
+      await scratch.pool.query('CREATE SCHEMA chorus'); // as zero-cache does for ZERO_APP_ID=chorus
+      const {rows} = await plain.query('SELECT current_schemas(false)::text[] AS path');
+      expect(rows[0].path).toEqual(['chorus', 'public']);
+
+      expect(await migrate(plain)).toEqual([]);
+      expect((await plain.query('SELECT username FROM users WHERE id = $1', [id])).rows).toEqual([
+        {username: 'kept'},
+      ]);
+      const created = await scratch.pool.query("SELECT tablename FROM pg_tables WHERE schemaname = 'chorus'");
+      expect(created.rows).toEqual([]);
+    } finally {
+      await plain.end();
+      await scratch.drop();
+    }
+  });
+
+  it("[OP1] a new migration lands in public whatever the caller's search_path", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'chorus-migrations-'));
+    const scratch = await createTestDatabase();
+    const plain = new pg.Pool({connectionString: scratch.url, max: 2});
+    try {
+      await scratch.pool.query('CREATE SCHEMA chorus');
+      await writeFile(path.join(dir, '900_probe.sql'), 'CREATE TABLE probe (id int);');
+      expect(await migrate(plain, {dir: dir + path.sep})).toEqual(['900_probe.sql']);
+      const {rows} = await scratch.pool.query(
+        "SELECT to_regclass('public.probe') IS NOT NULL AS public, to_regclass('chorus.probe') IS NOT NULL AS chorus",
+      );
+      expect(rows[0]).toEqual({public: true, chorus: false});
+    } finally {
+      await plain.end();
+      await scratch.drop();
+      await rm(dir, {recursive: true, force: true});
+    }
+  });
+
   it('a failing migration is rolled back and not recorded; the ones before it stay applied', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'chorus-migrations-'));
     const scratch = await createTestDatabase();
     try {
       await writeFile(path.join(dir, '900_ok.sql'), 'CREATE TABLE scratch_ok (id int);');
       await writeFile(path.join(dir, '901_bad.sql'), 'CREATE TABLE scratch_half (id int); SELECT nope;');
-      await expect(migrate(scratch.pool, dir + path.sep)).rejects.toThrow(/901_bad\.sql failed/);
+      await expect(migrate(scratch.pool, {dir: dir + path.sep})).rejects.toThrow(/901_bad\.sql failed/);
       const recorded = await scratch.pool.query('SELECT name FROM schema_migrations WHERE version >= 900');
       expect(recorded.rows.map(r => r.name)).toEqual(['900_ok.sql']);
       const tables = await scratch.pool.query(
