@@ -7,6 +7,7 @@ import {compress} from 'hono/compress';
 import {secureHeaders} from 'hono/secure-headers';
 import {authRoutes} from './auth/routes.ts';
 import type {Deps} from './deps.ts';
+import {healthRoutes} from './http/health.ts';
 import {notFound, onError, ProblemError} from './http/problem.ts';
 import {messageRoutes} from './routes/messages.ts';
 import {roomRoutes} from './routes/rooms.ts';
@@ -47,10 +48,7 @@ export function createApp(deps: Deps) {
     }),
   );
 
-  app.get('/healthz', async c => {
-    await deps.pool.query('SELECT 1');
-    return c.json({status: 'ok'});
-  });
+  app.route('/', healthRoutes(deps));
 
   app.route('/api/v1/auth', authRoutes(deps));
   app.route('/api/v1/users', userRoutes(deps));

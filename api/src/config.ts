@@ -31,7 +31,16 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9_]+$/, {message: 'ZERO_APP_ID: lower-case letters, digits and _ only.'})
     .default('chorus'),
-  ZERO_ADMIN_PASSWORD: z.string().optional(),
+  /**
+   * zero-cache's admin password (inspector, /statz, /heapz). Unset: a random
+   * one is made once and kept in the data dir. Never empty.
+   */
+  ZERO_ADMIN_PASSWORD: z
+    .string()
+    .min(16, {message: 'ZERO_ADMIN_PASSWORD must be at least 16 characters (use 32 random hex digits).'})
+    .optional(),
+  /** The address the embedded zero-cache listens on: loopback, since the API's `/zero` proxy is the way in. */
+  ZERO_LISTEN_HOST: z.string().default('127.0.0.1'),
   ZERO_NUM_SYNC_WORKERS: z.coerce.number().int().min(1).optional(),
   /**
    * Where zero-cache keeps each client's sync state (CVR). Default: the main
@@ -127,14 +136,28 @@ export type AuthConfig = {
  * once and kept in the data dir, so sessions survive a restart.
  */
 export async function loadJwtSecret(env: Env): Promise<Uint8Array> {
-  if (env.JWT_SECRET) return new TextEncoder().encode(env.JWT_SECRET);
-  const file = path.join(env.CHORUS_DATA_DIR, 'jwt-secret');
+  return new TextEncoder().encode(env.JWT_SECRET ?? (await dataDirSecret(env.CHORUS_DATA_DIR, 'jwt-secret')));
+}
+
+/**
+ * zero-cache's admin password: ZERO_ADMIN_PASSWORD when set, otherwise a
+ * random one made once and kept in the data dir (`zero-admin-password`).
+ */
+export async function loadZeroAdminPassword(env: Env): Promise<string> {
+  return env.ZERO_ADMIN_PASSWORD ?? (await dataDirSecret(env.CHORUS_DATA_DIR, 'zero-admin-password'));
+}
+
+/** A random secret kept in `dataDir/name` (0600), made on first use. */
+async function dataDirSecret(dataDir: string, name: string): Promise<string> {
+  const file = path.join(dataDir, name);
   try {
-    return new TextEncoder().encode((await readFile(file, 'utf8')).trim());
+    const secret = (await readFile(file, 'utf8')).trim();
+    if (secret) return secret;
   } catch {
-    await mkdir(env.CHORUS_DATA_DIR, {recursive: true});
-    const secret = randomBytes(48).toString('base64url');
-    await writeFile(file, secret, {mode: 0o600});
-    return new TextEncoder().encode(secret);
+    // made below
   }
+  await mkdir(dataDir, {recursive: true});
+  const secret = randomBytes(48).toString('base64url');
+  await writeFile(file, secret, {mode: 0o600});
+  return secret;
 }

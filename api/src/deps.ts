@@ -31,6 +31,8 @@ export type Deps = {
    * Postgres notifies a sign-out); unset: Postgres is asked on every request.
    */
   sessions?: SessionLiveness | undefined;
+  /** zero-cache's base URL, for `/readyz`; unset when the deployment runs without one. */
+  zeroCacheURL?: string | undefined;
   /** The OpenID Connect provider to offer on sign-in; unset turns OIDC sign-in off. */
   oidc?: OidcConfig | undefined;
 };

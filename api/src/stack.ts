@@ -7,15 +7,16 @@ import {fileURLToPath} from 'node:url';
 import {serve} from '@hono/node-server';
 import {migrate} from '@chorus/migrations';
 import {schema} from '@chorus/schema';
-import {startZeroCache, type RunningZeroCache} from '@chorus/sync-server';
+import {startZeroCache, type RunningZeroCache, type ZeroCacheConfig} from '@chorus/sync-server';
 import {zeroNodePg} from '@rocicorp/zero/server/adapters/pg';
 import pg from 'pg';
 import {PgBoss} from 'pg-boss';
 import {createApp} from './app.ts';
-import {loadJwtSecret, oidcConfigFromEnv, parseEnv, type Env} from './config.ts';
+import {loadJwtSecret, loadZeroAdminPassword, oidcConfigFromEnv, parseEnv, type Env} from './config.ts';
 import type {Deps} from './deps.ts';
 import {proxyZeroWebSockets} from './http/zero-proxy.ts';
-import {startEmbeddedPostgres, type EmbeddedPg} from './infra/postgres.ts';
+import {prepareEmbeddedPostgres, type EmbeddedPg} from './infra/postgres.ts';
+import {Supervisor} from './infra/supervisor.ts';
 import {startLocalSes} from './infra/ses-local.ts';
 import {createSesSender} from './mail/mailer.ts';
 import {startMailQueue} from './mail/queue.ts';
@@ -65,13 +66,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     let databaseURL = env.DATABASE_URL;
     if (!databaseURL) {
       log(`starting embedded Postgres in ${path.join(dataDir, 'pg')} …`);
-      embedded = await startEmbeddedPostgres({
+      const launch = await prepareEmbeddedPostgres({
         dir: path.join(dataDir, 'pg'),
         port: env.EMBEDDED_PG_PORT,
         ephemeral: options.ephemeralPostgres,
         settings: options.postgresSettings,
+        onLog: line => {
+          if (/FATAL|PANIC|stray/.test(line)) log(`[postgres] ${line}`);
+        },
       });
-      stops.push(() => embedded!.stop());
+      // [OP3] A crashed Postgres is started again; meanwhile the API answers 503.
+      const postgres = new Supervisor('embedded Postgres', launch, {log});
+      embedded = await postgres.start();
+      stops.push(() => postgres.stop());
       databaseURL = embedded.url();
     }
 
@@ -126,6 +133,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       rateLimits: {multiplier: env.RATE_LIMIT_MULTIPLIER},
       oidc: oidcConfigFromEnv(env),
       sessions,
+      zeroCacheURL: `http://${env.ZERO_HOST.includes(':') ? `[${env.ZERO_HOST}]` : env.ZERO_HOST}:${env.ZERO_PORT}`,
     };
     const app = createApp(deps);
     const server = await new Promise<Server>((resolve, reject) => {
@@ -138,22 +146,29 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     let zero: RunningZeroCache | undefined;
     if (options.zeroCache !== false) {
       const cvrDB = env.ZERO_CVR_DB ?? (embedded ? await cvrDatabase(pool, embedded) : undefined);
-      zero = await startZeroCache(
-        {
-          upstreamDB: databaseURL,
-          dataDir,
-          port: env.ZERO_PORT,
-          queryURL: `http://127.0.0.1:${env.PORT}/api/zero/query`,
-          mutateURL: `http://127.0.0.1:${env.PORT}/api/zero/mutate`,
-          appID: env.ZERO_APP_ID,
-          adminPassword: env.ZERO_ADMIN_PASSWORD,
-          numSyncWorkers: env.ZERO_NUM_SYNC_WORKERS,
-          cvrDB,
-        },
-        {onLog: line => log(`[zero-cache] ${line}`)},
+      const config: ZeroCacheConfig = {
+        upstreamDB: databaseURL,
+        dataDir,
+        port: env.ZERO_PORT,
+        queryURL: `http://127.0.0.1:${env.PORT}/api/zero/query`,
+        mutateURL: `http://127.0.0.1:${env.PORT}/api/zero/mutate`,
+        appID: env.ZERO_APP_ID,
+        // [Z3] Always a password, so the inspector and /statz answer no one without it.
+        adminPassword: await loadZeroAdminPassword({...env, CHORUS_DATA_DIR: dataDir}),
+        listenHost: env.ZERO_LISTEN_HOST,
+        pidFile: path.join(dataDir, 'zero-cache.pid'),
+        numSyncWorkers: env.ZERO_NUM_SYNC_WORKERS,
+        cvrDB,
+      };
+      // [OP3] A crashed zero-cache is started again with backoff.
+      const zeroCache = new Supervisor(
+        'zero-cache',
+        () => startZeroCache(config, {onLog: line => log(`[zero-cache] ${line}`)}),
+        {log},
       );
+      zero = await zeroCache.start();
       // Stopped first: it holds connections to the API and to Postgres.
-      stops.push(() => zero!.stop());
+      stops.push(() => zeroCache.stop());
     }
 
     return {

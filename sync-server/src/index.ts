@@ -1,6 +1,10 @@
 import {spawn, type ChildProcess} from 'node:child_process';
+import {rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {stopStrayProcess} from './stray-process.ts';
+
+export {isRunning, readCommandLine, stopStrayProcess} from './stray-process.ts';
 
 /** What Chorus needs to tell zero-cache. */
 export type ZeroCacheConfig = {
@@ -11,7 +15,19 @@ export type ZeroCacheConfig = {
   queryURL: string;
   mutateURL: string;
   appID: string;
-  adminPassword?: string | undefined;
+  /**
+   * Required: without one, zero-cache only starts in development mode, where
+   * its inspector answers anyone with an empty password and runs queries
+   * without the read permissions (issue #13).
+   */
+  adminPassword: string;
+  /**
+   * The only address zero-cache listens on (default 127.0.0.1). zero-cache
+   * itself listens on every interface; see child-guard.ts.
+   */
+  listenHost?: string | undefined;
+  /** Where to record the running zero-cache's pid, so a start after a crash can stop a stray one. */
+  pidFile?: string | undefined;
   numSyncWorkers?: number | undefined;
   /** Database for the client view records (default: upstreamDB). */
   cvrDB?: string | undefined;
@@ -33,13 +49,19 @@ export function zeroCacheEnv(config: ZeroCacheConfig): Record<string, string> {
     ZERO_ENABLE_TELEMETRY: 'false',
     DO_NOT_TRACK: '1',
   };
-  if (config.adminPassword) env.ZERO_ADMIN_PASSWORD = config.adminPassword;
+  env.ZERO_ADMIN_PASSWORD = config.adminPassword;
   if (config.numSyncWorkers) env.ZERO_NUM_SYNC_WORKERS = String(config.numSyncWorkers);
   if (config.cvrDB) env.ZERO_CVR_DB = config.cvrDB;
   return env;
 }
 
-export type RunningZeroCache = {process: ChildProcess; url: string; stop: () => Promise<void>};
+export type RunningZeroCache = {
+  process: ChildProcess;
+  url: string;
+  /** Resolves when the process ends, however it ends, with how it ended ("code 1", "SIGKILL"). */
+  exited: Promise<string>;
+  stop: () => Promise<void>;
+};
 
 /**
  * Starts zero-cache as a child process on the Node that runs this code (Node
@@ -53,20 +75,38 @@ export async function startZeroCache(
   // The package exports no bin path; cli.js sits beside its main entry.
   const main = fileURLToPath(import.meta.resolve('@rocicorp/zero'));
   const bin = path.join(path.dirname(main), 'cli.js');
-  const env: NodeJS.ProcessEnv = {...process.env, ...zeroCacheEnv(config)};
-  // Without an admin password zero-cache refuses to start unless in development.
-  if (!config.adminPassword) env.NODE_ENV = 'development';
-  const child = spawn(process.execPath, [bin], {env, stdio: ['ignore', 'pipe', 'pipe']});
+  if (!config.adminPassword) throw new Error('zero-cache needs an admin password (ZERO_ADMIN_PASSWORD).');
+  if (config.pidFile) await stopStrayProcess(config.pidFile, 'zero-cache', cmd => cmd.includes(bin));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...zeroCacheEnv(config),
+    // Never development mode, whatever the parent runs in: there the
+    // inspector and /statz accept an empty admin password.
+    NODE_ENV: 'production',
+    CHORUS_ZERO_LISTEN_HOST: config.listenHost ?? '127.0.0.1',
+  };
+  const guard = new URL('./child-guard.ts', import.meta.url).href;
+  const child = spawn(process.execPath, ['--import', guard, bin], {env, stdio: ['ignore', 'pipe', 'pipe']});
+  if (config.pidFile && child.pid) {
+    const pidFile = config.pidFile;
+    await writeFile(pidFile, `${child.pid}\n`, {mode: 0o600});
+    child.once('exit', () => void rm(pidFile, {force: true}));
+  }
   const forward = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) options.onLog?.(line);
   };
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
 
-  const url = `http://127.0.0.1:${config.port}`;
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', code => reject(new Error(`zero-cache exited early with code ${code}`))),
+  const host = config.listenHost;
+  const probeHost = !host || host === '::' || host === '0.0.0.0' ? '127.0.0.1' : host;
+  const url = `http://${probeHost.includes(':') ? `[${probeHost}]` : probeHost}:${config.port}`;
+  const ended = new Promise<string>(resolve =>
+    child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)),
   );
+  const exited = ended.then(how => {
+    throw new Error(`zero-cache exited early (${how})`);
+  });
   exited.catch(() => {});
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   for (;;) {
@@ -74,7 +114,7 @@ export async function startZeroCache(
       const res = await Promise.race([fetch(`${url}/keepalive`), exited]);
       if (res.ok) break;
     } catch (err) {
-      if (child.exitCode !== null) throw err;
+      if (child.exitCode !== null || child.signalCode !== null) throw err;
     }
     if (Date.now() > deadline) {
       child.kill('SIGTERM');
@@ -85,9 +125,10 @@ export async function startZeroCache(
   return {
     process: child,
     url,
+    exited: ended,
     stop: () =>
       new Promise<void>(resolve => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         child.once('exit', () => {
           clearTimeout(timer);

@@ -1,3 +1,5 @@
+import {mkdir} from 'node:fs/promises';
+import path from 'node:path';
 import {z} from 'zod';
 import {startZeroCache} from './index.ts';
 
@@ -12,10 +14,16 @@ const env = z
     ZERO_PORT: z.coerce.number().int().default(4848),
     API_URL: z.url().default('http://127.0.0.1:3000'),
     ZERO_APP_ID: z.string().default('chorus'),
-    ZERO_ADMIN_PASSWORD: z.string().optional(),
+    // Required: without it zero-cache's inspector and /statz would need no password.
+    ZERO_ADMIN_PASSWORD: z.string().min(16, {
+      message: 'ZERO_ADMIN_PASSWORD is required (at least 16 characters; use 32 random hex digits).',
+    }),
+    /** Where to listen: loopback unless the API runs on another host (docker-compose sets `::`). */
+    ZERO_LISTEN_HOST: z.string().default('127.0.0.1'),
     ZERO_NUM_SYNC_WORKERS: z.coerce.number().int().min(1).optional(),
   })
   .parse(process.env);
+await mkdir(env.CHORUS_DATA_DIR, {recursive: true, mode: 0o700});
 
 const zero = await startZeroCache(
   {
@@ -26,6 +34,8 @@ const zero = await startZeroCache(
     mutateURL: `${env.API_URL}/api/zero/mutate`,
     appID: env.ZERO_APP_ID,
     adminPassword: env.ZERO_ADMIN_PASSWORD,
+    listenHost: env.ZERO_LISTEN_HOST,
+    pidFile: path.join(env.CHORUS_DATA_DIR, 'zero-cache.pid'),
     numSyncWorkers: env.ZERO_NUM_SYNC_WORKERS,
     logLevel: 'info',
   },

@@ -3,6 +3,7 @@ import {HTTPException} from 'hono/http-exception';
 import type {ContentfulStatusCode} from 'hono/utils/http-status';
 import {httpStatusForCode, isChorusError} from '@chorus/schema';
 import {z} from 'zod';
+import {DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable} from './unavailable.ts';
 
 /** RFC 9457 problem details, the body of every error the API returns. */
 export type Problem = {
@@ -89,6 +90,19 @@ export function onError(err: Error, c: Context): Response {
       status,
       detail: err.message || titles[status] || 'Error',
     });
+  }
+  if (isDatabaseUnavailable(err)) {
+    console.warn(`database unavailable: ${c.req.method} ${c.req.path}: ${err.message}`);
+    return problemResponse(
+      c,
+      {
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: `Chorus cannot reach its database right now. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
+      },
+      {'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS)},
+    );
   }
   console.error('Unhandled error', c.req.method, c.req.path, err);
   return problemResponse(c, {

