@@ -1,6 +1,5 @@
 import {SessionLiveness} from './auth/session-liveness.ts';
 import {startActivityPublisher} from './zero/activity-publisher.ts';
-import {mkdir} from 'node:fs/promises';
 import type {Server} from 'node:http';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -15,6 +14,7 @@ import {createApp} from './app.ts';
 import {loadJwtSecret, loadZeroAdminPassword, oidcConfigFromEnv, parseEnv, type Env} from './config.ts';
 import type {Deps} from './deps.ts';
 import {proxyZeroWebSockets} from './http/zero-proxy.ts';
+import {makeDataDirPrivate} from './infra/data-dir.ts';
 import {prepareEmbeddedPostgres, type EmbeddedPg} from './infra/postgres.ts';
 import {Supervisor} from './infra/supervisor.ts';
 import {startLocalSes} from './infra/ses-local.ts';
@@ -54,7 +54,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env = parseEnv(options.env);
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = path.resolve(env.CHORUS_DATA_DIR);
-  await mkdir(dataDir, {recursive: true});
   const stops: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch(err => log(`shutdown: ${String(err)}`));
@@ -81,6 +80,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       stops.push(() => postgres.stop());
       databaseURL = embedded.url();
     }
+    // [OP6] After the embedded Postgres, which as root opens this directory to its `postgres` user.
+    await makeDataDirPrivate(dataDir, log);
 
     // zero-cache creates a schema named after its app id (`chorus`), which is
     // also our role's name, so the default search_path (`"$user", public`)
