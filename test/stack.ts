@@ -13,16 +13,18 @@ export type TestStackOptions = NonNullable<Parameters<typeof startTestStack>[0]>
 /**
  * The whole app (embedded Postgres, SES, pg-boss, API, zero-cache) on free ports in a temp dir.
  * `port` fixes the app's port (to register a callback URL first); `env` adds settings.
+ * `dataDir` starts it on that data dir instead, with durable Postgres, and `dispose` leaves the
+ * dir for the caller: to start again on the same data.
  */
 export async function startTestStack(
-  options: {serveClient?: boolean; port?: number; env?: Record<string, string>} = {},
+  options: {serveClient?: boolean; port?: number; env?: Record<string, string>; dataDir?: string} = {},
 ): Promise<Stack & {dispose: () => Promise<void>}> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'chorus-stack-'));
+  const dir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'chorus-stack-')));
   const port = options.port ?? (await freePort());
   const lines: string[] = [];
   const stack = await startStack({
     serveClient: options.serveClient ?? true,
-    ephemeralPostgres: true,
+    ephemeralPostgres: !options.dataDir,
     log: line => lines.push(line),
     env: {
       ...process.env,
@@ -46,7 +48,7 @@ export async function startTestStack(
     ...stack,
     dispose: async () => {
       await stack.stop();
-      await rm(dir, {recursive: true, force: true});
+      if (!options.dataDir) await rm(dir, {recursive: true, force: true});
     },
   };
 }
