@@ -36,7 +36,8 @@ describe('[AC3] register with an address that has an account', () => {
     expect(again.json.user).toEqual({
       id: expect.any(String),
       username: attempt.username,
-      email: attempt.email,
+      // [AC11] In its normalised form, as a new account's would be.
+      email: attempt.email.toLowerCase(),
       emailVerified: false,
       pictureUrl: null,
       externalLink: null,

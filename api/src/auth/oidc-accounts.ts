@@ -1,5 +1,6 @@
 import {randomInt} from 'node:crypto';
 import type {Pool, PoolClient} from 'pg';
+import {normalizedEmailSQL, normalizeEmail} from './email.ts';
 import type {IdentityClaims} from './oidc-client.ts';
 import {revokeAllSessions} from './sessions.ts';
 import {findUserByID, toSelfUser, USER_COLUMNS, type SelfUser} from './users.ts';
@@ -27,14 +28,15 @@ export async function findOrLinkOidcUser(
     if (user) return {ok: true, user, created: false};
   }
 
-  const email = claims.email?.trim();
+  // [AC11] Stored and matched in the one form every other path uses.
+  const email = claims.email === undefined ? '' : normalizeEmail(claims.email);
   if (!email || claims.email_verified !== true) return {ok: false, reason: 'unverified-email'};
 
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     const existing = await client.query<{id: string; verified: boolean}>(
-      `SELECT id, email_verified_at IS NOT NULL AS verified FROM users WHERE lower(email) = lower($1) FOR UPDATE`,
+      `SELECT id, email_verified_at IS NOT NULL AS verified FROM users WHERE ${normalizedEmailSQL('email')} = $1 FOR UPDATE`,
       [email],
     );
     let user: SelfUser;

@@ -5,9 +5,10 @@ import {enforceRateLimit, ipKey, limitBy} from '../http/rate-limit.ts';
 import {jsonBody} from '../http/validate.ts';
 import {inBackground, sendPasswordChangedMail, sendPasswordResetMail} from './account-mail.ts';
 import {clearRefreshCookie} from './cookie.ts';
+import {accountKey, normalizeEmail} from './email.ts';
 import type {AuthLimits} from './limits.ts';
 import {hashPassword} from './passwords.ts';
-import {accountKey, emailBodySchema, resetPasswordBodySchema} from './schemas.ts';
+import {emailBodySchema, resetPasswordBodySchema} from './schemas.ts';
 import {revokeAllSessions} from './sessions.ts';
 import {hashOpaqueToken} from './tokens.ts';
 import {findUserWithPassword} from './users.ts';
@@ -96,7 +97,7 @@ export function passwordResetRoutes(deps: Deps, limits: AuthLimits) {
       }
 
       // [AC2] The owner proved control of the address; earlier failures no longer count.
-      if (user.email) limits.loginFailures.succeeded(accountKey(user.email));
+      if (user.email) limits.loginFailures.succeeded(accountKey(normalizeEmail(user.email)));
       clearRefreshCookie(c);
       inBackground(deps, 'the password changed notice', () => sendPasswordChangedMail(deps, user));
       return c.json({

@@ -2,6 +2,7 @@ import {randomUUID} from 'node:crypto';
 import type {Deps} from '../deps.ts';
 import {ProblemError} from '../http/problem.ts';
 import {inBackground, sendSignupAttemptMail} from './account-mail.ts';
+import {EMAIL_INDEX, normalizedEmailSQL} from './email.ts';
 import {hashPassword} from './passwords.ts';
 import type {RegisterBody} from './schemas.ts';
 import {toSelfUser, USER_COLUMNS, type SelfUser} from './users.ts';
@@ -25,14 +26,20 @@ export async function registerUser(
   let existing: {id: string; email: string | null; username: string} | undefined;
   try {
     await client.query('BEGIN');
-    const taken = await client.query<{id: string; username: string; email: string | null}>(
-      `SELECT id, username, email FROM users WHERE lower(username) = lower($1) OR lower(email) = lower($2)`,
+    const taken = await client.query<{
+      id: string;
+      username: string;
+      email: string | null;
+      same_email: boolean;
+    }>(
+      `SELECT id, username, email, ${normalizedEmailSQL('email')} = $2 AS same_email
+         FROM users WHERE lower(username) = lower($1) OR ${normalizedEmailSQL('email')} = $2`,
       [body.username, body.email],
     );
     if (taken.rows.some(u => u.username.toLowerCase() === body.username.toLowerCase())) {
       throw usernameTaken();
     }
-    existing = taken.rows.find(u => u.email?.toLowerCase() === body.email.toLowerCase());
+    existing = taken.rows.find(u => u.same_email);
     if (!existing) {
       const {rows} = await client.query(
         `INSERT INTO users (username, email) VALUES ($1, $2) RETURNING ${USER_COLUMNS}`,
@@ -52,7 +59,7 @@ export async function registerUser(
     const {code, constraint} = err as {code?: string; constraint?: string};
     if (code === '23505' && constraint === 'users_username_lower_key') throw usernameTaken();
     // Someone registered the same address a moment ago: answer as if it had been there.
-    if (code !== '23505' || constraint !== 'users_email_lower_key') throw err;
+    if (code !== '23505' || constraint !== EMAIL_INDEX) throw err;
   } finally {
     client.release();
   }

@@ -12,19 +12,14 @@ import {ProblemError} from '../http/problem.ts';
 import {jsonBody} from '../http/validate.ts';
 import {inBackground, sendVerificationMail} from './account-mail.ts';
 import {clearRefreshCookie, getRefreshCookie, setRefreshCookie} from './cookie.ts';
+import {accountKey} from './email.ts';
 import {createAuthLimits} from './limits.ts';
 import {requireAuth, type AuthEnv} from './middleware.ts';
 import {verifyPassword} from './passwords.ts';
 import {oidcRoutes, providerList} from './oidc-routes.ts';
 import {passwordResetRoutes} from './password-reset.ts';
 import {registerUser} from './register.ts';
-import {
-  accountKey,
-  emailBodySchema,
-  loginBodySchema,
-  registerBodySchema,
-  tokenBodySchema,
-} from './schemas.ts';
+import {emailBodySchema, loginBodySchema, registerBodySchema, tokenBodySchema} from './schemas.ts';
 import {sessionRoutes} from './session-routes.ts';
 import {createSession, revokeSessionByToken, rotateRefreshToken} from './sessions.ts';
 import {hashOpaqueToken, signAccessToken} from './tokens.ts';

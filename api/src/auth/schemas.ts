@@ -1,6 +1,11 @@
 import {z} from 'zod';
+import {normalizeEmail} from './email.ts';
 
-/** Request bodies of the account endpoints. Emails are trimmed before they are checked. */
+/**
+ * Request bodies of the account endpoints. [AC11] Every address comes out in
+ * its normalised form, checked after normalising, so each path stores and
+ * compares the same string.
+ */
 
 export const usernameSchema = z
   .string({message: 'Username is required.'})
@@ -9,8 +14,8 @@ export const usernameSchema = z
 
 export const emailSchema = z
   .string({message: 'Email is required.'})
-  .trim()
-  .pipe(z.email({message: 'Enter a valid email address.'}).max(255));
+  .transform(normalizeEmail)
+  .pipe(z.email({message: 'Enter a valid email address.'}).max(255).brand<'NormalizedEmail', 'inout'>());
 
 export const passwordSchema = z
   .string({message: 'Password is required.'})
@@ -25,7 +30,11 @@ export const registerBodySchema = z.object({
 export type RegisterBody = z.infer<typeof registerBodySchema>;
 
 export const loginBodySchema = z.object({
-  email: z.string({message: 'Email is required.'}).trim().min(1, {message: 'Email is required.'}),
+  email: z
+    .string({message: 'Email is required.'})
+    .trim()
+    .min(1, {message: 'Email is required.'})
+    .transform(normalizeEmail),
   password: z.string({message: 'Password is required.'}).min(1, {message: 'Password is required.'}),
 });
 
@@ -39,6 +48,3 @@ export const tokenBodySchema = z.object({token: tokenSchema});
 export const emailBodySchema = z.object({email: emailSchema});
 
 export const resetPasswordBodySchema = z.object({token: tokenSchema, password: passwordSchema});
-
-/** The form an address takes in rate-limit and lockout keys. */
-export const accountKey = (email: string) => `email:${email.trim().toLowerCase()}`;

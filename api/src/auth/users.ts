@@ -1,4 +1,5 @@
 import type {Pool, PoolClient} from 'pg';
+import {normalizedEmailSQL, type NormalizedEmail} from './email.ts';
 
 /** A user as the API returns it to that same user (includes their email). */
 export type SelfUser = {
@@ -44,16 +45,17 @@ export async function findUserByID(db: Pool | PoolClient, id: string): Promise<S
   return rows[0] && toSelfUser(rows[0]);
 }
 
+/** [AC11] The account using an address, found by the form the unique index holds. */
 export async function findUserWithPassword(
   db: Pool,
-  email: string,
+  email: NormalizedEmail,
 ): Promise<{user: SelfUser; passwordHash: string | null} | undefined> {
   const {rows} = await db.query<UserRow & {password_hash: string | null}>(
     `SELECT ${USER_COLUMNS.split(', ')
       .map(c => `u.${c}`)
       .join(', ')}, c.password_hash
        FROM users u LEFT JOIN user_credentials c ON c.user_id = u.id
-      WHERE lower(u.email) = lower($1)`,
+      WHERE ${normalizedEmailSQL('u.email')} = $1`,
     [email],
   );
   const row = rows[0];

@@ -1,5 +1,6 @@
 import {Hono} from 'hono';
 import {z} from 'zod';
+import {normalizedEmailSQL, normalizeEmail} from '../auth/email.ts';
 import {requireAuth, type AuthEnv} from '../auth/middleware.ts';
 import {usernameSchema} from '../auth/schemas.ts';
 import {
@@ -96,15 +97,15 @@ export function userRoutes(deps: Deps) {
     if (!parsed.success) throw validationProblem(parsed.error);
     const query = parsed.data;
     const after = query.cursor ? Buffer.from(query.cursor, 'base64url').toString('utf8') : null;
-    // [AC8] A username prefix, or a verified address exactly: an address
-    // someone registered without owning it finds nothing.
+    // [AC8] A username prefix, or a verified address exactly ([AC11]: in its
+    // normalised form): an address someone registered without owning it finds nothing.
     const {rows} = await deps.pool.query(
       `SELECT ${PUBLIC_USER_COLUMNS} FROM users
-        WHERE (lower(username) LIKE $1 ESCAPE '\\' OR (lower(email) = lower($2) AND email_verified_at IS NOT NULL))
+        WHERE (lower(username) LIKE $1 ESCAPE '\\' OR (${normalizedEmailSQL('email')} = $2 AND email_verified_at IS NOT NULL))
           AND ($3::text IS NULL OR lower(username) > $3)
         ORDER BY lower(username)
         LIMIT $4`,
-      [likePrefix(query.q), query.q, after, query.limit + 1],
+      [likePrefix(query.q), normalizeEmail(query.q), after, query.limit + 1],
     );
     const users: PublicUser[] = rows.slice(0, query.limit).map(toPublicUser);
     const last = users.at(-1);
