@@ -1,0 +1,56 @@
+import {randomBytes, randomUUID} from 'node:crypto';
+import {SignJWT} from 'jose';
+import {describe, expect, it} from 'vitest';
+import type {AuthConfig} from '../config.ts';
+import {signAccessToken, verifyAccessToken} from './tokens.ts';
+
+const config: AuthConfig = {
+  jwtSecret: randomBytes(48),
+  issuer: 'chorus',
+  audience: 'chorus-api',
+  accessTokenTTLSeconds: 900,
+  refreshTokenTTLDays: 30,
+  secureCookies: false,
+};
+const session = {userID: randomUUID(), sessionID: randomUUID(), emailVerified: true};
+
+/** A token like `signAccessToken`'s, issued an hour ago and expired for 45 minutes. */
+function expiredToken(overrides: {secret?: Uint8Array; audience?: string; issuer?: string} = {}) {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({sid: session.sessionID, ev: true})
+    .setProtectedHeader({alg: 'HS256', typ: 'JWT'})
+    .setSubject(session.userID)
+    .setIssuer(overrides.issuer ?? config.issuer)
+    .setAudience(overrides.audience ?? config.audience)
+    .setIssuedAt(now - 3600)
+    .setExpirationTime(now - 2700)
+    .sign(overrides.secret ?? config.jwtSecret);
+}
+
+describe('verifyAccessToken', () => {
+  it('accepts a fresh token either way', async () => {
+    const token = await signAccessToken(config, session);
+    expect(await verifyAccessToken(config, token)).toEqual({ok: true, session});
+    expect(await verifyAccessToken(config, token, {allowExpired: true})).toEqual({ok: true, session});
+  });
+
+  it('[AC12] calls an expired token expired, unless expiry is allowed (sync sockets outlive tokens)', async () => {
+    const token = await expiredToken();
+    expect(await verifyAccessToken(config, token)).toEqual({ok: false, reason: 'expired'});
+    expect(await verifyAccessToken(config, token, {allowExpired: true})).toEqual({ok: true, session});
+  });
+
+  it('[AC12] allowing expiry allows nothing else: another key, issuer or audience is invalid', async () => {
+    for (const token of [
+      await expiredToken({secret: randomBytes(48)}),
+      await expiredToken({issuer: 'someone-else'}),
+      await expiredToken({audience: 'another-api'}),
+      (await signAccessToken(config, session)).slice(0, -2) + 'AA',
+    ]) {
+      expect(await verifyAccessToken(config, token, {allowExpired: true})).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+    }
+  });
+});
