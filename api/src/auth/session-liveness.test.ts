@@ -108,3 +108,81 @@ describe('SessionLiveness', () => {
     expect(await lookups(() => liveness.ended(id))).toBe(0);
   });
 });
+
+describe('SessionLiveness.watch', () => {
+  /** Resolves with how many times the session's watcher was told. */
+  function watched(id: string) {
+    const calls = {count: 0, unwatch: () => {}};
+    calls.unwatch = liveness.watch(id, () => calls.count++);
+    return calls;
+  }
+  const until = async (check: () => boolean, ms = 5_000) => {
+    for (const deadline = Date.now() + ms; !check() && Date.now() < deadline;) await sleep(10);
+  };
+  const listening = () => until(() => liveness.caching, 10_000);
+
+  it('[AC12] tells each watcher of a session once, when it is revoked', async () => {
+    await listening();
+    const id = await newSession();
+    const [a, b, other] = [watched(id), watched(id), watched(await newSession())];
+    await db.pool.query('UPDATE auth_sessions SET revoked_at = now() WHERE id = $1', [id]);
+    await until(() => a.count > 0 && b.count > 0);
+    expect([a.count, b.count, other.count]).toEqual([1, 1, 0]);
+    // A second change to the same session tells nobody again.
+    await db.pool.query(`UPDATE auth_sessions SET revoked_at = now() + interval '1 second' WHERE id = $1`, [
+      id,
+    ]);
+    await liveness.settle();
+    expect([a.count, b.count]).toEqual([1, 1]);
+    other.unwatch();
+  });
+
+  it('[AC12] tells of a deleted session, but not of one shortened that is still signed in', async () => {
+    await listening();
+    const [shortened, deleted] = [await newSession(), await newSession()];
+    const [s, d] = [watched(shortened), watched(deleted)];
+    await db.pool.query(`UPDATE auth_sessions SET expires_at = now() + interval '1 hour' WHERE id = $1`, [
+      shortened,
+    ]);
+    await db.pool.query('DELETE FROM auth_sessions WHERE id = $1', [deleted]);
+    await until(() => d.count > 0);
+    await liveness.settle();
+    expect([s.count, d.count]).toEqual([0, 1]);
+    s.unwatch();
+  });
+
+  it('[AC12] a watcher that stopped watching is not told; settle tokens name no session', async () => {
+    await listening();
+    const id = await newSession();
+    const w = watched(id);
+    w.unwatch();
+    w.unwatch(); // twice is harmless
+    await db.pool.query('UPDATE auth_sessions SET revoked_at = now() WHERE id = $1', [id]);
+    // Another process's settle token, which happens to be watched.
+    const token = `settle:${randomUUID()}`;
+    const settleWatcher = watched(token);
+    await db.pool.query('SELECT pg_notify($1, $2)', ['chorus_session_ended', token]);
+    await liveness.settle();
+    expect([w.count, settleWatcher.count]).toEqual([0, 0]);
+    settleWatcher.unwatch();
+  });
+
+  it('[AC12] a sign-out missed while the listener was down is caught when it listens again', async () => {
+    await listening();
+    const [revoked, alive] = [await newSession(), await newSession()];
+    const [r, a] = [watched(revoked), watched(alive)];
+    await db.pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
+    );
+    await until(() => !liveness.caching);
+    expect(liveness.caching).toBe(false);
+    await db.pool.query('UPDATE auth_sessions SET revoked_at = now() WHERE id = $1', [revoked]);
+    await sleep(100);
+    expect(r.count).toBe(0); // nobody heard it
+    await listening();
+    await until(() => r.count > 0);
+    expect([r.count, a.count]).toEqual([1, 0]);
+    a.unwatch();
+  });
+});

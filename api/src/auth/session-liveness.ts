@@ -3,6 +3,9 @@ import pg from 'pg';
 import {readSession} from './sessions.ts';
 
 const CHANNEL = 'chorus_session_ended';
+/** `settle()` sends these on the same channel; they name no session. */
+const SETTLE_PREFIX = 'settle:';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type SessionLivenessOptions = {
   /** How long "still signed in" is trusted without hearing from Postgres (default 5 minutes). */
@@ -40,6 +43,8 @@ export class SessionLiveness {
   readonly #settling = new Map<string, () => void>();
   #stopped = false;
   #retry: NodeJS.Timeout | undefined;
+  /** [AC12] Session id → what to call once it has ended (see `watch`). */
+  readonly #watchers = new Map<string, Set<() => void>>();
 
   private constructor(pool: pg.Pool, options: SessionLivenessOptions) {
     this.#pool = pool;
@@ -82,7 +87,7 @@ export class SessionLiveness {
    */
   async settle(): Promise<void> {
     if (!this.#listener) return; // nothing is remembered
-    const token = `settle:${randomUUID()}`;
+    const token = `${SETTLE_PREFIX}${randomUUID()}`;
     let timer: NodeJS.Timeout | undefined;
     const heard = new Promise<boolean>(resolve => {
       this.#settling.set(token, () => resolve(true));
@@ -99,6 +104,29 @@ export class SessionLiveness {
       clearTimeout(timer);
       this.#settling.delete(token);
     }
+  }
+
+  /**
+   * [AC12] Calls `onEnded` once the session has ended: signed out, revoked,
+   * or deleted with its user. Returns a function that stops watching. Call
+   * it before checking `ended()`, so a sign-out committed in between is not
+   * missed. A session that simply runs out sends no notification and is not
+   * noticed.
+   *
+   * Notifications say only that a session changed; each is checked against
+   * Postgres before anyone is told. While the listener is down nothing is
+   * heard, so on listening again every watched session is checked.
+   */
+  watch(sessionID: string, onEnded: () => void): () => void {
+    let watchers = this.#watchers.get(sessionID);
+    if (!watchers) this.#watchers.set(sessionID, (watchers = new Set()));
+    // A function of its own, so one callback watched twice is two entries.
+    const entry = () => onEnded();
+    watchers.add(entry);
+    return () => {
+      watchers.delete(entry);
+      if (!watchers.size && this.#watchers.get(sessionID) === watchers) this.#watchers.delete(sessionID);
+    };
   }
 
   async stop(): Promise<void> {
@@ -142,8 +170,11 @@ export class SessionLiveness {
       if (message.channel !== CHANNEL || !message.payload) return;
       const settled = this.#settling.get(message.payload);
       if (settled) return settled();
+      // Another process's settle token.
+      if (message.payload.startsWith(SETTLE_PREFIX)) return;
       this.#generation++;
       this.#alive.delete(message.payload);
+      if (this.#watchers.has(message.payload)) void this.#checkWatched([message.payload]);
     });
     client.on('error', err => lost(err.message));
     client.on('end', () => lost('connection closed'));
@@ -164,5 +195,39 @@ export class SessionLiveness {
     // Answers read before the listener was up may predate a sign-out it never heard of.
     this.#generation++;
     this.#listener = client;
+    // Sign-outs committed while nobody listened were never heard: ask now
+    // that later ones will be.
+    if (this.#watchers.size) void this.#checkWatched([...this.#watchers.keys()]);
+  }
+
+  /** Tells the watchers of each session in `sessionIDs` that has ended. */
+  async #checkWatched(sessionIDs: string[]): Promise<void> {
+    let alive: Set<string>;
+    try {
+      const {rows} = await this.#pool.query<{id: string}>(
+        `SELECT id FROM auth_sessions
+          WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL AND expires_at > now()`,
+        // Anything else names no session (and would fail the whole query).
+        [sessionIDs.filter(id => UUID.test(id))],
+      );
+      alive = new Set(rows.map(r => r.id));
+    } catch (err) {
+      // Listening anew checks every watched session again once Postgres answers.
+      if (this.#listener) this.#lose(this.#listener, `cannot check sessions: ${(err as Error).message}`);
+      return;
+    }
+    for (const id of sessionIDs) {
+      const watchers = this.#watchers.get(id);
+      // No row counts as ended: rows are deleted only together with their user.
+      if (alive.has(id) || !watchers) continue;
+      this.#watchers.delete(id);
+      for (const onEnded of watchers) {
+        try {
+          onEnded();
+        } catch (err) {
+          this.#log(`session liveness: a watcher failed: ${String(err)}`);
+        }
+      }
+    }
   }
 }
