@@ -1,5 +1,11 @@
 import type {Deps} from '../deps.ts';
-import {createRateLimiter, type RateLimitRule} from '../http/rate-limit.ts';
+import {
+  createRateLimiter,
+  tooManyRequests,
+  type RateLimiter,
+  type RateLimitRule,
+} from '../http/rate-limit.ts';
+import {accountKey, type NormalizedEmail} from './email.ts';
 import {LoginThrottle} from './login-throttle.ts';
 
 const MINUTE = 60;
@@ -42,4 +48,16 @@ export function createAuthLimits(deps: Deps) {
     Object.entries(authRateLimitRules).map(([key, rule]) => [key, createRateLimiter(deps, rule)]),
   ) as {[K in keyof typeof authRateLimitRules]: ReturnType<typeof createRateLimiter>};
   return {...limiters, loginFailures: new LoginThrottle(loginThrottleRule, deps.rateLimits)};
+}
+
+/**
+ * [AC1] Counts a request against a per-account limit; over it, the usual 429.
+ * [AC3] Unlike `enforceRateLimit`, it leaves the `RateLimit-*` headers alone:
+ * they describe only the client's own limits, because an address someone used
+ * a minute ago would otherwise answer with less remaining than one never
+ * used, telling a stranger that the address is in use.
+ */
+export function limitAccount(limiter: RateLimiter, email: NormalizedEmail): void {
+  const result = limiter.hit(accountKey(email));
+  if (!result.ok) throw tooManyRequests(result.retryAfter);
 }

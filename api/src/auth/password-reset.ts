@@ -1,12 +1,12 @@
 import {Hono} from 'hono';
 import type {Deps} from '../deps.ts';
 import {ProblemError} from '../http/problem.ts';
-import {enforceRateLimit, ipKey, limitBy} from '../http/rate-limit.ts';
+import {ipKey, limitBy} from '../http/rate-limit.ts';
 import {jsonBody} from '../http/validate.ts';
 import {inBackground, sendPasswordChangedMail, sendPasswordResetMail} from './account-mail.ts';
 import {clearRefreshCookie} from './cookie.ts';
 import {accountKey, normalizeEmail} from './email.ts';
-import type {AuthLimits} from './limits.ts';
+import {limitAccount, type AuthLimits} from './limits.ts';
 import {hashPassword} from './passwords.ts';
 import {emailBodySchema, resetPasswordBodySchema} from './schemas.ts';
 import {revokeAllSessions} from './sessions.ts';
@@ -32,7 +32,7 @@ export function passwordResetRoutes(deps: Deps, limits: AuthLimits) {
     limitBy(limits.forgotIP, c => ipKey(c, deps)),
     async c => {
       const {email} = await jsonBody(c, emailBodySchema);
-      enforceRateLimit(c, limits.forgotAccount, accountKey(email));
+      limitAccount(limits.forgotAccount, email);
       // [AC3] Looked up and mailed after answering: the same answer, as fast,
       // whether or not the address has an account.
       inBackground(deps, 'a password reset mail', async () => {

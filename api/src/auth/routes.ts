@@ -13,7 +13,7 @@ import {jsonBody} from '../http/validate.ts';
 import {inBackground, sendVerificationMail} from './account-mail.ts';
 import {clearRefreshCookie, getRefreshCookie, setRefreshCookie} from './cookie.ts';
 import {accountKey} from './email.ts';
-import {createAuthLimits} from './limits.ts';
+import {createAuthLimits, limitAccount} from './limits.ts';
 import {requireAuth, type AuthEnv} from './middleware.ts';
 import {verifyPassword} from './passwords.ts';
 import {oidcRoutes, providerList} from './oidc-routes.ts';
@@ -51,7 +51,7 @@ export function authRoutes(deps: Deps) {
   app.post('/register', async c => {
     enforceRateLimit(c, limits.registerIP, ip(c));
     const body = await jsonBody(c, registerBodySchema);
-    enforceRateLimit(c, limits.registerAccount, accountKey(body.email));
+    limitAccount(limits.registerAccount, body.email);
     const {user, created} = await registerUser(deps, body);
     // [AC6] The account exists now; a mail that cannot be queued is logged and
     // the person can ask for another.
@@ -63,8 +63,8 @@ export function authRoutes(deps: Deps) {
   app.post('/login', async c => {
     enforceRateLimit(c, limits.loginIP, ip(c));
     const body = await jsonBody(c, loginBodySchema);
+    limitAccount(limits.loginAccount, body.email);
     const account = accountKey(body.email);
-    enforceRateLimit(c, limits.loginAccount, account);
     // [AC2] Counted before the password is checked; a success forgets it.
     const attempt = limits.loginFailures.attempt(account);
     if (!attempt.ok) {
@@ -143,7 +143,7 @@ export function authRoutes(deps: Deps) {
 
   app.post('/resend-verification', perIP(limits.resendIP), async c => {
     const {email} = await jsonBody(c, emailBodySchema);
-    enforceRateLimit(c, limits.resendAccount, accountKey(email));
+    limitAccount(limits.resendAccount, email);
     // [AC3] Looked up and mailed after answering: the same answer, as fast,
     // whether or not the address has an account.
     inBackground(deps, 'a verification mail', async () => {
