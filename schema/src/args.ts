@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import {ACCESS_CODE_ALPHABET, limits} from './limits.ts';
+import {noNul} from './text.ts';
 
 /**
  * Argument schemas for mutators and REST bodies. Each is exported beside its
@@ -13,6 +14,7 @@ export const idSchema = z.uuid({message: 'Must be a UUID.'});
 const timestampSchema = z.int().check(z.nonnegative());
 
 const contentSchema = z.string({message: 'Message content is required.'}).check(
+  noNul,
   z.maxLength(limits.messageContentMax, {
     message: `A message can be at most ${limits.messageContentMax} characters.`,
   }),
@@ -24,6 +26,7 @@ const name = (max: number, what: string) =>
     .string({message: `${what} is required.`})
     .check(
       z.trim(),
+      noNul,
       z.minLength(1, {message: `${what} cannot be empty.`}),
       z.maxLength(max, {message: `${what} can be at most ${max} characters.`}),
     );
@@ -123,6 +126,7 @@ export const emojiSchema = z
   .string({message: 'Emoji is required.'})
   .check(
     z.trim(),
+    noNul,
     z.minLength(1, {message: 'Emoji is required.'}),
     z.maxLength(64, {message: 'That is not an emoji.'}),
   );

@@ -7,3 +7,4 @@ export * from './mutators.ts';
 export * from './permissions.ts';
 export * from './queries.ts';
 export * from './schema.ts';
+export * from './text.ts';

@@ -168,3 +168,20 @@ describe('[AC11] one account, one budget, whatever the spelling', () => {
     }
   });
 });
+
+describe('[V1] an address with a NUL', () => {
+  it.each([
+    ['/auth/register', {username: 'nul_user', password: 'long enough password'}],
+    ['/auth/login', {password: 'long enough password'}],
+    ['/auth/resend-verification', {}],
+    ['/auth/forgot-password', {}],
+  ])('%s answers 400 naming email', async (path, rest) => {
+    const res = await t.call('POST', path, {
+      body: {...rest, email: 'ali\u0000ce@x.test'},
+      headers: newAddress(),
+    });
+    expect(res.status).toBe(400);
+    expect(res.type).toContain('application/problem+json');
+    expect(res.json).toMatchObject({field: 'email', detail: expect.stringMatching(/NUL character/)});
+  });
+});

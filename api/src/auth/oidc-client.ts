@@ -1,4 +1,5 @@
 import {createHash, randomBytes} from 'node:crypto';
+import {noNul} from '@chorus/schema';
 import {createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey} from 'jose';
 import {z} from 'zod';
 import type {OidcConfig} from '../config.ts';
@@ -29,8 +30,9 @@ const tokenResponseSchema = z.object({
 
 /** The claims Chorus uses, from the ID token and, for what it lacks, UserInfo. */
 export const identityClaimsSchema = z.object({
-  sub: z.string().min(1).max(255),
-  email: z.string().max(255).optional(),
+  // [V1] Both are stored; a NUL in either fails the sign-in instead of the query.
+  sub: z.string().min(1).max(255).check(noNul),
+  email: z.string().max(255).check(noNul).optional(),
   // Some providers send the boolean as a string.
   email_verified: z.union([z.boolean(), z.enum(['true', 'false']).transform(v => v === 'true')]).optional(),
   preferred_username: z.string().optional(),

@@ -1,3 +1,4 @@
+import {noNul} from '@chorus/schema';
 import {z} from 'zod';
 import {normalizeEmail} from './email.ts';
 
@@ -14,6 +15,7 @@ export const usernameSchema = z
 
 export const emailSchema = z
   .string({message: 'Email is required.'})
+  .check(noNul)
   .transform(normalizeEmail)
   .pipe(z.email({message: 'Enter a valid email address.'}).max(255).brand<'NormalizedEmail', 'inout'>());
 
@@ -34,6 +36,7 @@ export const loginBodySchema = z.object({
     .string({message: 'Email is required.'})
     .trim()
     .min(1, {message: 'Email is required.'})
+    .check(noNul)
     .transform(normalizeEmail),
   password: z.string({message: 'Password is required.'}).min(1, {message: 'Password is required.'}),
 });

@@ -1,3 +1,4 @@
+import {noNul} from '@chorus/schema';
 import {Hono} from 'hono';
 import {z} from 'zod';
 import {normalizedEmailSQL, normalizeEmail} from '../auth/email.ts';
@@ -16,9 +17,11 @@ import {ProblemError, validationProblem} from '../http/problem.ts';
 import {ipKey, rateLimit} from '../http/rate-limit.ts';
 import {jsonBody, param} from '../http/validate.ts';
 
+// [V1] A URL parser takes a NUL in the path (it would be sent percent-encoded), Postgres does not.
 const httpURLSchema = z
   .string()
   .trim()
+  .check(noNul)
   .max(2048, {message: 'Use a link of at most 2048 characters.'})
   .pipe(z.url({protocol: /^https?$/, message: 'Use a full http:// or https:// link.'}));
 
@@ -30,16 +33,22 @@ export const updateProfileBodySchema = z.strictObject({
 });
 export type UpdateProfileBody = z.infer<typeof updateProfileBodySchema>;
 
+const NOT_A_CURSOR = 'Pass back the nextCursor of the previous page.';
+
 export const searchUsersQuerySchema = z.object({
   q: z
     .string({message: 'Say what to search for.'})
     .trim()
     .min(1, {message: 'Say what to search for.'})
-    .max(255),
+    .max(255)
+    .check(noNul),
   limit: z.coerce.number().int().min(1).max(50).default(20),
+  // The last username of the previous page, in base64url; [V1] one made up to hold a NUL is refused.
   cursor: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, {message: 'Pass back the nextCursor of the previous page.'})
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, {message: NOT_A_CURSOR})
+    .transform(cursor => Buffer.from(cursor, 'base64url').toString('utf8'))
+    .refine(after => !after.includes('\u0000'), {message: NOT_A_CURSOR})
     .optional(),
 });
 
@@ -96,7 +105,7 @@ export function userRoutes(deps: Deps) {
     const parsed = searchUsersQuerySchema.safeParse(c.req.query());
     if (!parsed.success) throw validationProblem(parsed.error);
     const query = parsed.data;
-    const after = query.cursor ? Buffer.from(query.cursor, 'base64url').toString('utf8') : null;
+    const after = query.cursor ?? null;
     // [AC8] A username prefix, or a verified address exactly ([AC11]: in its
     // normalised form): an address someone registered without owning it finds nothing.
     const {rows} = await deps.pool.query(
