@@ -8,21 +8,27 @@ import type {Deps} from '../api/src/deps.ts';
 import {insertUser} from './fixtures.ts';
 import {createTestDatabase, type TestDatabase} from './pg.ts';
 import {makeAdmin, serverRows} from './server-rows.ts';
+import {createZeroShard} from './zero-shard.ts';
 
 export type Who = AuthContext & {token: string};
 export type Reply = {status: number; type: string; headers: Headers; json: any}; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+export type RestHarness = ReturnType<typeof restHarness>;
+
 /**
  * The real app in-process (`app.request`) on a fresh database built by the
  * migrations, with the same server mutators the Zero push endpoint runs.
+ * `zero` also makes the tables zero-cache would (for pushes to `/api/zero/mutate`).
  * Registers the file's beforeAll/afterAll.
  */
-export function restHarness(options: {rateLimits?: Deps['rateLimits']} = {}) {
+export function restHarness(options: {rateLimits?: Deps['rateLimits']; zero?: boolean} = {}) {
   let db: TestDatabase;
   let deps: Deps;
   let app: ReturnType<typeof createApp>;
+  const logs: string[] = [];
   beforeAll(async () => {
     db = await createTestDatabase();
+    if (options.zero) await createZeroShard(db.url);
     deps = {
       pool: db.pool,
       zqlDb: zeroNodePg(schema, db.pool),
@@ -38,6 +44,7 @@ export function restHarness(options: {rateLimits?: Deps['rateLimits']} = {}) {
       mailer: {send: () => Promise.reject(new Error('these routes send no mail'))},
       // Every request here comes from one address: rate limits are not what these files test.
       rateLimits: options.rateLimits ?? {multiplier: 1000},
+      log: line => logs.push(line),
     };
     app = createApp(deps);
   });
@@ -122,8 +129,12 @@ export function restHarness(options: {rateLimits?: Deps['rateLimits']} = {}) {
     denied,
     community,
     privateRoom,
+    logs,
     get pool() {
       return db.pool;
+    },
+    get app() {
+      return app;
     },
   };
 }
