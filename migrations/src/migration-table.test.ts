@@ -2,7 +2,8 @@ import {randomUUID} from 'node:crypto';
 import pg from 'pg';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {createTestDatabase, type TestDatabase} from '../../test/pg.ts';
-import {loadMigrations, migrate} from './migrate.ts';
+import {leaveIssue13Copy} from '../../test/issue-13.ts';
+import {migrate} from './migrate.ts';
 
 // Each test: a database built by the migrations, zero-cache's app schema
 // `chorus` (ZERO_APP_ID) beside it, and a pool with the role's default
@@ -38,36 +39,17 @@ const tablesIn = async (schema: string) =>
 const publicRecord = async () =>
   (await db.pool.query('SELECT version, name FROM public.schema_migrations ORDER BY version')).rows;
 
-/**
- * What a second start did before issue #13 was fixed, under the default
- * search_path: the record created outside any transaction, then 001 and its
- * row in one, in schema `chorus`; 002 then failed on the existing publication.
- */
-async function leaveIssue13Copy(): Promise<void> {
-  const [core] = await loadMigrations();
-  const client = await plain.connect();
-  try {
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    await client.query('BEGIN');
-    await client.query(core!.sql);
-    await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
-      core!.version,
-      core!.name,
-    ]);
-    await client.query('COMMIT');
-  } finally {
-    client.release();
-  }
+const leaveCopy = async () => {
+  await leaveIssue13Copy(plain);
   expect(await tablesIn('chorus')).toEqual(
     expect.arrayContaining(['schema_migrations', 'users', 'messages']),
   );
-}
+};
 
 describe('[OP1] the record of applied migrations is public.schema_migrations, or Chorus does not start', () => {
   it("[OP1] removes the stray copy issue #13 left in zero-cache's schema, keeping every row and zero-cache's own tables", async () => {
     const id = await insertUser();
-    await leaveIssue13Copy();
+    await leaveCopy();
     // zero-cache's own table in its schema, which must stay.
     await db.pool.query('CREATE TABLE chorus.permissions (lock boolean PRIMARY KEY)');
     await db.pool.query('INSERT INTO chorus.permissions VALUES (true)');
@@ -104,7 +86,7 @@ describe('[OP1] the record of applied migrations is public.schema_migrations, or
   });
 
   it('[OP1] refuses, and drops nothing, when a stray copy holds rows', async () => {
-    await leaveIssue13Copy();
+    await leaveCopy();
     await plain.query(
       "INSERT INTO users (id, username, email) VALUES (gen_random_uuid(), 'lost', 'lost@x.test')",
     );
