@@ -1,10 +1,11 @@
-import {mustGetMutator, mustGetQuery} from '@rocicorp/zero';
-import {handleMutateRequest, handleQueryRequest} from '@rocicorp/zero/server';
+import {mustGetQuery} from '@rocicorp/zero';
+import {handleQueryRequest} from '@rocicorp/zero/server';
 import {queries, schema, type AuthContext} from '@chorus/schema';
 import {Hono} from 'hono';
 import type {Deps} from '../deps.ts';
 import {requireAuth, type AuthEnv} from '../auth/middleware.ts';
-import {serverMutators} from './server-mutators.ts';
+import {publicError} from './public-errors.ts';
+import {handlePush} from './push.ts';
 
 export function contextOf(session: {userID: string; emailVerified: boolean}): AuthContext {
   return {userID: session.userID, emailVerified: session.emailVerified};
@@ -13,16 +14,24 @@ export function contextOf(session: {userID: string; emailVerified: boolean}): Au
 /**
  * The endpoints zero-cache calls with the client's bearer token: `query`
  * turns named queries into permission-filtered ZQL, `mutate` runs the server
- * mutators in Postgres transactions.
+ * mutators in Postgres transactions (`push.ts`).
  */
 export function zeroRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
+  const log = deps.log ?? console.error;
   app.use('*', requireAuth(deps));
 
   app.post('/query', async c => {
     const ctx = contextOf(c.get('session'));
     const response = await handleQueryRequest({
-      handler: (name, args) => mustGetQuery(queries, name).fn({args, ctx}),
+      handler: (name, args) => {
+        try {
+          return mustGetQuery(queries, name).fn({args, ctx});
+        } catch (err) {
+          // [E1] What the client sees is written for people; the rest is logged.
+          throw publicError(err, log, `zero query ${name}`);
+        }
+      },
       schema,
       request: c.req.raw,
       userID: ctx.userID,
@@ -31,18 +40,7 @@ export function zeroRoutes(deps: Deps) {
     return c.json(response);
   });
 
-  app.post('/mutate', async c => {
-    const ctx = contextOf(c.get('session'));
-    const response = await handleMutateRequest({
-      dbProvider: deps.zqlDb,
-      handler: transact =>
-        transact((tx, name, args) => mustGetMutator(serverMutators, name).fn({tx, args, ctx})),
-      request: c.req.raw,
-      userID: ctx.userID,
-      logLevel: 'warn',
-    });
-    return c.json(response);
-  });
+  app.post('/mutate', c => handlePush(c, contextOf(c.get('session')), {deps}));
 
   return app;
 }
