@@ -4,6 +4,7 @@ import {queries, schema, type AuthContext} from '@chorus/schema';
 import {Hono} from 'hono';
 import type {Deps} from '../deps.ts';
 import {requireAuth, type AuthEnv} from '../auth/middleware.ts';
+import {ClientGroupOwners} from './client-groups.ts';
 import {publicError} from './public-errors.ts';
 import {handlePush} from './push.ts';
 
@@ -18,6 +19,7 @@ export function contextOf(session: {userID: string; emailVerified: boolean}): Au
  */
 export function zeroRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
+  const owners = new ClientGroupOwners(deps.pool);
   const log = deps.log ?? console.error;
   app.use('*', requireAuth(deps));
 
@@ -40,7 +42,7 @@ export function zeroRoutes(deps: Deps) {
     return c.json(response);
   });
 
-  app.post('/mutate', c => handlePush(c, contextOf(c.get('session')), {deps}));
+  app.post('/mutate', c => handlePush(c, contextOf(c.get('session')), {deps, owners}));
 
   return app;
 }
