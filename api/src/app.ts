@@ -7,6 +7,7 @@ import {compress} from 'hono/compress';
 import {secureHeaders} from 'hono/secure-headers';
 import {authRoutes} from './auth/routes.ts';
 import type {Deps} from './deps.ts';
+import {createAppLimits, limitRestWrites} from './http/app-limits.ts';
 import {healthRoutes} from './http/health.ts';
 import {notFound, onError, ProblemError} from './http/problem.ts';
 import {messageRoutes} from './routes/messages.ts';
@@ -50,12 +51,15 @@ export function createApp(deps: Deps) {
 
   app.route('/', healthRoutes(deps));
 
+  // [RL1] One set of counters for every route that shares a budget.
+  const limits = createAppLimits(deps);
+  app.use('/api/v1/*', limitRestWrites(deps, limits));
   app.route('/api/v1/auth', authRoutes(deps));
   app.route('/api/v1/users', userRoutes(deps));
-  app.route('/api/v1/servers', serverRoutes(deps));
+  app.route('/api/v1/servers', serverRoutes(deps, limits));
   app.route('/api/v1/rooms', roomRoutes(deps));
   app.route('/api/v1/messages', messageRoutes(deps));
-  app.route('/api/zero', zeroRoutes(deps));
+  app.route('/api/zero', zeroRoutes(deps, limits));
   app.all('/api/*', notFound);
 
   if (deps.clientDir) mountClient(app, deps.clientDir);

@@ -15,7 +15,8 @@ import * as zm from 'zod/mini';
 import {requireAuth, type AuthEnv} from '../auth/middleware.ts';
 import type {Deps} from '../deps.ts';
 import {ProblemError} from '../http/problem.ts';
-import {ipKey, rateLimit} from '../http/rate-limit.ts';
+import {userKey, type AppLimits} from '../http/app-limits.ts';
+import {ipKey, limitBy} from '../http/rate-limit.ts';
 import {jsonBody, param} from '../http/validate.ts';
 import {contextOf} from '../zero/routes.ts';
 import {inTransaction, runMutator} from '../zero/run.ts';
@@ -30,7 +31,7 @@ const createServerBodySchema = zm.extend(zm.omit(createServerArgsSchema, {id: tr
 const joinBodySchema = z.object({accessCode: accessCodeSchema});
 const joinByIDBodySchema = z.object({accessCode: z.optional(accessCodeSchema)});
 
-export function serverRoutes(deps: Deps) {
+export function serverRoutes(deps: Deps, limits: AppLimits) {
   const app = new Hono<AuthEnv>();
   app.use('*', requireAuth(deps));
   app.route('/', serverMemberRoutes(deps));
@@ -98,14 +99,8 @@ export function serverRoutes(deps: Deps) {
     return mine(ctx.userID, server.id);
   }
 
-  // [SV10] 20 code attempts per 10 minutes, per account and per address:
-  // trying 31^5 ≈ 28.6 million codes would take centuries.
-  const joinLimit = rateLimit<AuthEnv>(deps, {
-    name: 'servers.join',
-    limit: 20,
-    windowSeconds: 600,
-    key: c => [ipKey(c, deps), `user:${c.get('session').userID}`],
-  });
+  // [SV10] Code attempts per account and per address, shared with `server.join` in Zero pushes.
+  const joinLimit = limitBy<AuthEnv>(limits.join, c => [ipKey(c, deps), userKey(c.get('session').userID)]);
 
   app.post('/join', joinLimit, async c => {
     const {accessCode} = await jsonBody(c, joinBodySchema);

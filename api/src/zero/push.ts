@@ -1,16 +1,19 @@
-import type {AuthContext} from '@chorus/schema';
+import {ChorusError, ErrorCode, type AuthContext} from '@chorus/schema';
 import {mustGetMutator, type ReadonlyJSONValue} from '@rocicorp/zero';
 import {handleMutateRequest, type MutateRequestHandler} from '@rocicorp/zero/server';
 import type {Context} from 'hono';
 import {z} from 'zod';
 import type {Deps} from '../deps.ts';
+import {spendWrite, userKey, type AppLimits} from '../http/app-limits.ts';
 import {ProblemError, validationProblem} from '../http/problem.ts';
+import {describeSeconds, tooManyRequests, type RateLimitResult} from '../http/rate-limit.ts';
 import type {ClientGroupOwners} from './client-groups.ts';
 import {publicError, VettedErrors} from './public-errors.ts';
 import {serverMutators} from './server-mutators.ts';
 
 /** zero-cache's own mutation, sent after a client has seen its results: not a change anyone made. */
 const CLEANUP_RESULTS = '_zero_cleanupResults';
+const JOIN = serverMutators.server.join.mutatorName;
 
 /**
  * What the API reads of a push (zero-protocol `pushBodySchema`), no stricter
@@ -24,7 +27,7 @@ const pushSchema = z.looseObject({
 });
 type Push = z.infer<typeof pushSchema>;
 
-export type PushDeps = {deps: Deps; owners: ClientGroupOwners};
+export type PushDeps = {deps: Deps; limits: AppLimits; owners: ClientGroupOwners};
 
 /**
  * `POST /api/zero/mutate`: runs a push's mutations with the server mutators,
@@ -33,9 +36,31 @@ export type PushDeps = {deps: Deps; owners: ClientGroupOwners};
  * [Z1] The push's client group must be the caller's (the first to push with
  * it claims it): Zero advances last mutation ids by whatever group the push names.
  *
+ * [RL1] Each mutation spends one write of the person's budget, as each REST
+ * write does (zero-cache batches a client's mutations into one push while the
+ * API is busy, so counting pushes would undercount). The person's address is
+ * not counted here: the caller is zero-cache, one address for everyone, and
+ * it forwards none of the person's (the `/zero` proxy adds no
+ * X-Forwarded-For, and zero-cache forwards request headers only when
+ * `ZERO_MUTATE_ALLOWED_REQUEST_HEADERS` says so). The mutations within budget
+ * run; if any are left over, the answer is 429 with Retry-After. zero-cache
+ * does not retry a 4xx: it tells the client the push failed, the client's
+ * connection goes to `error`, and the unconfirmed mutations stay in its local
+ * store, to be pushed again in order when it reconnects. Nothing is lost, and
+ * nothing is answered "failed" for good. (A 5xx would only make zero-cache
+ * retry within a second, too soon for a window measured in minutes.)
+ *
+ * [SV10] `server.join` guesses an access code: it also spends the join
+ * limit REST's join routes spend, and over it that one mutation fails with
+ * LIMIT_REACHED, as REST answers 429, while the rest of the push runs.
+ *
  * [E1] No database text reaches the client (`public-errors.ts`).
  */
-export async function handlePush(c: Context, ctx: AuthContext, {deps, owners}: PushDeps): Promise<Response> {
+export async function handlePush(
+  c: Context,
+  ctx: AuthContext,
+  {deps, limits, owners}: PushDeps,
+): Promise<Response> {
   const body: unknown = await c.req.json().catch(() => undefined);
   const parsed = pushSchema.safeParse(body);
   if (!parsed.success) throw validationProblem(parsed.error);
@@ -45,29 +70,42 @@ export async function handlePush(c: Context, ctx: AuthContext, {deps, owners}: P
     throw new ProblemError(403, 'Forbidden', 'This Zero client group belongs to another account.');
   }
 
+  const {allowed, refused} = withinBudget(push, limits, ctx.userID);
+  if (allowed === 0 && refused) throw overBudget(refused);
+
   const log = deps.log ?? console.error;
   const vetted = new VettedErrors(log);
-  const handler: MutateRequestHandler<typeof deps.zqlDb> = (transact, mutation) =>
-    transact(async (tx, name, args) => {
+  const handler: MutateRequestHandler<typeof deps.zqlDb> = async (transact, mutation) => {
+    if (mutation.name === JOIN) {
+      const guess = limits.join.hit(userKey(ctx.userID));
+      if (!guess.ok) throw vetted.vet(mutation, tooManyGuesses(guess));
+    }
+    return transact(async (tx, name, args) => {
       try {
         await mustGetMutator(serverMutators, name).fn({tx, args, ctx});
       } catch (err) {
         throw vetted.vet(mutation, publicError(err, log, `zero push: mutator ${name}`));
       }
     });
+  };
   const response = vetted.response(
     await handleMutateRequest({
       dbProvider: vetted.database(deps.zqlDb),
       handler,
       query: c.req.query(),
-      body: push as ReadonlyJSONValue,
+      body: {...push, mutations: push.mutations.slice(0, allowed)} as ReadonlyJSONValue,
       userID: ctx.userID,
       // Zero warns of every failed mutation, most of them people's mistakes
       // (NOT_FOUND, INVALID); the failures that are ours are logged by `publicError`.
       logLevel: 'error',
     }),
   );
-  return c.json(response);
+  if (!refused) return c.json(response);
+  if ('kind' in response && response.kind === 'PushFailed') {
+    const rest = push.mutations.slice(allowed).map(m => ({id: m.id, clientID: m.clientID}));
+    return c.json({...response, mutationIDs: [...response.mutationIDs, ...rest]});
+  }
+  throw overBudget(refused);
 }
 
 /** zero-cache's cleanup mutations name a client group in their arguments: always the push's own. */
@@ -79,3 +117,26 @@ function sameGroupThroughout(push: Push): boolean {
     return typeof named !== 'string' || named === push.clientGroupID;
   });
 }
+
+/** How many of the push's mutations, from the first, fit in the person's write budget. */
+function withinBudget(push: Push, limits: AppLimits, userID: string) {
+  for (const [i, m] of push.mutations.entries()) {
+    if (m.name === CLEANUP_RESULTS) continue;
+    const spent = spendWrite(limits, {userID});
+    if (!spent.ok) return {allowed: i, refused: spent};
+  }
+  return {allowed: push.mutations.length, refused: undefined};
+}
+
+const overBudget = (refused: RateLimitResult) =>
+  tooManyRequests(
+    refused.retryAfter,
+    `Too many changes in a short time. They are kept and sent again; try again in ${describeSeconds(refused.retryAfter)}.`,
+  );
+
+const tooManyGuesses = (refused: RateLimitResult) =>
+  new ChorusError(
+    ErrorCode.LIMIT_REACHED,
+    `Too many access code attempts. Try again in ${describeSeconds(refused.retryAfter)}.`,
+    'accessCode',
+  );
