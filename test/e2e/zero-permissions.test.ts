@@ -106,6 +106,21 @@ describe('what each replica receives', () => {
     expect(await z.run(queries.room({roomID: privateID}), {type: 'complete'})).toBeUndefined();
   });
 
+  it('[S2] the member list reaches members only: a stranger gets no membership row, by Zero or REST', async () => {
+    await expect
+      .poll(
+        async () => (await member.zero.run(queries.server({serverID}), {type: 'complete'}))?.members.length,
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe(2);
+    const seen = await member.zero.run(queries.server({serverID}), {type: 'complete'});
+    expect(new Set(seen?.members.map(m => m.userID))).toEqual(new Set([owner.userID, member.userID]));
+    expect(await stranger.zero.run(queries.server({serverID}), {type: 'complete'})).toBeUndefined();
+    await expect(stranger.rest('GET', `/servers/${serverID}/members`)).rejects.toThrow(/: 404 /);
+  });
+
   it('[U1] no replica holds emails: the users table has no email column', async () => {
     const me = await member.zero.run(queries.me(), {type: 'complete'});
     expect(me?.id).toBe(member.userID);
@@ -215,7 +230,9 @@ describe('what replicas see as servers are administered', () => {
 
 describe('zero-cache’s own database (embedded default)', () => {
   it('keeps client view records apart, without synchronous commit, planned for small batches', async () => {
-    const cvr = new pg.Client({connectionString: suite.stack.databaseURL.replace(/\/chorus(\?|$)/, '/chorus_zero_cvr$1')});
+    const cvr = new pg.Client({
+      connectionString: suite.stack.databaseURL.replace(/\/chorus(\?|$)/, '/chorus_zero_cvr$1'),
+    });
     await cvr.connect();
     try {
       // zero-cache created its client view records here, not in the app's database.
