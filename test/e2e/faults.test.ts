@@ -215,7 +215,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('the fault suite', () => {
-  it('[OP3] zero-cache killed mid-burst is restarted; /readyz says so meanwhile', async () => {
+  it('[OP3][OP5] zero-cache killed mid-burst is restarted; /readyz says so meanwhile', async () => {
     const before = await pidIn(path.join(dataDir, 'zero-cache.pid'));
     const load = burst();
     await new Promise(resolve => setTimeout(resolve, 500));
