@@ -10,6 +10,7 @@ import type {Deps} from './deps.ts';
 import {createAppLimits, limitRestWrites} from './http/app-limits.ts';
 import {healthRoutes} from './http/health.ts';
 import {notFound, onError, ProblemError} from './http/problem.ts';
+import {clientConfigRoutes} from './routes/client-config.ts';
 import {messageRoutes} from './routes/messages.ts';
 import {roomRoutes} from './routes/rooms.ts';
 import {serverRoutes} from './routes/servers.ts';
@@ -54,6 +55,7 @@ export function createApp(deps: Deps) {
   // [RL1] One set of counters for every route that shares a budget.
   const limits = createAppLimits(deps);
   app.use('/api/v1/*', limitRestWrites(deps, limits));
+  app.route('/api/v1/client-config', clientConfigRoutes(deps));
   app.route('/api/v1/auth', authRoutes(deps));
   app.route('/api/v1/users', userRoutes(deps));
   app.route('/api/v1/servers', serverRoutes(deps, limits));

@@ -60,6 +60,12 @@ const envSchema = z.object({
       z.coerce.number().int().min(0).max(10),
     ])
     .default(0),
+  /**
+   * Sent to the browser (`GET /api/v1/client-config`): how long Zero stays
+   * `connecting` before it calls itself disconnected (Zero's default: 1 min).
+   * The outbox keeps writes past it either way; tests shorten it.
+   */
+  CLIENT_ZERO_DISCONNECT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(86_400_000).optional(),
   /** Scales every rate limit (raise it for load tests). */
   RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
   /** Sign-in with an OpenID Connect provider (Auth0, …): on when all three are set. */

@@ -3,6 +3,7 @@ import type {ZQLDatabase} from '@rocicorp/zero/server';
 import type {NodePgTransaction} from '@rocicorp/zero/server/adapters/pg';
 import type {Pool} from 'pg';
 import type {AuthConfig, OidcConfig} from './config.ts';
+import type {ClientConfig} from './routes/client-config.ts';
 import type {RateLimitConfig} from './http/rate-limit.ts';
 import type {Mailer} from './mail/mailer.ts';
 import type {SessionLiveness} from './auth/session-liveness.ts';
@@ -33,6 +34,8 @@ export type Deps = {
   sessions?: SessionLiveness | undefined;
   /** zero-cache's base URL, for `/readyz`; unset when the deployment runs without one. */
   zeroCacheURL?: string | undefined;
+  /** Settings the browser app reads at start (`GET /api/v1/client-config`); unset ones keep the client's defaults. */
+  clientConfig?: ClientConfig | undefined;
   /** The OpenID Connect provider to offer on sign-in; unset turns OIDC sign-in off. */
   oidc?: OidcConfig | undefined;
 };

@@ -137,6 +137,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       trustProxy: env.TRUST_PROXY,
       rateLimits: {multiplier: env.RATE_LIMIT_MULTIPLIER},
       oidc: oidcConfigFromEnv(env),
+      clientConfig: {zeroDisconnectTimeoutMs: env.CLIENT_ZERO_DISCONNECT_TIMEOUT_MS},
       sessions,
       zeroCacheURL: `http://${env.ZERO_HOST.includes(':') ? `[${env.ZERO_HOST}]` : env.ZERO_HOST}:${env.ZERO_PORT}`,
     };

@@ -1,0 +1,19 @@
+import {Hono} from 'hono';
+import type {Deps} from '../deps.ts';
+
+/** What the browser app may be told at start; `null` means "your own default". */
+export type ClientConfig = {
+  /** Zero's `disconnectTimeoutMs` (CLIENT_ZERO_DISCONNECT_TIMEOUT_MS). */
+  zeroDisconnectTimeoutMs?: number | undefined;
+};
+
+/** `GET /api/v1/client-config`: public, no secrets, the same for everyone. */
+export function clientConfigRoutes(deps: Deps) {
+  const app = new Hono();
+  app.get('/', c =>
+    c.json({zeroDisconnectTimeoutMs: deps.clientConfig?.zeroDisconnectTimeoutMs ?? null}, 200, {
+      'cache-control': 'no-cache',
+    }),
+  );
+  return app;
+}
