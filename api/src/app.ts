@@ -78,6 +78,12 @@ function mountClient(app: Hono, clientDir: string) {
     // Vite puts a content hash in every asset name.
     if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
   });
+  // The page, the service worker and the web manifest name the current build:
+  // always revalidate them, so a deploy reaches the update prompt [PWA1].
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.res.ok && !c.req.path.startsWith('/assets/')) c.header('cache-control', 'no-cache');
+  });
   app.use('*', serveStatic({root}));
   let indexHTML: Promise<string> | undefined;
   app.get('*', async c => {

@@ -1,5 +1,6 @@
 import {useEffect} from 'react';
 import {BrowserRouter, Navigate, Outlet, useLocation, useRoutes, type RouteObject} from 'react-router';
+import {UpdatePrompt} from './components/update-prompt.tsx';
 import {lazyPage} from './lib/lazy-page.tsx';
 import {AppShell} from './pages/app-shell.tsx';
 import {RouteErrorBoundary} from './pages/route-error.tsx';
@@ -108,6 +109,7 @@ export function App() {
   }, [bootstrap]);
   return (
     <BrowserRouter>
+      <UpdatePrompt />
       <Routes />
     </BrowserRouter>
   );

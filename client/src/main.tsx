@@ -16,6 +16,16 @@ trackViewportHeight();
 // Screen readers pick their voice, and browsers their hyphenation, by the page's language.
 document.documentElement.lang = language;
 
+// [OF1] [PWA1] The service worker that boots the next visit with no network.
+// Loaded after the page, so none of it weighs on the first paint.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener(
+    'load',
+    () => void import('./lib/service-worker.ts').then(({registerServiceWorker}) => registerServiceWorker()),
+    {once: true},
+  );
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

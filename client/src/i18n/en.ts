@@ -379,6 +379,32 @@ export const en = {
     /** A GFM task list item's checkbox. */
     task: 'Task done',
   },
+  outbox: {
+    /** A write this device has not had confirmed yet. */
+    pending: 'Sending…',
+    /** `reason` is the server's own explanation. */
+    failed: (reason: string) => `Not sent: ${reason}`,
+    retry: 'Retry',
+    copyText: 'Copy text',
+    copied: 'Text copied',
+    discard: 'Discard',
+    confirmDiscard: 'Discard this unsent change? Its text will be gone.',
+    /** The panel of writes that ended failed, wherever they were made. */
+    failedLabel: 'Unsent changes',
+    failedCount: (count: number) =>
+      plural(count, {one: `${n(count)} change was not sent`, other: `${n(count)} changes were not sent`}),
+    /** What each kind of write was, in the failed panel. */
+    kinds: {
+      'message.send': 'Message',
+      'message.edit': 'Edit',
+      'message.delete': 'Delete',
+      'reaction.add': 'Reaction',
+      'reaction.remove': 'Reaction removed',
+      'read.mark': 'Read mark',
+    },
+    notDurable:
+      'This browser will not let Chorus store data, so offline writes are off: what you send while offline is lost if you close the tab.',
+  },
   search: {
     label: 'Search messages',
     placeholder: 'Search — try from:name in:room has:file',

@@ -1,5 +1,4 @@
-import {limits, mutators} from '@chorus/schema';
-import {useZero} from '@rocicorp/zero/react';
+import {limits} from '@chorus/schema';
 import {Extension} from '@tiptap/core';
 import {Markdown} from '@tiptap/markdown';
 import {Placeholder} from '@tiptap/extensions';
@@ -7,6 +6,8 @@ import {EditorContent, useEditor} from '@tiptap/react';
 import {StarterKit} from '@tiptap/starter-kit';
 import {lazy, Suspense, useEffect, useRef, useState} from 'react';
 import {newID} from '../lib/ids.ts';
+import {roomScope} from '../outbox/types.ts';
+import {outboxWrite} from '../outbox/write.ts';
 import {useDraftStore} from '../stores/draft-store.ts';
 import {mentionSuggestion} from './mention-suggestion.ts';
 import type {Member} from './types.ts';
@@ -31,7 +32,6 @@ export type ComposerProps = {
  * line. Text is kept as Markdown, and as a draft per room (and per thread).
  */
 export default function Composer({roomID, parentMessageID, label, members, onEditLast}: ComposerProps) {
-  const zero = useZero();
   const draftKey = parentMessageID ? `${roomID}:${parentMessageID}` : roomID;
   const setDraft = useDraftStore(s => s.setDraft);
   const [error, setError] = useState<string>();
@@ -95,18 +95,16 @@ export default function Composer({roomID, parentMessageID, label, members, onEdi
     }
     setError(undefined);
     editor.commands.clearContent(true);
-    const result = zero.mutate(
-      mutators.message.send({id: newID(), roomID, content, parentMessageID, createdAt: Date.now()}),
-    );
-    void result.client.then(r => {
-      if (r.type === 'error') restore(content, r.error.message);
-    });
-    void result.server.then(r => {
-      if (r.type === 'error') restore(content, r.error.message);
-    });
+    // [OB1] Stored before Zero sees it; the list shows it at once, and a
+    // failure later is shown on the message, its text kept there.
+    void outboxWrite({
+      kind: 'message.send',
+      scope: roomScope(roomID),
+      args: {id: newID(), roomID, content, parentMessageID, createdAt: Date.now()},
+    }).catch((err: unknown) => restore(content, err instanceof Error ? err.message : String(err)));
   };
 
-  // Nothing typed is lost: a refused message comes back into the composer.
+  // Nothing typed is lost: a write that could not even be stored comes back into the composer.
   function restore(content: string, message: string) {
     setError(msg.messages.composer.notSent(message));
     if (editor && editor.isEmpty) editor.commands.setContent(content, {contentType: 'markdown'});

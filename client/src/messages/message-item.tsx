@@ -1,8 +1,8 @@
-import {mutators} from '@chorus/schema';
-import {useZero} from '@rocicorp/zero/react';
 import {lazy, memo, Suspense, useId, useState, type KeyboardEvent, type ReactNode} from 'react';
-import {useAct} from '../hooks/use-act.ts';
 import {newID} from '../lib/ids.ts';
+import {OutboxState} from '../outbox/outbox-state.tsx';
+import {roomScope} from '../outbox/types.ts';
+import {outboxWrite} from '../outbox/write.ts';
 import {Reactions} from './reactions.tsx';
 import {mentions} from './mentions.tsx';
 import type {MessageRow} from './types.ts';
@@ -46,13 +46,12 @@ export const MessageItem = memo(function MessageItem({
   position,
   setSize,
 }: MessageItemProps) {
-  const zero = useZero();
-  const act = useAct();
   const [picking, setPicking] = useState(false);
   const mine = me !== undefined && m.userID === me.id;
   const mentioned = me !== undefined && !mine && mentions(m.content, me.username);
   const author = m.author?.username ?? msg.common.unknownUser;
   const bodyID = useId();
+  const scope = roomScope(m.roomID ?? '');
 
   return (
     // Named by author and time, described by the text: what a screen reader
@@ -99,12 +98,13 @@ export const MessageItem = memo(function MessageItem({
           <EditBox
             initial={m.content}
             onCancel={() => onEditingChange(undefined)}
-            onSave={async content => {
+            onSave={content => {
               onEditingChange(undefined);
-              await act(
-                zero.mutate(mutators.message.edit({id: m.id, content, editedAt: Date.now()})),
-                msg.actions.editMessage,
-              );
+              void outboxWrite({
+                kind: 'message.edit',
+                scope,
+                args: {id: m.id, content, editedAt: Date.now()},
+              });
             }}
           />
         ) : (
@@ -119,6 +119,7 @@ export const MessageItem = memo(function MessageItem({
           </div>
         )}
         {!m.deletedAt ? <Reactions message={m} me={me?.id} names={names} /> : null}
+        {m.outbox?.length ? <OutboxState entries={m.outbox} /> : null}
         {m.replyCount > 0 && onOpenThread ? (
           <button className="mt-1 text-sm text-brand hover:underline" onClick={() => onOpenThread(m.id)}>
             {msg.messages.item.replies(m.replyCount)}
@@ -153,7 +154,7 @@ export const MessageItem = memo(function MessageItem({
               label={msg.messages.item.delete}
               onClick={() => {
                 if (window.confirm(msg.messages.item.confirmDelete)) {
-                  void act(zero.mutate(mutators.message.delete({id: m.id})), msg.actions.deleteMessage);
+                  void outboxWrite({kind: 'message.delete', scope, args: {id: m.id}});
                 }
               }}
             >
@@ -173,7 +174,7 @@ export const MessageItem = memo(function MessageItem({
               onClose={() => setPicking(false)}
               onPick={emoji => {
                 setPicking(false);
-                void zero.mutate(mutators.reaction.add({id: newID(), messageID: m.id, emoji}));
+                void outboxWrite({kind: 'reaction.add', scope, args: {id: newID(), messageID: m.id, emoji}});
               }}
             />
           </Suspense>

@@ -2,6 +2,9 @@ import {limits, queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Virtuoso, type VirtuosoHandle} from 'react-virtuoso';
+import {useOutboxEntries} from '../outbox/use-outbox-entries.ts';
+import {overlay} from '../outbox/overlay.ts';
+import {roomScope} from '../outbox/types.ts';
 import {MessageItem} from './message-item.tsx';
 import type {MessageRow} from './types.ts';
 import {useArrivalAnnouncement, useHiddenTabNews} from './use-arrival-announcement.ts';
@@ -38,7 +41,12 @@ export function MessageList(props: MessageListProps) {
   const {roomID, me, openedReadAt, focusMessageID, onSeen} = props;
   const [limit, setLimit] = useState(PAGE);
   const [newestFirst, status] = useQuery(queries.roomMessages({roomID, limit}));
-  const messages = useMemo(() => [...newestFirst].reverse() as MessageRow[], [newestFirst]);
+  const unconfirmed = useOutboxEntries(roomScope(roomID));
+  const messages = useMemo(
+    () =>
+      overlay([...newestFirst].reverse() as MessageRow[], unconfirmed, {roomID, parentMessageID: null}, me),
+    [newestFirst, unconfirmed, roomID, me],
+  );
   const virtuoso = useRef<VirtuosoHandle>(null);
   const [atBottom, setAtBottom] = useState(true);
   const complete = status.type === 'complete';

@@ -1,6 +1,6 @@
-import {mutators} from '@chorus/schema';
-import {useZero} from '@rocicorp/zero/react';
 import {newID} from '../lib/ids.ts';
+import {roomScope} from '../outbox/types.ts';
+import {outboxWrite} from '../outbox/write.ts';
 import type {MessageRow} from './types.ts';
 import {msg} from '../i18n/index.ts';
 
@@ -14,8 +14,8 @@ export function Reactions({
   me: string | undefined;
   names: ReadonlyMap<string, string>;
 }) {
-  const zero = useZero();
   if (!message.reactions.length) return null;
+  const scope = roomScope(message.roomID ?? '');
   const groups = new Map<string, string[]>();
   for (const r of message.reactions) groups.set(r.emoji, [...(groups.get(r.emoji) ?? []), r.userID]);
   return (
@@ -32,10 +32,10 @@ export function Reactions({
               aria-label={msg.messages.reactions.button(emoji, who, mine)}
               aria-pressed={mine}
               onClick={() =>
-                void zero.mutate(
+                void outboxWrite(
                   mine
-                    ? mutators.reaction.remove({messageID: message.id, emoji})
-                    : mutators.reaction.add({id: newID(), messageID: message.id, emoji}),
+                    ? {kind: 'reaction.remove', scope, args: {messageID: message.id, emoji}}
+                    : {kind: 'reaction.add', scope, args: {id: newID(), messageID: message.id, emoji}},
                 )
               }
               className={`flex items-center gap-1 rounded-full border px-2 py-0.5 text-sm ${

@@ -1,6 +1,9 @@
 import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
-import {lazy, Suspense, useEffect, useRef, useState} from 'react';
+import {lazy, Suspense, useEffect, useMemo, useRef, useState} from 'react';
+import {overlay} from '../outbox/overlay.ts';
+import {roomScope} from '../outbox/types.ts';
+import {useOutboxEntries} from '../outbox/use-outbox-entries.ts';
 import {MessageItem} from './message-item.tsx';
 import type {Member, MessageRow} from './types.ts';
 import {Icon} from '../components/icons.tsx';
@@ -29,7 +32,19 @@ export function ThreadPanel({
   const [parent, status] = useQuery(queries.thread({messageID}));
   const [editingID, setEditingID] = useState<string>();
   const end = useRef<HTMLDivElement>(null);
-  const replies = (parent?.replies ?? []) as readonly MessageRow[];
+  const unconfirmed = useOutboxEntries(roomScope(roomID));
+  const synced = parent?.replies as readonly MessageRow[] | undefined;
+  const replies = useMemo(
+    () => overlay(synced ?? [], unconfirmed, {roomID, parentMessageID: messageID}, me),
+    [synced, unconfirmed, roomID, messageID, me],
+  );
+  const shownParent = useMemo(
+    () =>
+      parent
+        ? overlay([parent as MessageRow], unconfirmed, {roomID, parentMessageID: null}, me)[0]
+        : undefined,
+    [parent, unconfirmed, roomID, me],
+  );
   useEffect(() => {
     // Braces matter: newer browsers return a Promise from scrollIntoView, and an
     // effect must return nothing or a cleanup function.
@@ -62,7 +77,7 @@ export function ThreadPanel({
         <>
           <div className="flex-1 overflow-y-auto py-2">
             <MessageItem
-              message={parent as MessageRow}
+              message={shownParent ?? (parent as MessageRow)}
               me={me}
               canModerate={canModerate}
               names={names}

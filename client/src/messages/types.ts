@@ -1,4 +1,6 @@
-/** A message row as the room and thread queries return it. */
+import type {OutboxEntry} from '../outbox/types.ts';
+
+/** A message row as the room and thread queries return it (with my unconfirmed writes on it, see overlay.ts). */
 export type MessageRow = {
   readonly id: string;
   readonly roomID: string | null;
@@ -12,6 +14,8 @@ export type MessageRow = {
   readonly deletedAt: number | null;
   readonly author?: {readonly id: string; readonly username: string} | undefined;
   readonly reactions: readonly {readonly id: string; readonly emoji: string; readonly userID: string}[];
+  /** My writes to this message the server has not confirmed yet (pending or failed), by seq. */
+  readonly outbox?: readonly OutboxEntry[] | undefined;
 };
 
 export type Member = {userID: string; username: string};

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {
   afterFailure,
   enqueue,
+  keepsFailed,
   MAX_SERVER_ATTEMPTS,
   newEntry,
   nextWake,
@@ -98,6 +99,11 @@ describe('the outbox state machine', () => {
     for (let i = 0; i < MAX_SERVER_ATTEMPTS; i++)
       e = afterFailure(e, {type: 'server', status: 503, message: 'down'}, 1);
     expect(e).toMatchObject({state: 'failed', attempts: MAX_SERVER_ATTEMPTS, error: {code: 'HTTP_503'}});
+  });
+
+  it('[OB3] a refused read mark is not kept to be shown; a refused message is', () => {
+    expect(keepsFailed(entry(mark(1), 1))).toBe(false);
+    expect(keepsFailed(entry(send('x'), 1))).toBe(true);
   });
 
   it('[OB3] retry puts a failed write back in its place; its text stays recoverable', () => {

@@ -153,6 +153,12 @@ export function afterFailure(entry: OutboxEntry, failure: Failure, now: number):
   };
 }
 
+/**
+ * Whether a write that ended failed stays to be shown. A read mark does
+ * not: it carries nothing to recover, and the next mark supersedes it.
+ */
+export const keepsFailed = (entry: OutboxEntry) => entry.kind !== 'read.mark';
+
 /** Retry: a failed entry goes again from the start, keeping its place in its scope. */
 export function retry(entry: OutboxEntry, now: number): OutboxEntry {
   const {error: _error, ...rest} = entry;

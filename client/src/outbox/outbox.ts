@@ -1,4 +1,13 @@
-import {afterFailure, enqueue, newEntry, nextWake, replayable, retry, type Failure} from './machine.ts';
+import {
+  afterFailure,
+  enqueue,
+  keepsFailed,
+  newEntry,
+  nextWake,
+  replayable,
+  retry,
+  type Failure,
+} from './machine.ts';
 import {memoryStorage, openIdbStorage, type Changes, type OutboxStorage} from './storage.ts';
 import {OUTBOX_CHANNEL, outboxLockName, type OutboxEntry, type OutboxWrite} from './types.ts';
 
@@ -165,7 +174,10 @@ export class Outbox {
         if (!e) return {changes: {}, result: undefined};
         // [OB1] Only the server's confirmation takes an entry out.
         if (!failure) return {changes: {remove: [id]}, result: undefined};
-        return {changes: {put: [afterFailure(e, failure, this.#now())]}, result: undefined};
+        const after = afterFailure(e, failure, this.#now());
+        if (after.state === 'failed' && !keepsFailed(after))
+          return {changes: {remove: [id]}, result: undefined};
+        return {changes: {put: [after]}, result: undefined};
       });
     } finally {
       this.#inFlight.delete(id);

@@ -12,7 +12,7 @@ import {EXTRA_WIDE, useMediaQuery} from '../hooks/use-media-query.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {useDrawerStore} from '../stores/drawer-store.ts';
 import {useUnreadStore} from '../stores/unread-store.ts';
-import {readMarks} from '../lib/read-marks.ts';
+import {markRead as sendReadMark} from '../lib/read-marks.ts';
 import {Icon, type IconName} from '../components/icons.tsx';
 import {msg} from '../i18n/index.ts';
 
@@ -119,7 +119,7 @@ export function RoomPage() {
     // zero-cache advances every connected client through (bench: a room of
     // 100 readers kept a core busy). This device shows its mark at once.
     noteRead(roomId, p.readAt);
-    readMarks.mark(roomId, p.readAt);
+    sendReadMark(roomId, p.readAt);
     p.readAt = 0;
     p.lastSent = Date.now();
   }, [roomId, noteRead]);

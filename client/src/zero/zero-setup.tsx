@@ -1,7 +1,10 @@
 import {mutators, schema, type AuthContext} from '@chorus/schema';
 import {ZeroProvider, useConnectionState, useZero} from '@rocicorp/zero/react';
 import {useEffect, useMemo, type ReactNode} from 'react';
+import {OutboxSetup} from '../outbox/outbox-setup.tsx';
 import {useAuthStore} from '../stores/auth-store.ts';
+import {useUpdateStore} from '../stores/update-store.ts';
+import {useClientConfig} from './use-client-config.ts';
 
 /**
  * Zero for the signed-in user: the local replica lives in IndexedDB per user,
@@ -17,7 +20,8 @@ export function ZeroSetup({children}: {children: ReactNode}) {
     () => (userID ? {userID, emailVerified, replica: true} : undefined),
     [userID, emailVerified],
   );
-  if (!userID || !context) return null;
+  const config = useClientConfig();
+  if (!userID || !context || !config) return null;
   return (
     <ZeroProvider
       schema={schema}
@@ -27,7 +31,14 @@ export function ZeroSetup({children}: {children: ReactNode}) {
       context={context}
       cacheURL={`${window.location.origin}/zero`}
       kvStore="idb"
+      // Zero's default (1 min) unless the server says otherwise; past it the
+      // outbox keeps writes, so any length of outage is fine.
+      disconnectTimeoutMs={config.zeroDisconnectTimeoutMs ?? undefined}
+      // No blind reload: the update prompt offers it, and the outbox keeps
+      // unsent writes through the reload.
+      onUpdateNeeded={reason => useUpdateStore.getState().setNeeded(`zero:${reason.type}`)}
     >
+      <OutboxSetup userID={userID} />
       <ReauthOnDemand />
       {children}
     </ZeroProvider>

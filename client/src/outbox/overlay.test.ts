@@ -1,0 +1,68 @@
+import {describe, expect, it} from 'vitest';
+import type {MessageRow} from '../messages/types.ts';
+import {afterFailure, newEntry} from './machine.ts';
+import {overlay} from './overlay.ts';
+import type {OutboxWrite} from './types.ts';
+
+const ROOM = '00000000-0000-4000-8000-0000000000aa';
+const me = {id: 'me', username: 'ada'};
+let n = 0;
+const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+const entry = (w: OutboxWrite, seq: number) => newEntry(w, {id: uuid(), userID: me.id, seq, now: 5000 + seq});
+const row = (id: string, createdAt: number, content = id): MessageRow => ({
+  id,
+  roomID: ROOM,
+  userID: 'bob',
+  content,
+  parentMessageID: null,
+  replyCount: 0,
+  lastReplyAt: null,
+  createdAt,
+  editedAt: null,
+  deletedAt: null,
+  reactions: [],
+});
+const scope = `room:${ROOM}`;
+const where = {roomID: ROOM, parentMessageID: null};
+
+describe('unconfirmed writes over the message list', () => {
+  it('[OB1] shows sends the replica lacks, in time order, once each, and leaves other rows as they are', () => {
+    const a = row('a', 1000);
+    const b = row('b', 3000);
+    const sent = uuid();
+    const send = entry(
+      {kind: 'message.send', scope, args: {id: sent, roomID: ROOM, content: 'hi', createdAt: 2000}},
+      1,
+    );
+    const shown = overlay([a, b], [send], where, me);
+    expect(shown.map(r => r.id)).toEqual(['a', sent, 'b']);
+    expect(shown[0]).toBe(a);
+    expect(shown[1]).toMatchObject({content: 'hi', userID: 'me', outbox: [send]});
+    // Once the replica has it: the replica's row, still marked until confirmed.
+    const synced = row(sent, 2500, 'hi');
+    const again = overlay([a, synced, b], [send], where, me);
+    expect(again.map(r => r.id)).toEqual(['a', sent, 'b']);
+    expect(again[1]).toMatchObject({createdAt: 2500, outbox: [send]});
+  });
+
+  it('[OB1] applies pending edits, reactions and deletes; a failed edit is noted but not shown as done', () => {
+    const a = row('a', 1000);
+    const edit = entry({kind: 'message.edit', scope, args: {id: 'a', content: 'edited'}}, 1);
+    const react = entry({kind: 'reaction.add', scope, args: {id: uuid(), messageID: 'a', emoji: '👍'}}, 2);
+    const [shown] = overlay([a], [edit, react], where, me);
+    expect(shown).toMatchObject({content: 'edited', reactions: [{emoji: '👍', userID: 'me'}]});
+    const failed = afterFailure(edit, {type: 'server', code: 'NOT_FOUND', message: 'gone'}, 9);
+    expect(overlay([a], [failed], where, me)[0]).toMatchObject({content: 'a', outbox: [failed]});
+    const del = entry({kind: 'message.delete', scope, args: {id: 'a'}}, 3);
+    expect(overlay([a], [del], where, me)[0]?.deletedAt).not.toBeNull();
+  });
+
+  it('keeps thread replies out of the room and in their thread', () => {
+    const reply = entry(
+      {kind: 'message.send', scope, args: {id: uuid(), roomID: ROOM, content: 'r', parentMessageID: 'a'}},
+      1,
+    );
+    expect(overlay([row('a', 1)], [reply], where, me)).toHaveLength(1);
+    expect(overlay([], [reply], {roomID: ROOM, parentMessageID: 'a'}, me)).toHaveLength(1);
+  });
+});
