@@ -63,6 +63,14 @@ export const en = {
     'needs-auth': 'Reconnecting…',
     error: 'Connection problem — retrying',
     closed: 'Closed',
+    /** No network, or Chorus could not be reached at start: the app shows what this device has. */
+    offline: 'Offline — showing what is on this device; changes will sync when you reconnect',
+  },
+  /** A newer version of Chorus is ready (service worker, or Zero says this one is too old). */
+  update: {
+    ready: 'Update ready',
+    reload: 'Reload',
+    reloading: 'Reloading…',
   },
   drawer: {
     /** `panel` is the drawer's own label ("Members"). */
@@ -78,6 +86,9 @@ export const en = {
     password: 'Password',
     username: 'Username',
     usernameHint: '2–32 letters, digits, dots, dashes or underscores.',
+    /** The sign-in page, after a session the server no longer accepts (revoked elsewhere, or expired). */
+    sessionEnded:
+      'Your session has ended (it was signed out from another device, or expired), so you were signed out here. Sign in again to continue; anything not yet sent is kept on this device.',
     signIn: {
       title: 'Sign in',
       forgot: 'Forgot your password?',

@@ -8,6 +8,7 @@ import {msg} from '../i18n/index.ts';
 
 export function SignInPage() {
   const signIn = useAuthStore(s => s.signIn);
+  const endedBecause = useAuthStore(s => s.endedBecause);
   const navigate = useNavigate();
   const {busy, error, onSubmit} = useFormAction(async form => {
     await signIn(String(form.get('email')), String(form.get('password')));
@@ -18,7 +19,11 @@ export function SignInPage() {
     <AuthLayout title={msg.auth.signIn.title}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
         <ExternalSignIn />
-        {error ? <Alert>{error.message}</Alert> : null}
+        {error ? (
+          <Alert>{error.message}</Alert>
+        ) : endedBecause === 'session-ended' ? (
+          <Alert tone="info">{msg.auth.sessionEnded}</Alert>
+        ) : null}
         <TextField label={msg.auth.email} name="email" type="email" autoComplete="email" required />
         <TextField
           label={msg.auth.password}

@@ -1,17 +1,28 @@
 import * as z from 'zod/mini';
 import {create} from 'zustand';
 import {api, ApiError, tokenResponseSchema, userSchema, type TokenResponse, type User} from '../lib/api.ts';
+import {forgetUser, rememberedUser, rememberUser} from '../lib/last-user.ts';
 
 /**
  * Who is signed in. The access token lives only in memory (never
  * localStorage); the refresh token is an httpOnly cookie the script cannot
  * read. The token is refreshed a minute before it expires, and on demand
  * when Zero reports `needs-auth`.
+ *
+ * [OF1] [OF2] With no network at boot, the app signs in as the last person
+ * signed in on this device, without a token (`offline`), and refreshes the
+ * session silently once the network is back (on `online`, and with backoff).
+ * Only a refresh the server refuses (401: the session was revoked or
+ * expired) signs out, and the sign-in page says why.
  */
 type AuthState = {
   status: 'loading' | 'signed-out' | 'signed-in';
   user: User | undefined;
   accessToken: string | undefined;
+  /** Signed in from this device's memory: the server could not be reached to refresh the session. */
+  offline: boolean;
+  /** Why the last session ended without the person signing out, for the sign-in page. */
+  endedBecause: 'session-ended' | undefined;
   bootstrap: () => Promise<void>;
   signIn: (email: string, password: string) => Promise<void>;
   /**
@@ -34,18 +45,45 @@ function withRefreshLock(fn: () => Promise<string | undefined>): Promise<string 
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let inflight: Promise<string | undefined> | undefined;
+/** Retries of a refresh that could not reach the server: 1 s, doubling, at most a minute apart. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 60_000;
+let retryInMs = RETRY_FIRST_MS;
 
 export const useAuthStore = create<AuthState>((set, get) => {
   function accept(tokens: TokenResponse) {
-    set({status: 'signed-in', user: tokens.user, accessToken: tokens.accessToken});
+    rememberUser(tokens.user);
+    set({
+      status: 'signed-in',
+      user: tokens.user,
+      accessToken: tokens.accessToken,
+      offline: false,
+      endedBecause: undefined,
+    });
+    retryInMs = RETRY_FIRST_MS;
     clearTimeout(refreshTimer);
     const inMs = Math.max(5_000, (tokens.expiresIn - 60) * 1000);
     refreshTimer = setTimeout(() => void get().refresh(), inMs);
   }
 
-  function signedOut() {
+  /** Only here is the remembered person forgotten; their outbox stays, under their id. */
+  function signedOut(endedBecause?: AuthState['endedBecause']) {
     clearTimeout(refreshTimer);
-    set({status: 'signed-out', user: undefined, accessToken: undefined});
+    forgetUser();
+    set({status: 'signed-out', user: undefined, accessToken: undefined, offline: false, endedBecause});
+  }
+
+  /** The server could not be reached (or failed): stay, or boot, as the remembered person and try again later. */
+  function unreachable() {
+    if (get().status === 'loading') {
+      const user = rememberedUser();
+      if (!user) return signedOut();
+      set({status: 'signed-in', user, accessToken: undefined});
+    }
+    set({offline: true});
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void get().refresh(), retryInMs);
+    retryInMs = Math.min(RETRY_MAX_MS, retryInMs * 2);
   }
 
   async function doRefresh(): Promise<string | undefined> {
@@ -54,16 +92,29 @@ export const useAuthStore = create<AuthState>((set, get) => {
       accept(tokens);
       return tokens.accessToken;
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) signedOut();
-      else if (get().status === 'loading') signedOut();
+      if (err instanceof ApiError && err.status === 401) {
+        // A person the device knew (signed in now, or remembered at boot) is told why.
+        const known = get().status === 'signed-in' || rememberedUser() !== undefined;
+        signedOut(known ? 'session-ended' : undefined);
+      } else unreachable();
       return undefined;
     }
+  }
+
+  if (typeof window !== 'undefined') {
+    window.addEventListener('online', () => {
+      if (!get().offline) return;
+      retryInMs = RETRY_FIRST_MS;
+      void get().refresh();
+    });
   }
 
   return {
     status: 'loading',
     user: undefined,
     accessToken: undefined,
+    offline: false,
+    endedBecause: undefined,
     bootstrap: async () => {
       await get().refresh();
     },
@@ -92,7 +143,10 @@ export const useAuthStore = create<AuthState>((set, get) => {
       });
       return inflight;
     },
-    setUser: user => set({user}),
+    setUser: user => {
+      rememberUser(user);
+      set({user});
+    },
   };
 });
 
