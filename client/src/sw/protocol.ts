@@ -3,6 +3,9 @@
  * checked against both the DOM and the WebWorker libs: constants only.
  */
 
+/** Background Sync tag under which the page asks for an outbox replay. */
+export const OUTBOX_SYNC_TAG = 'chorus-outbox';
+
 /** The message workbox-window's `messageSkipWaiting()` posts to a waiting worker. */
 export const SKIP_WAITING = 'SKIP_WAITING';
 

@@ -2,7 +2,8 @@
 import {clientsClaim} from 'workbox-core';
 import {cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute} from 'workbox-precaching';
 import {NavigationRoute, registerRoute} from 'workbox-routing';
-import {SERVER_PATHS, SKIP_WAITING} from './protocol.ts';
+import {replayOutbox} from './replay-outbox.ts';
+import {OUTBOX_SYNC_TAG, SERVER_PATHS, SKIP_WAITING} from './protocol.ts';
 
 /**
  * Chorus's service worker [OF1] [PWA1]: the built client is precached, every
@@ -15,6 +16,17 @@ declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: (string | {url: string; revision: string | null})[];
 };
 
+/** Background Sync's event (Chromium); not in TypeScript's WebWorker lib. */
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+  readonly lastChance: boolean;
+}
+declare global {
+  interface ServiceWorkerGlobalScopeEventMap {
+    sync: SyncEvent;
+  }
+}
+
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), {denylist: SERVER_PATHS}));
@@ -25,3 +37,8 @@ self.addEventListener('message', event => {
 // The first install takes over the open page at once, so it works offline
 // from then on; later versions take over only after skipWaiting above.
 clientsClaim();
+
+self.addEventListener('sync', event => {
+  // A rejected promise tells the browser to try again later, with its own backoff.
+  if (event.tag === OUTBOX_SYNC_TAG) event.waitUntil(replayOutbox());
+});
