@@ -1,6 +1,10 @@
 import {ChorusError, ErrorCode, type AuthContext} from '@chorus/schema';
 import {mustGetMutator, type ReadonlyJSONValue} from '@rocicorp/zero';
-import {handleMutateRequest, type MutateRequestHandler} from '@rocicorp/zero/server';
+import {
+  handleMutateRequest,
+  type MutateRequestHandler,
+  type TransactionProviderHooks,
+} from '@rocicorp/zero/server';
 import type {Context} from 'hono';
 import {z} from 'zod';
 import type {Deps} from '../deps.ts';
@@ -8,12 +12,15 @@ import {spendWrite, userKey, type AppLimits} from '../http/app-limits.ts';
 import {ProblemError, validationProblem} from '../http/problem.ts';
 import {describeSeconds, tooManyRequests, type RateLimitResult} from '../http/rate-limit.ts';
 import type {ClientGroupOwners} from './client-groups.ts';
+import type {PushHolds} from './push-holds.ts';
 import {publicError, VettedErrors} from './public-errors.ts';
 import {serverMutators} from './server-mutators.ts';
 
 /** zero-cache's own mutation, sent after a client has seen its results: not a change anyone made. */
 const CLEANUP_RESULTS = '_zero_cleanupResults';
 const JOIN = serverMutators.server.join.mutatorName;
+
+type MutationResponse = Parameters<TransactionProviderHooks['writeMutationResult']>[0];
 
 /**
  * What the API reads of a push (zero-protocol `pushBodySchema`), no stricter
@@ -27,7 +34,7 @@ const pushSchema = z.looseObject({
 });
 type Push = z.infer<typeof pushSchema>;
 
-export type PushDeps = {deps: Deps; limits: AppLimits; owners: ClientGroupOwners};
+export type PushDeps = {deps: Deps; limits: AppLimits; owners: ClientGroupOwners; holds: PushHolds};
 
 /**
  * `POST /api/zero/mutate`: runs a push's mutations with the server mutators,
@@ -43,12 +50,14 @@ export type PushDeps = {deps: Deps; limits: AppLimits; owners: ClientGroupOwners
  * it forwards none of the person's (the `/zero` proxy adds no
  * X-Forwarded-For, and zero-cache forwards request headers only when
  * `ZERO_MUTATE_ALLOWED_REQUEST_HEADERS` says so). The mutations within budget
- * run; if any are left over, the answer is 429 with Retry-After. zero-cache
- * does not retry a 4xx: it tells the client the push failed, the client's
- * connection goes to `error`, and the unconfirmed mutations stay in its local
- * store, to be pushed again in order when it reconnects. Nothing is lost, and
- * nothing is answered "failed" for good. (A 5xx would only make zero-cache
- * retry within a second, too soon for a window measured in minutes.)
+ * run; the rest wait for the window to end (`push-holds.ts`) and then run.
+ * Only when they cannot wait (the person has too many pushes waiting, or the
+ * budget is still spent after the wait) is the answer 429 with Retry-After.
+ * zero-cache does not retry a 4xx: it tells the client the push failed, the
+ * client's connection goes to `error`, and the unconfirmed mutations stay in
+ * its local store, pushed again in order when it reconnects. Nothing is lost,
+ * and nothing is answered "failed" for good. (A 5xx would only make
+ * zero-cache retry within a second, too soon for a window of a minute.)
  *
  * [SV10] `server.join` guesses an access code: it also spends the join
  * limit REST's join routes spend, and over it that one mutation fails with
@@ -59,7 +68,7 @@ export type PushDeps = {deps: Deps; limits: AppLimits; owners: ClientGroupOwners
 export async function handlePush(
   c: Context,
   ctx: AuthContext,
-  {deps, limits, owners}: PushDeps,
+  {deps, limits, owners, holds}: PushDeps,
 ): Promise<Response> {
   const body: unknown = await c.req.json().catch(() => undefined);
   const parsed = pushSchema.safeParse(body);
@@ -69,9 +78,6 @@ export async function handlePush(
   if (!sameGroupThroughout(push) || !(await owners.claim(push.clientGroupID, ctx.userID))) {
     throw new ProblemError(403, 'Forbidden', 'This Zero client group belongs to another account.');
   }
-
-  const {allowed, refused} = withinBudget(push, limits, ctx.userID);
-  if (allowed === 0 && refused) throw overBudget(refused);
 
   const log = deps.log ?? console.error;
   const vetted = new VettedErrors(log);
@@ -88,24 +94,41 @@ export async function handlePush(
       }
     });
   };
-  const response = vetted.response(
-    await handleMutateRequest({
-      dbProvider: vetted.database(deps.zqlDb),
-      handler,
-      query: c.req.query(),
-      body: {...push, mutations: push.mutations.slice(0, allowed)} as ReadonlyJSONValue,
-      userID: ctx.userID,
-      // Zero warns of every failed mutation, most of them people's mistakes
-      // (NOT_FOUND, INVALID); the failures that are ours are logged by `publicError`.
-      logLevel: 'error',
-    }),
-  );
-  if (!refused) return c.json(response);
-  if ('kind' in response && response.kind === 'PushFailed') {
-    const rest = push.mutations.slice(allowed).map(m => ({id: m.id, clientID: m.clientID}));
-    return c.json({...response, mutationIDs: [...response.mutationIDs, ...rest]});
+  const run = async (mutations: Push['mutations']) =>
+    vetted.response(
+      await handleMutateRequest({
+        dbProvider: vetted.database(deps.zqlDb),
+        handler,
+        query: c.req.query(),
+        body: {...push, mutations} as ReadonlyJSONValue,
+        userID: ctx.userID,
+        // Zero warns of every failed mutation, most of them people's mistakes
+        // (NOT_FOUND, INVALID); the failures that are ours are logged by `publicError`.
+        logLevel: 'error',
+      }),
+    );
+
+  const answered: MutationResponse[] = [];
+  let rest = push.mutations;
+  for (let waited = false; ; waited = true) {
+    const {allowed, refused} = withinBudget(rest, limits, ctx.userID);
+    if (allowed > 0 || rest.length === 0) {
+      const response = await run(rest.slice(0, allowed));
+      if (!('kind' in response) || response.kind !== 'MutateResponse') {
+        // Zero could not finish (its database failed). Name the mutations not
+        // yet run too: zero-cache tells the clients named here that the push failed.
+        const unrun = rest.slice(allowed).map(m => ({id: m.id, clientID: m.clientID}));
+        const named = 'mutationIDs' in response ? (response.mutationIDs ?? []) : [];
+        return c.json({...response, mutationIDs: [...named, ...unrun]});
+      }
+      answered.push(...response.mutations);
+      rest = rest.slice(allowed);
+    }
+    if (!refused) return c.json({kind: 'MutateResponse', userID: ctx.userID, mutations: answered});
+    if (waited || !(await holds.wait(ctx.userID, refused.retryAfter, c.req.raw.signal))) {
+      throw overBudget(refused);
+    }
   }
-  throw overBudget(refused);
 }
 
 /** zero-cache's cleanup mutations name a client group in their arguments: always the push's own. */
@@ -118,14 +141,14 @@ function sameGroupThroughout(push: Push): boolean {
   });
 }
 
-/** How many of the push's mutations, from the first, fit in the person's write budget. */
-function withinBudget(push: Push, limits: AppLimits, userID: string) {
-  for (const [i, m] of push.mutations.entries()) {
+/** How many of `mutations`, from the first, fit in the person's write budget. */
+function withinBudget(mutations: Push['mutations'], limits: AppLimits, userID: string) {
+  for (const [i, m] of mutations.entries()) {
     if (m.name === CLEANUP_RESULTS) continue;
     const spent = spendWrite(limits, {userID});
     if (!spent.ok) return {allowed: i, refused: spent};
   }
-  return {allowed: push.mutations.length, refused: undefined};
+  return {allowed: mutations.length, refused: undefined};
 }
 
 const overBudget = (refused: RateLimitResult) =>

@@ -8,6 +8,7 @@ import {userKey, type AppLimits} from '../http/app-limits.ts';
 import {limitBy} from '../http/rate-limit.ts';
 import {ClientGroupOwners} from './client-groups.ts';
 import {publicError} from './public-errors.ts';
+import {PushHolds} from './push-holds.ts';
 import {handlePush} from './push.ts';
 
 export function contextOf(session: {userID: string; emailVerified: boolean}): AuthContext {
@@ -25,6 +26,7 @@ export function contextOf(session: {userID: string; emailVerified: boolean}): Au
 export function zeroRoutes(deps: Deps, limits: AppLimits) {
   const app = new Hono<AuthEnv>();
   const owners = new ClientGroupOwners(deps.pool);
+  const holds = new PushHolds();
   const log = deps.log ?? console.error;
   app.use('*', requireAuth(deps));
 
@@ -54,7 +56,7 @@ export function zeroRoutes(deps: Deps, limits: AppLimits) {
   app.post(
     '/mutate',
     limitBy<AuthEnv>(limits.zeroMutate, c => userKey(c.get('session').userID)),
-    c => handlePush(c, contextOf(c.get('session')), {deps, limits, owners}),
+    c => handlePush(c, contextOf(c.get('session')), {deps, limits, owners, holds}),
   );
 
   return app;
