@@ -147,7 +147,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       (s as Server).once('error', reject);
     });
     stops.push(() => new Promise(resolve => server.close(() => resolve(undefined))));
-    proxyZeroWebSockets(server, env.ZERO_PORT, env.ZERO_HOST);
+    proxyZeroWebSockets(server, {port: env.ZERO_PORT, host: env.ZERO_HOST, auth: deps.auth, sessions, log});
 
     let zero: RunningZeroCache | undefined;
     if (options.zeroCache !== false) {
