@@ -55,9 +55,10 @@ export type PushDeps = {deps: Deps; limits: AppLimits; owners: ClientGroupOwners
  * budget is still spent after the wait) is the answer 429 with Retry-After.
  * zero-cache does not retry a 4xx: it tells the client the push failed, the
  * client's connection goes to `error`, and the unconfirmed mutations stay in
- * its local store, pushed again in order when it reconnects. Nothing is lost,
- * and nothing is answered "failed" for good. (A 5xx would only make
- * zero-cache retry within a second, too soon for a window of a minute.)
+ * its local store, pushed again in order once the app reconnects it
+ * (`zero.connection.connect()`). Nothing pushed is lost or answered "failed"
+ * for good. (A 5xx would only make zero-cache retry within a second, too soon
+ * for a window of a minute.)
  *
  * [SV10] `server.join` guesses an access code: it also spends the join
  * limit REST's join routes spend, and over it that one mutation fails with
