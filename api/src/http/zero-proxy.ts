@@ -140,20 +140,23 @@ function openUpstream(
       handshakeTimeout: UPSTREAM_TIMEOUT_MS,
       headers: forwarded,
     });
+    let settled = false;
     const fail = (status: number) => {
-      upstream.removeAllListeners('open');
+      if (settled) return;
+      settled = true;
       upstream.terminate();
       resolve(status);
     };
-    // Errors after opening are the relay's; it hears them as 'close'.
-    upstream.on('error', err => {
-      if (upstream.readyState === WebSocket.CONNECTING) fail(/timed out/.test(err.message) ? 504 : 502);
-    });
+    // ws is already CLOSING when it reports a refused connection or a
+    // timeout, so `settled`, not readyState, says whether the browser still
+    // waits. Errors after opening are the relay's; it hears them as 'close'.
+    upstream.on('error', err => fail(/timed out/.test(err.message) ? 504 : 502));
     upstream.once('unexpected-response', (_req, res) => {
       res.resume();
       fail(res.statusCode ?? 502);
     });
     upstream.once('open', () => {
+      settled = true;
       // Nothing zero-cache sends may be read before the relay listens.
       upstream.pause();
       resolve(upstream);

@@ -69,6 +69,8 @@ export class SyncRelay {
       if (upstream) closeLike(upstream, code, reason);
     });
     if (!upstream || this.#sessionEnded) {
+      // Never read (paused): no closing handshake to wait for.
+      upstream?.terminate();
       this.#endSession();
       return;
     }
