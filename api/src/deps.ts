@@ -32,6 +32,8 @@ export type Deps = {
    * Postgres notifies a sign-out); unset: Postgres is asked on every request.
    */
   sessions?: SessionLiveness | undefined;
+  /** zero-cache's app id (`ZERO_APP_ID`, default `chorus`): pushes may name only its shard, `<appID>_0`. */
+  zeroAppID?: string | undefined;
   /** zero-cache's base URL, for `/readyz`; unset when the deployment runs without one. */
   zeroCacheURL?: string | undefined;
   /** Settings the browser app reads at start (`GET /api/v1/client-config`); unset ones keep the client's defaults. */

@@ -139,6 +139,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       oidc: oidcConfigFromEnv(env),
       clientConfig: {zeroDisconnectTimeoutMs: env.CLIENT_ZERO_DISCONNECT_TIMEOUT_MS},
       sessions,
+      zeroAppID: env.ZERO_APP_ID,
       zeroCacheURL: `http://${env.ZERO_HOST.includes(':') ? `[${env.ZERO_HOST}]` : env.ZERO_HOST}:${env.ZERO_PORT}`,
     };
     const app = createApp(deps);

@@ -67,4 +67,17 @@ describe('[Z1] a client group belongs to the person who first pushed with it', (
     ]);
     expect(rows).toEqual([{user_id: ann.userID}]);
   });
+
+  it('[Z1] a push may name only this deployment’s shard, never other tables', async () => {
+    const {member: alice} = await h.community();
+    for (const query of ['schema=public&appID=chorus', 'schema=chorus_0&appID=other', 'appID=chorus', '']) {
+      const res = await h.app.request(`/api/zero/mutate?${query}`, {
+        method: 'POST',
+        headers: {authorization: `Bearer ${alice.token}`, 'content-type': 'application/json'},
+        body: JSON.stringify({clientGroupID: 'g', mutations: []}),
+      });
+      expect(res.status, query).toBe(400);
+      expect(((await res.json()) as {field?: string}).field).toBe('schema');
+    }
+  });
 });

@@ -71,6 +71,16 @@ export async function handlePush(
   ctx: AuthContext,
   {deps, limits, owners, holds}: PushDeps,
 ): Promise<Response> {
+  // [Z1] Zero keeps last mutation ids and results in the tables of the
+  // schema the caller names; only this deployment's shard may be named, or a
+  // caller could point Zero's bookkeeping at other tables.
+  const appID = deps.zeroAppID ?? 'chorus';
+  const params = new URL(c.req.url).searchParams;
+  if (params.get('appID') !== appID || params.get('schema') !== `${appID}_0`) {
+    throw new ProblemError(400, 'Bad Request', `Push to this deployment's Zero shard (${appID}_0) only.`, {
+      field: 'schema',
+    });
+  }
   const body: unknown = await c.req.json().catch(() => undefined);
   const parsed = pushSchema.safeParse(body);
   if (!parsed.success) throw validationProblem(parsed.error);
