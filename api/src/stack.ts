@@ -1,6 +1,7 @@
 import {SessionLiveness} from './auth/session-liveness.ts';
 import {startActivityPublisher} from './zero/activity-publisher.ts';
 import type {Server} from 'node:http';
+import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {serve} from '@hono/node-server';
@@ -14,6 +15,7 @@ import {createApp} from './app.ts';
 import {loadJwtSecret, loadZeroAdminPassword, oidcConfigFromEnv, parseEnv, type Env} from './config.ts';
 import type {Deps} from './deps.ts';
 import {proxyZeroWebSockets} from './http/zero-proxy.ts';
+import {claimDataDir} from './infra/data-dir-lock.ts';
 import {makeDataDirPrivate} from './infra/data-dir.ts';
 import {prepareEmbeddedPostgres, type EmbeddedPg} from './infra/postgres.ts';
 import {Supervisor} from './infra/supervisor.ts';
@@ -61,6 +63,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 
   try {
+    // [OP2] Before anything that stops strays: a second start on the same
+    // data must not take the running one's Postgres and zero-cache for them.
+    if (!env.DATABASE_URL || options.zeroCache !== false) {
+      await mkdir(dataDir, {recursive: true, mode: 0o700});
+      const claim = await claimDataDir(dataDir);
+      stops.push(() => claim.release());
+    }
     let embedded: EmbeddedPg | undefined;
     let databaseURL = env.DATABASE_URL;
     if (!databaseURL) {

@@ -215,6 +215,20 @@ afterAll(async () => {
 }, 60_000);
 
 describe('the fault suite', () => {
+  it('[OP2] a second start on the same data is refused and leaves the running one alone', async () => {
+    const pgPID = await pidIn(path.join(dataDir, 'pg', 'postmaster.pid'));
+    const zeroPID = await pidIn(path.join(dataDir, 'zero-cache.pid'));
+    const second = spawn(process.execPath, [START], {env: {...env, PORT: String(await freePort())}});
+    let said = '';
+    second.stderr?.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    const code = await new Promise<number | null>(resolve => second.once('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(said).toMatch(/already running on .* Stop it first/);
+    expect(await isRunning(pgPID)).toBe(true);
+    expect(await isRunning(zeroPID)).toBe(true);
+    expect((await readiness())?.status).toBe(200);
+  });
+
   it('[OP3][OP5] zero-cache killed mid-burst is restarted; /readyz says so meanwhile', async () => {
     const before = await pidIn(path.join(dataDir, 'zero-cache.pid'));
     const load = burst();
