@@ -167,6 +167,21 @@ describe('SessionLiveness.watch', () => {
     settleWatcher.unwatch();
   });
 
+  it('[AC12] a session that runs out, which notifies no one, is caught by the sweep', async () => {
+    const sweeping = await SessionLiveness.start(db.pool, {expirySweepMs: 100});
+    try {
+      const id = await newSession('2 seconds');
+      let told = 0;
+      sweeping.watch(id, () => told++);
+      await sleep(500);
+      expect(told).toBe(0);
+      await until(() => told > 0, 10_000);
+      expect(told).toBe(1);
+    } finally {
+      await sweeping.stop();
+    }
+  });
+
   it('[AC12] a sign-out missed while the listener was down is caught when it listens again', async () => {
     await listening();
     const [revoked, alive] = [await newSession(), await newSession()];

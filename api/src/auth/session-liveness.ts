@@ -13,6 +13,8 @@ export type SessionLivenessOptions = {
   /** Most sessions remembered at once; the oldest answer goes first (default 50,000). */
   maxEntries?: number;
   log?: (line: string) => void;
+  /** How often watched sessions are checked for having run out (default 1 minute). */
+  expirySweepMs?: number;
 };
 
 /**
@@ -43,6 +45,7 @@ export class SessionLiveness {
   readonly #settling = new Map<string, () => void>();
   #stopped = false;
   #retry: NodeJS.Timeout | undefined;
+  #sweep: NodeJS.Timeout | undefined;
   /** [AC12] Session id → what to call once it has ended (see `watch`). */
   readonly #watchers = new Map<string, Set<() => void>>();
 
@@ -57,6 +60,12 @@ export class SessionLiveness {
   static async start(pool: pg.Pool, options: SessionLivenessOptions = {}): Promise<SessionLiveness> {
     const liveness = new SessionLiveness(pool, options);
     await liveness.#listen();
+    // A session that runs out (`expires_at` passes) sends no notification:
+    // look at every watched session once a minute, in one query.
+    liveness.#sweep = setInterval(() => {
+      if (liveness.#watchers.size) void liveness.#checkWatched([...liveness.#watchers.keys()]);
+    }, options.expirySweepMs ?? 60_000);
+    liveness.#sweep.unref();
     return liveness;
   }
 
@@ -110,8 +119,8 @@ export class SessionLiveness {
    * [AC12] Calls `onEnded` once the session has ended: signed out, revoked,
    * or deleted with its user. Returns a function that stops watching. Call
    * it before checking `ended()`, so a sign-out committed in between is not
-   * missed. A session that simply runs out sends no notification and is not
-   * noticed.
+   * missed. A session that simply runs out sends no notification; it is
+   * noticed by a sweep once a minute (`expirySweepMs`).
    *
    * Notifications say only that a session changed; each is checked against
    * Postgres before anyone is told. While the listener is down nothing is
@@ -132,6 +141,7 @@ export class SessionLiveness {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#retry);
+    clearInterval(this.#sweep);
     const listener = this.#listener;
     this.#forgetAll();
     await listener?.end().catch(() => {});
