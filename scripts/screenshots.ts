@@ -31,7 +31,7 @@ const RELEASE_NOTES = [
   '| p50 | 21 ms | 15 ms |',
   '',
   '```ts',
-  "const room = await zero.run(queries.room({id}));",
+  'const room = await zero.run(queries.room({id}));',
   '```',
 ].join('\n');
 

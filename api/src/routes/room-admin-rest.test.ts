@@ -146,8 +146,12 @@ describe('[RM4] /rooms/:id/members', () => {
 
 describe('[RS1] POST /rooms/:id/read', () => {
   const lastReadOf = async (userID: string, roomID: string) =>
-    (await h.pool.query('SELECT last_read_at FROM user_rooms WHERE user_id = $1 AND room_id = $2', [userID, roomID]))
-      .rows[0]?.last_read_at as Date | null | undefined;
+    (
+      await h.pool.query('SELECT last_read_at FROM user_rooms WHERE user_id = $1 AND room_id = $2', [
+        userID,
+        roomID,
+      ])
+    ).rows[0]?.last_read_at as Date | null | undefined;
 
   it('[RS1] tracks the room at once, then batches later marks; answers 204', async () => {
     const {member, server} = await h.community();

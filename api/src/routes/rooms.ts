@@ -80,7 +80,10 @@ export function roomRoutes(deps: Deps) {
     const roomID = param('id', c.req.param('id'), idSchema);
     const body = await jsonBody(c, z.object({readAt: z.number().int().nonnegative().optional()}));
     const ctx = contextOf(c.get('session'));
-    await runMutator(deps, serverMutators.roomState.markRead, ctx, {roomID, readAt: body.readAt ?? Date.now()});
+    await runMutator(deps, serverMutators.roomState.markRead, ctx, {
+      roomID,
+      readAt: body.readAt ?? Date.now(),
+    });
     return c.body(null, 204);
   });
 

@@ -116,5 +116,16 @@ export function useServerUnread(serverID: string): Unread {
     }
     messages.sort((a, b) => b.createdAt - a.createdAt);
     return {byRoom, rooms: unreadRooms, mentions: mentionCount, messages};
-  }, [rooms, activityRows, joinedAt, mentionRows, recent, allRoomIDs, user?.id, notify, serverID, localMarks]);
+  }, [
+    rooms,
+    activityRows,
+    joinedAt,
+    mentionRows,
+    recent,
+    allRoomIDs,
+    user?.id,
+    notify,
+    serverID,
+    localMarks,
+  ]);
 }

@@ -17,6 +17,8 @@ export function markdownToText(markdown: string): string {
     .replace(/\*\*|__|~~|`|\*/g, '')
     .replace(/\s+/g, ' ')
     .trim()
+    // NUL marks the placeholders this function put in; stored text never holds one (V1).
+    // eslint-disable-next-line no-control-regex
     .replace(/\u0000(\d+)\u0000/g, (_, i: string) => escaped[Number(i)] ?? '');
   return decode(text);
 }

@@ -212,6 +212,7 @@ function inline(tokens: Token[] | undefined, c: Context, inLink = false): ReactN
 export function safeUrl(url: string): string | undefined {
   const trimmed = url.trim();
   // Control characters and spaces inside a scheme can smuggle one past a check.
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) return undefined;
   return /^(https?:|mailto:|#|\/)/i.test(trimmed) ? trimmed : undefined;
 }
