@@ -1,6 +1,6 @@
 import {mutators, schema, type AuthContext} from '@chorus/schema';
 import {ZeroProvider, useConnectionState, useZero} from '@rocicorp/zero/react';
-import {useEffect, useMemo, type ReactNode} from 'react';
+import {useEffect, useMemo, useRef, type ReactNode} from 'react';
 import {OutboxSetup} from '../outbox/outbox-setup.tsx';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {useUpdateStore} from '../stores/update-store.ts';
@@ -27,7 +27,10 @@ export function ZeroSetup({children}: {children: ReactNode}) {
       schema={schema}
       mutators={mutators}
       userID={userID}
-      auth={token}
+      // '' rather than undefined while offline: ZeroProvider rebuilds Zero
+      // when auth appears, which remounted the whole page once the token
+      // came back; with '' the new token is a plain reconnect.
+      auth={token ?? ''}
       context={context}
       cacheURL={`${window.location.origin}/zero`}
       kvStore="idb"
@@ -40,6 +43,7 @@ export function ZeroSetup({children}: {children: ReactNode}) {
     >
       <OutboxSetup userID={userID} />
       <ReauthOnDemand />
+      <RecoverFromError />
       {children}
     </ZeroProvider>
   );
@@ -60,5 +64,27 @@ function ReauthOnDemand() {
       cancelled = true;
     };
   }, [state.name, refresh, zero]);
+  return null;
+}
+
+/**
+ * Zero stops for good on an `error` (a push or query the API refused, e.g.
+ * 429 over a rate limit) until the app calls `connect()`. Its unconfirmed
+ * mutations stay queued, so reconnecting after a pause loses nothing; the
+ * pause grows so a lasting error does not hammer the server.
+ */
+function RecoverFromError() {
+  const zero = useZero();
+  const state = useConnectionState();
+  const streak = useRef(0);
+  useEffect(() => {
+    if (state.name !== 'error') {
+      if (state.name === 'connected') streak.current = 0;
+      return;
+    }
+    const delay = Math.min(5_000 * 2 ** streak.current++, 120_000);
+    const timer = setTimeout(() => void zero.connection.connect(), delay);
+    return () => clearTimeout(timer);
+  }, [state.name, zero]);
   return null;
 }
