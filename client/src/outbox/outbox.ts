@@ -32,8 +32,8 @@ export type OutboxOptions = {
   now?: () => number;
 };
 
-/** After Zero drops a write while it seems connected, try again this much later. */
-const DROPPED_RETRY_MS = 2000;
+/** After a write did not reach the server (offline, a dropped push), try again this much later. */
+const UNREACHED_RETRY_MS = 2000;
 
 /**
  * [OB1–OB4] The signed-in person's durable outbox. Every write is stored
@@ -58,6 +58,7 @@ export class Outbox {
   #channel: BroadcastChannel | undefined;
   #leader = false;
   #wake: ReturnType<typeof setTimeout> | undefined;
+  #retryUnreached: ReturnType<typeof setTimeout> | undefined;
   #pumping: Promise<void> | undefined;
   #again = false;
   #refreshes = 0;
@@ -137,6 +138,7 @@ export class Outbox {
   dispose(): void {
     this.#abort.abort();
     clearTimeout(this.#wake);
+    clearTimeout(this.#retryUnreached);
     this.#channel?.close();
     void this.#storage.then(s => s.close());
     this.#listeners.clear();
@@ -183,13 +185,24 @@ export class Outbox {
       this.#inFlight.delete(id);
     }
     this.#changed(false);
-    if (failure?.type === 'offline' && this.#transport.zeroAccepts()) {
-      // Zero dropped it while it looks connected (a push failed): once more, shortly.
-      clearTimeout(this.#wake);
-      this.#wake = setTimeout(() => this.kick(), DROPPED_RETRY_MS);
-    } else if (failure) {
+    if (failure?.type === 'offline') this.#retryLater();
+    else if (failure) this.kick();
+  }
+
+  /**
+   * A write did not reach the server: a REST call failed with no network, or
+   * Zero dropped it while it looked connected. Not again at once (a REST
+   * write would spin while offline), but shortly; with no network at all,
+   * the browser's `online` event (and Zero connecting) kick the replay
+   * instead. Its own timer: `#pump` replaces the backoff timer each time.
+   */
+  #retryLater(): void {
+    if (this.#retryUnreached !== undefined) return;
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
+    this.#retryUnreached = setTimeout(() => {
+      this.#retryUnreached = undefined;
       this.kick();
-    }
+    }, UNREACHED_RETRY_MS);
   }
 
   /** [OB4] Only the holder of this person's lock replays; the service worker asks for it too. */
