@@ -65,4 +65,31 @@ describe('unconfirmed writes over the message list', () => {
     expect(overlay([row('a', 1)], [reply], where, me)).toHaveLength(1);
     expect(overlay([], [reply], {roomID: ROOM, parentMessageID: 'a'}, me)).toHaveLength(1);
   });
+
+  it('[OB1] counts pending replies on their parent once: not again when the replica counts them', () => {
+    const reply = (createdAt: number, seq: number) =>
+      entry(
+        {
+          kind: 'message.send',
+          scope,
+          args: {id: uuid(), roomID: ROOM, content: 'r', parentMessageID: 'a', createdAt},
+        },
+        seq,
+      );
+    const first = reply(2000, 1);
+    const second = reply(3000, 2);
+    const parent = {...row('a', 1000), replyCount: 1, lastReplyAt: 1500};
+    // Neither reached Zero (refused offline, or made before a reload).
+    expect(overlay([parent], [first, second], where, me)[0]).toMatchObject({
+      replyCount: 3,
+      lastReplyAt: 3000,
+    });
+    expect(overlay([parent], [first, second], where, me)[0]?.outbox).toBeUndefined();
+    // Zero took the first one (its optimistic send counted it), not yet the second.
+    const counted = {...parent, replyCount: 2, lastReplyAt: 2000};
+    expect(overlay([counted], [first, second], where, me)[0]).toMatchObject({replyCount: 3});
+    // A failed reply is not counted.
+    const failed = afterFailure(first, {type: 'server', code: 'FORBIDDEN', message: 'no'}, 9);
+    expect(overlay([parent], [failed], where, me)[0]).toBe(parent);
+  });
 });

@@ -23,10 +23,11 @@ export function targetOf(entry: OutboxEntry): string | undefined {
  * [OB1] The rows as they will be once my unconfirmed writes land: a send
  * not in the replica yet (Zero refused it while disconnected, or it was
  * made before a reload) becomes a row of its own; pending edits, deletes
- * and reactions are applied; each touched row carries its entries so it can
- * say "Sending…" or "Not sent". Rows are deduplicated by id with the
- * replica's; untouched rows are returned as they are (the list memoizes
- * rows by identity). `rows` are oldest first.
+ * and reactions are applied; pending replies count on their parent; each
+ * row a write is about carries its entries so it can say "Sending…" or
+ * "Not sent". Rows are deduplicated by id with the replica's; untouched
+ * rows are returned as they are (the list memoizes rows by identity).
+ * `rows` are oldest first.
  */
 export function overlay(
   rows: readonly MessageRow[],
@@ -42,6 +43,10 @@ export function overlay(
     const id = targetOf(e);
     if (id === undefined) continue;
     if (e.kind === 'message.send') {
+      if (e.state === 'pending' && e.args.parentMessageID !== undefined && where.parentMessageID === null) {
+        const parent = touched.get(e.args.parentMessageID) ?? byID.get(e.args.parentMessageID);
+        if (parent) touched.set(parent.id, countReply(parent, e.args.createdAt ?? e.createdAt));
+      }
       if ((e.args.parentMessageID ?? null) !== where.parentMessageID || e.args.roomID !== where.roomID)
         continue;
       if (!byID.has(id)) {
@@ -71,6 +76,17 @@ export function overlay(
   const out = [...rows, ...added].map(r => touched.get(r.id) ?? r);
   if (added.length) out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return out;
+}
+
+/**
+ * A pending reply in its parent's count, unless the replica counts it
+ * already: Zero's optimistic send (and the server) set the parent's
+ * `lastReplyAt` to the reply's time or later. A reply from someone else
+ * that arrives meanwhile can hide mine from the count until it is confirmed.
+ */
+function countReply(parent: MessageRow, replyAt: number): MessageRow {
+  if (parent.lastReplyAt !== null && parent.lastReplyAt >= replyAt) return parent;
+  return {...parent, replyCount: parent.replyCount + 1, lastReplyAt: replyAt};
 }
 
 /** One entry applied to its row (only pending ones change what shows; failed ones are noted). */
