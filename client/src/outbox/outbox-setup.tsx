@@ -1,5 +1,6 @@
 import {useZero} from '@rocicorp/zero/react';
 import {lazy, Suspense, useEffect} from 'react';
+import {requestOutboxSync} from '../lib/background-sync.ts';
 import {useToastStore} from '../stores/toast-store.ts';
 import {useUnreadStore} from '../stores/unread-store.ts';
 import {msg} from '../i18n/index.ts';
@@ -14,12 +15,18 @@ const FailedWrites = lazy(() => import('./failed-writes.tsx'));
  * The signed-in person's outbox, bound to their Zero: replays on start (when
  * this tab becomes the leader), whenever Zero connects again, and when the
  * browser says it is back online. A new person gets a new outbox; the last
- * one's entries stay in IndexedDB under their id [OB4].
+ * one's entries stay in IndexedDB under their id [OB4]. When the page is
+ * hidden or closed with writes pending, it asks the service worker for a
+ * Background Sync, which replays them after the tab is gone.
  */
 export function OutboxSetup({userID}: {userID: string}) {
   const zero = useZero();
   const anyFailed = useOutboxStore(s => s.entries.some(e => e.state === 'failed'));
   useEffect(() => {
+    // Known synchronously, for `pagehide`: a closing page has no time to
+    // read IndexedDB. Set as soon as a write is stored, before the entry
+    // list that shows it is read back.
+    let pending = false;
     const outbox = new Outbox({
       userID,
       transport: zeroTransport(zero),
@@ -27,10 +34,14 @@ export function OutboxSetup({userID}: {userID: string}) {
         useOutboxStore.setState({durable: false});
         useToastStore.getState().show(msg.outbox.notDurable, 'info');
       },
+      onStored: () => {
+        pending = true;
+      },
     });
     useOutboxStore.setState({outbox, entries: [], durable: true});
     const noteRead = useUnreadStore.getState().noteRead;
     const offEntries = outbox.subscribe(entries => {
+      pending = entries.some(e => e.state === 'pending');
       useOutboxStore.setState({entries});
       // Marks still on their way count as read here, after a reload too.
       for (const e of entries) if (e.kind === 'read.mark') noteRead(e.args.roomID, e.args.readAt);
@@ -39,9 +50,22 @@ export function OutboxSetup({userID}: {userID: string}) {
       if (state.name === 'connected') outbox.kick();
     });
     const online = () => outbox.kick();
+    // Only on hiding or closing: a sync registered while this tab replays
+    // would find its lock held and end at once, with nothing left to run
+    // once the tab is gone.
+    const leaving = () => {
+      if (pending) void requestOutboxSync();
+    };
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') leaving();
+    };
     window.addEventListener('online', online);
+    document.addEventListener('visibilitychange', hidden);
+    window.addEventListener('pagehide', leaving);
     return () => {
       window.removeEventListener('online', online);
+      document.removeEventListener('visibilitychange', hidden);
+      window.removeEventListener('pagehide', leaving);
       offConnection();
       offEntries();
       outbox.dispose();
