@@ -15,6 +15,8 @@ import {api} from './scenarios/api.ts';
 import {clientWeight} from './scenarios/client-weight.ts';
 import {delivery} from './scenarios/delivery.ts';
 import {localSpeed} from './scenarios/local-speed.ts';
+import {offlineBoot} from './scenarios/offline-boot.ts';
+import {outboxReplay} from './scenarios/outbox-replay.ts';
 import {render} from './scenarios/render.ts';
 import {roomOpen} from './scenarios/room-open.ts';
 import {throughput} from './scenarios/throughput.ts';
@@ -26,7 +28,17 @@ import {throughput} from './scenarios/throughput.ts';
  * Markdown tables. See bench/README.md for how to read them.
  */
 
-const SCENARIOS = ['weight', 'delivery', 'throughput', 'open', 'local', 'api', 'render'] as const;
+const SCENARIOS = [
+  'weight',
+  'delivery',
+  'throughput',
+  'open',
+  'local',
+  'api',
+  'render',
+  'outbox',
+  'offline',
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const {values: args} = parseArgs({
@@ -67,6 +79,8 @@ const plan = quick
       local: {messages: 10_000, repeat: 10},
       api: {durationSeconds: 2},
       render: {messages: 10_000, reloads: 1},
+      outbox: {messages: 50, rooms: 5},
+      offline: {messages: 1000, runs: 3},
     }
   : {
       delivery: [
@@ -93,6 +107,9 @@ const plan = quick
       local: {messages: 10_000, repeat: 50},
       api: {durationSeconds: 6},
       render: {messages: 10_000, reloads: 5},
+      // Issue 14: 500 messages typed offline through the composer, then replayed.
+      outbox: {messages: 500, rooms: 5},
+      offline: {messages: 1000, runs: 7},
     };
 
 // --receivers=1,200: only these delivery sizes (for tuning one figure), 15 s each.
@@ -153,7 +170,7 @@ async function step<T>(name: Scenario, fn: () => Promise<T>): Promise<T | undefi
 }
 
 // The production build: the API serves it to the render scenario, and it is what is weighed.
-if (!args['no-build'] && (only.has('weight') || only.has('render'))) {
+if (!args['no-build'] && ['weight', 'render', 'outbox', 'offline'].some(s => only.has(s as Scenario))) {
   log('building the client…');
   const vite = path.join(root, 'node_modules/vite/bin/vite.js');
   const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
@@ -222,6 +239,8 @@ try {
   results.localSpeed = await step('local', () => localSpeed(ctx, plan.local));
   results.api = await step('api', () => api(ctx, plan.api));
   results.render = await step('render', () => render(ctx, plan.render));
+  results.outboxReplay = await step('outbox', () => outboxReplay(ctx, plan.outbox));
+  results.offlineBoot = await step('offline', () => offlineBoot(ctx, plan.offline));
 } finally {
   log('stopping…');
   await load.stop();

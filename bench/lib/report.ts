@@ -2,10 +2,13 @@ import type {ApiResult} from '../scenarios/api.ts';
 import type {ClientWeightResult} from '../scenarios/client-weight.ts';
 import type {DeliveryResult} from '../scenarios/delivery.ts';
 import type {LocalSpeedResult} from '../scenarios/local-speed.ts';
+import type {OfflineBootResult} from '../scenarios/offline-boot.ts';
+import type {OutboxReplayResult} from '../scenarios/outbox-replay.ts';
 import type {RenderResult} from '../scenarios/render.ts';
 import type {RoomOpenResult} from '../scenarios/room-open.ts';
 import type {ThroughputResult} from '../scenarios/throughput.ts';
-import type {Summary} from './stats.ts';
+import {dist, f, table} from './markdown-table.ts';
+import {offlineMarkdown} from './report-offline.ts';
 
 export type Machine = {
   cpus: number;
@@ -33,17 +36,10 @@ export type BenchResults = {
   localSpeed?: LocalSpeedResult;
   api?: ApiResult;
   render?: RenderResult;
+  outboxReplay?: OutboxReplayResult;
+  offlineBoot?: OfflineBootResult;
   errors: Record<string, string>;
 };
-
-const f = (v: number | undefined, digits = 1) => (v === undefined ? '–' : v.toFixed(digits));
-const dist = (s: Summary | undefined) => `${f(s?.p50)} / ${f(s?.p95)} / ${f(s?.p99)} / ${f(s?.max)}`;
-const table = (head: string[], rows: string[][]) =>
-  [
-    `| ${head.join(' | ')} |`,
-    `|${head.map(() => ' --- ').join('|')}|`,
-    ...rows.map(r => `| ${r.join(' | ')} |`),
-  ].join('\n');
 
 type Target = [what: string, target: string, measured: number | undefined, limit: number, unit: string];
 
@@ -301,6 +297,7 @@ export function markdown(r: BenchResults): string {
     );
   }
 
+  out.push(...offlineMarkdown(r));
   out.push('', '### Targets', '', targets(r));
   if (Object.keys(r.errors).length) {
     out.push(
