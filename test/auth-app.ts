@@ -11,6 +11,7 @@ import {startLocalSes} from '../api/src/infra/ses-local.ts';
 import {createSesSender} from '../api/src/mail/mailer.ts';
 import {startMailQueue} from '../api/src/mail/queue.ts';
 import {createTestDatabase, type TestDatabase} from './pg.ts';
+import {testAuthConfig} from './auth-config.ts';
 
 /**
  * The whole API in-process for account tests: real Postgres (a fresh database
@@ -49,14 +50,7 @@ export async function startAuthApp(overrides: Partial<Deps> = {}) {
   const deps: Deps = {
     pool: db.pool,
     zqlDb: zeroNodePg(schema, db.pool),
-    auth: {
-      jwtSecret: randomBytes(48),
-      issuer: 'chorus',
-      audience: 'chorus-api',
-      accessTokenTTLSeconds: 900,
-      refreshTokenTTLDays: 30,
-      secureCookies: false,
-    },
+    auth: testAuthConfig(),
     publicURL: 'http://chorus.test',
     mailer,
     log: line => logs.push(line),

@@ -1,4 +1,4 @@
-import {randomBytes, randomUUID} from 'node:crypto';
+import {randomUUID} from 'node:crypto';
 import {schema, type AuthContext} from '@chorus/schema';
 import {zeroNodePg} from '@rocicorp/zero/server/adapters/pg';
 import {afterAll, beforeAll, expect} from 'vitest';
@@ -9,6 +9,7 @@ import {insertUser} from './fixtures.ts';
 import {createTestDatabase, type TestDatabase} from './pg.ts';
 import {makeAdmin, serverRows} from './server-rows.ts';
 import {createZeroShard} from './zero-shard.ts';
+import {testAuthConfig} from './auth-config.ts';
 
 export type Who = AuthContext & {token: string};
 export type Reply = {status: number; type: string; headers: Headers; json: any}; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -32,14 +33,7 @@ export function restHarness(options: {rateLimits?: Deps['rateLimits']; zero?: bo
     deps = {
       pool: db.pool,
       zqlDb: zeroNodePg(schema, db.pool),
-      auth: {
-        jwtSecret: randomBytes(48),
-        issuer: 'chorus',
-        audience: 'chorus-api',
-        accessTokenTTLSeconds: 900,
-        refreshTokenTTLDays: 30,
-        secureCookies: false,
-      },
+      auth: testAuthConfig(),
       publicURL: 'http://chorus.test',
       mailer: {send: () => Promise.reject(new Error('these routes send no mail'))},
       // Every request here comes from one address: rate limits are not what these files test.

@@ -3,15 +3,9 @@ import {SignJWT} from 'jose';
 import {describe, expect, it} from 'vitest';
 import type {AuthConfig} from '../config.ts';
 import {signAccessToken, verifyAccessToken} from './tokens.ts';
+import {testAuthConfig} from '../../../test/auth-config.ts';
 
-const config: AuthConfig = {
-  jwtSecret: randomBytes(48),
-  issuer: 'chorus',
-  audience: 'chorus-api',
-  accessTokenTTLSeconds: 900,
-  refreshTokenTTLDays: 30,
-  secureCookies: false,
-};
+const config: AuthConfig = testAuthConfig();
 const session = {userID: randomUUID(), sessionID: randomUUID(), emailVerified: true};
 
 /** A token like `signAccessToken`'s, issued an hour ago and expired for 45 minutes. */

@@ -11,20 +11,14 @@ import {SessionLiveness} from '../auth/session-liveness.ts';
 import {signAccessToken} from '../auth/tokens.ts';
 import type {AuthConfig} from '../config.ts';
 import {proxyZeroWebSockets} from './zero-proxy.ts';
+import {testAuthConfig} from '../../../test/auth-config.ts';
 
 // The relay's mechanics, with a real local WebSocket server standing in for
 // zero-cache: it records what reaches it and echoes every message back.
 
 type Upstream = {ws: WebSocket; req: IncomingMessage; received: {data: Buffer; isBinary: boolean}[]};
 
-const auth: AuthConfig = {
-  jwtSecret: randomBytes(48),
-  issuer: 'chorus',
-  audience: 'chorus-api',
-  accessTokenTTLSeconds: 900,
-  refreshTokenTTLDays: 30,
-  secureCookies: false,
-};
+const auth: AuthConfig = testAuthConfig();
 
 let db: TestDatabase;
 let sessions: SessionLiveness;

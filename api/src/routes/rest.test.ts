@@ -1,4 +1,4 @@
-import {randomBytes, randomUUID} from 'node:crypto';
+import {randomUUID} from 'node:crypto';
 import {schema, type AuthContext} from '@chorus/schema';
 import {zeroNodePg} from '@rocicorp/zero/server/adapters/pg';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -7,6 +7,7 @@ import {createTestDatabase, type TestDatabase} from '../../../test/pg.ts';
 import {createApp} from '../app.ts';
 import {signAccessToken} from '../auth/tokens.ts';
 import type {Deps} from '../deps.ts';
+import {testAuthConfig} from '../../../test/auth-config.ts';
 
 // The REST routes through the real app in-process (`app.request`), real
 // Postgres, and the same server mutators the Zero push endpoint runs.
@@ -20,14 +21,7 @@ beforeAll(async () => {
   deps = {
     pool: db.pool,
     zqlDb: zeroNodePg(schema, db.pool),
-    auth: {
-      jwtSecret: randomBytes(48),
-      issuer: 'chorus',
-      audience: 'chorus-api',
-      accessTokenTTLSeconds: 900,
-      refreshTokenTTLDays: 30,
-      secureCookies: false,
-    },
+    auth: testAuthConfig(),
     publicURL: 'http://chorus.test',
     mailer: {
       send: () => Promise.reject(new Error('these routes send no mail')),
