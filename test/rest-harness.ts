@@ -22,6 +22,17 @@ export type RestHarness = ReturnType<typeof restHarness>;
  * `zero` also makes the tables zero-cache would (for pushes to `/api/zero/mutate`).
  * Registers the file's beforeAll/afterAll.
  */
+/** A response as tests read it: status, content type, headers and the parsed body. */
+export async function replyOf(res: Response): Promise<Reply> {
+  const text = await res.text();
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    headers: res.headers,
+    json: text ? JSON.parse(text) : undefined,
+  };
+}
+
 export function restHarness(options: {rateLimits?: Deps['rateLimits']; zero?: boolean} = {}) {
   let db: TestDatabase;
   let deps: Deps;
@@ -63,13 +74,7 @@ export function restHarness(options: {rateLimits?: Deps['rateLimits']; zero?: bo
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await res.text();
-    return {
-      status: res.status,
-      type: res.headers.get('content-type') ?? '',
-      headers: res.headers,
-      json: text ? JSON.parse(text) : undefined,
-    };
+    return replyOf(res);
   }
 
   /** The reply is a problem+json with `status` (naming `field`, if given). */

@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto';
-import type {RestHarness, Reply, Who} from './rest-harness.ts';
+import {replyOf, type RestHarness, type Reply, type Who} from './rest-harness.ts';
 import {ZERO_SHARD} from './zero-shard.ts';
 
 export type Call = {name: string; args: unknown};
@@ -52,13 +52,7 @@ export function zeroClient(h: RestHarness, who: Who, ids: {clientGroupID?: strin
       headers: {authorization: `Bearer ${as.token}`, 'content-type': 'application/json'},
       body: JSON.stringify(body),
     });
-    const text = await res.text();
-    return {
-      status: res.status,
-      type: res.headers.get('content-type') ?? '',
-      headers: res.headers,
-      json: text ? JSON.parse(text) : undefined,
-    };
+    return replyOf(res);
   }
 
   /** The results Zero stored for this client's failed mutations, by mutation id. */

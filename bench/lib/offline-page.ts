@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
 // (The page-side callbacks below use service worker and IndexedDB types.)
-import type {Page} from 'playwright-core';
+import type {Browser, BrowserContext, Page} from 'playwright-core';
+import {signUpAndVerify} from '../../test/people.ts';
+import type {BenchContext} from './context.ts';
 
 /** Helpers for the offline scenarios, driving the app as test/e2e/offline-shell and outbox do. */
 
@@ -51,4 +53,20 @@ export function outboxEntries(page: Page): Promise<{pending: number; failed: num
         };
       }),
   );
+}
+
+/** A new person signed up and verified in a fresh desktop-sized context, with their user id. */
+export async function signedUpPerson(
+  ctx: BenchContext,
+  browser: Browser,
+  prefix: string,
+): Promise<{context: BrowserContext; page: Page; userID: string}> {
+  const context = await browser.newContext({viewport: {width: 1280, height: 800}});
+  const page = await context.newPage();
+  const username = `${prefix}_${Date.now() % 1e8}`;
+  await signUpAndVerify(page, ctx.stack.url, ctx.stack.sesURL, username);
+  const {rows} = await ctx.stack.pool.query<{id: string}>('SELECT id FROM users WHERE username = $1', [
+    username,
+  ]);
+  return {context, page, userID: rows[0]!.id};
 }

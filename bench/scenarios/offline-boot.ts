@@ -1,8 +1,7 @@
 import type {BrowserContext} from 'playwright-core';
 import {launchChromium} from '../../test/browser.ts';
-import {signUpAndVerify} from '../../test/people.ts';
 import type {BenchContext} from '../lib/context.ts';
-import {connectionIs, serviceWorkerControls} from '../lib/offline-page.ts';
+import {connectionIs, serviceWorkerControls, signedUpPerson} from '../lib/offline-page.ts';
 import {seedMessages, seedRooms, seedServer} from '../lib/seed.ts';
 import {summarize, type Summary} from '../lib/stats.ts';
 
@@ -89,12 +88,7 @@ export async function offlineBoot(
   const pool = stack.pool;
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext({viewport: {width: 1280, height: 800}});
-    const page = await context.newPage();
-    const username = `booter_${Date.now() % 1e8}`;
-    await signUpAndVerify(page, stack.url, stack.sesURL, username);
-    const userID = (await pool.query<{id: string}>('SELECT id FROM users WHERE username = $1', [username]))
-      .rows[0]!.id;
+    const {context, page, userID} = await signedUpPerson(ctx, browser, 'booter');
     const serverID = await seedServer(pool, [userID], {name: 'Boot', joinedAt: Date.now() - 86_400_000});
     const [roomID] = await seedRooms(pool, serverID, 1, 'boot');
     await seedMessages(pool, roomID!, userID, options.messages);

@@ -1,8 +1,7 @@
 import type {Page} from 'playwright-core';
 import {launchChromium} from '../../test/browser.ts';
-import {signUpAndVerify} from '../../test/people.ts';
 import type {BenchContext} from '../lib/context.ts';
-import {connectionIs, outboxEntries, serviceWorkerControls} from '../lib/offline-page.ts';
+import {connectionIs, outboxEntries, serviceWorkerControls, signedUpPerson} from '../lib/offline-page.ts';
 import {seedMessages, seedRooms, seedServer} from '../lib/seed.ts';
 import {round, sleep, summarize, type Summary} from '../lib/stats.ts';
 
@@ -55,12 +54,7 @@ export async function outboxReplay(
   const pool = stack.pool;
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext({viewport: {width: 1280, height: 800}});
-    const page = await context.newPage();
-    const username = `replayer_${Date.now() % 1e8}`;
-    await signUpAndVerify(page, stack.url, stack.sesURL, username);
-    const userID = (await pool.query<{id: string}>('SELECT id FROM users WHERE username = $1', [username]))
-      .rows[0]!.id;
+    const {context, page, userID} = await signedUpPerson(ctx, browser, 'replayer');
     const serverID = await seedServer(pool, [userID], {name: 'Replay'});
     const roomIDs = await seedRooms(pool, serverID, options.rooms, 'replay');
     for (const roomID of roomIDs) {
