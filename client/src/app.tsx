@@ -1,28 +1,40 @@
-import {useEffect} from 'react';
+import {lazy, Suspense, useEffect} from 'react';
 import {BrowserRouter, Navigate, Outlet, useLocation, useRoutes, type RouteObject} from 'react-router';
 import {UpdatePrompt} from './components/update-prompt.tsx';
 import {lazyPage} from './lib/lazy-page.tsx';
-import {AppShell} from './pages/app-shell.tsx';
+import {rememberedUser} from './lib/last-user.ts';
 import {RouteErrorBoundary} from './pages/route-error.tsx';
-import {HomePage} from './pages/home-page.tsx';
-import {RoomPage} from './pages/room-page.tsx';
-import {ServerIndex, ServerPage} from './pages/server-page.tsx';
-import {settingsRoutes} from './settings/settings-sections.tsx';
 import {SignInPage} from './pages/sign-in-page.tsx';
 import {SignUpPage} from './pages/sign-up-page.tsx';
 import {VerifyEmailPage} from './pages/verify-email-page.tsx';
 import {useAuthStore} from './stores/auth-store.ts';
-import {ZeroSetup} from './zero/zero-setup.tsx';
 import {msg} from './i18n/index.ts';
+
+// The signed-in app (Zero, the shell, every room screen) is a chunk of its
+// own: the sign-in page paints without downloading or parsing it.
+const loadSignedInApp = () => import('./signed-in-app.tsx');
+const SignedInApp = lazy(async () => ({default: (await loadSignedInApp()).SignedInApp}));
+
+/**
+ * Fetches the signed-in chunk as soon as it will be needed: someone signed
+ * in, or a person remembered on this device while the session refresh is on
+ * its way (so a reload, online or offline [OF2], does not wait for it twice).
+ */
+function usePrefetchSignedInApp() {
+  const status = useAuthStore(s => s.status);
+  useEffect(() => {
+    if (status === 'signed-in' || (status === 'loading' && rememberedUser())) void loadSignedInApp();
+  }, [status]);
+}
 
 function RequireSignedIn() {
   const status = useAuthStore(s => s.status);
   if (status === 'loading') return <Splash />;
   if (status === 'signed-out') return <Navigate to="/sign-in" replace />;
   return (
-    <ZeroSetup>
-      <Outlet />
-    </ZeroSetup>
+    <Suspense fallback={<Splash />}>
+      <SignedInApp />
+    </Suspense>
   );
 }
 
@@ -41,19 +53,12 @@ function Splash() {
   );
 }
 
-// Screens people open now and then are loaded on demand (`lazy`), keeping the first load small.
 const ForgotPasswordPage = lazyPage(
   async () => (await import('./pages/forgot-password-page.tsx')).ForgotPasswordPage,
 );
 const ResetPasswordPage = lazyPage(
   async () => (await import('./pages/reset-password-page.tsx')).ResetPasswordPage,
 );
-const DirectoryPage = lazyPage(async () => (await import('./pages/directory-page.tsx')).DirectoryPage);
-const SettingsPage = lazyPage(async () => (await import('./pages/settings-page.tsx')).SettingsPage);
-const ServerSettingsPage = lazyPage(
-  async () => (await import('./pages/server-settings-page.tsx')).ServerSettingsPage,
-);
-const SearchPage = lazyPage(async () => (await import('./pages/search-page.tsx')).SearchPage);
 
 // React Router's declarative mode: the data router (loaders, actions) weighs
 // ~17 kB more gzipped and Chorus's data comes from Zero, not from loaders.
@@ -69,30 +74,8 @@ const routes: RouteObject[] = [
   // Open signed in or out: the mailed link may be opened on a signed-in device.
   {path: '/forgot-password', element: <ForgotPasswordPage />},
   {path: '/reset-password', element: <ResetPasswordPage />},
-  {
-    element: <RequireSignedIn />,
-    children: [
-      {
-        element: <AppShell />,
-        children: [
-          {path: '/', element: <HomePage />},
-          {path: '/directory', element: <DirectoryPage />},
-          {path: '/settings', element: <SettingsPage />, children: settingsRoutes},
-          {path: '/servers/:serverId/settings', element: <ServerSettingsPage />},
-          {
-            path: '/servers/:serverId',
-            element: <ServerPage />,
-            children: [
-              {index: true, element: <ServerIndex />},
-              {path: 'rooms/:roomId', element: <RoomPage />},
-              {path: 'search', element: <SearchPage />},
-            ],
-          },
-        ],
-      },
-    ],
-  },
-  {path: '*', element: <Navigate to="/" replace />},
+  // Every other path belongs to the signed-in app (signed-in-app.tsx routes it).
+  {path: '*', element: <RequireSignedIn />},
 ];
 
 function Routes() {
@@ -104,6 +87,7 @@ function Routes() {
 
 export function App() {
   const bootstrap = useAuthStore(s => s.bootstrap);
+  usePrefetchSignedInApp();
   useEffect(() => {
     void bootstrap();
   }, [bootstrap]);
