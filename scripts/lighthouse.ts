@@ -2,12 +2,16 @@
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, {desktopConfig} from 'lighthouse';
 import {chromium} from 'playwright-core';
+import {createServer, signUpAndVerify} from '../test/people.ts';
 import {startTestStack} from '../test/stack.ts';
 
 /**
- * `npm run lighthouse`: starts a throwaway stack, runs Lighthouse against `/`
- * in Debian's headless Chromium (mobile and desktop presets) and prints the
- * category scores and the main timings. Lighthouse 12 dropped its PWA
+ * `npm run lighthouse`: starts a throwaway stack, runs Lighthouse in Debian's
+ * headless Chromium (mobile and desktop presets) against the sign-in page
+ * (what a new visitor loads first), then signs someone up and scores a room
+ * as they reload it (their session cookie and local replica kept, HTTP cache
+ * and service worker cleared: Lighthouse's default), and prints the category
+ * scores and the main timings. Lighthouse 12 dropped its PWA
  * category, so installability comes from Chromium itself
  * (`Page.getInstallabilityErrors`, what its install prompt goes by).
  * Not part of `npm test`: scores on a shared 2-core machine vary.
@@ -29,8 +33,8 @@ const chrome = await chromeLauncher.launch({
 
 const percent = (score: number | null | undefined) => (score == null ? '–' : String(Math.round(score * 100)));
 
-try {
-  const url = `${stack.url}/`;
+/** Scores `url` with both presets and prints what costs points. */
+async function score(url: string): Promise<void> {
   for (const [preset, config] of [
     ['mobile', undefined],
     ['desktop', desktopConfig],
@@ -59,6 +63,11 @@ try {
       console.log(`  ${(audits[id]?.title ?? id).padEnd(26)} ${audits[id]?.displayValue ?? '–'}`);
     }
   }
+}
+
+try {
+  const url = `${stack.url}/sign-in`;
+  await score(url);
 
   // Chromium's own installability check, after the service worker has taken over.
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
@@ -78,6 +87,21 @@ try {
   console.log(
     `  ${installabilityErrors.length ? `not installable: ${JSON.stringify(installabilityErrors)}` : 'installable'}`,
   );
+
+  // A signed-in person's room, with a screenful of messages.
+  if (!stack.sesURL) throw new Error('the test stack has no local SES');
+  await signUpAndVerify(page, stack.url, stack.sesURL, 'lighthouse');
+  await createServer(page, 'Lighthouse');
+  const composer = page.getByRole('textbox', {name: 'Message #general'});
+  for (let i = 1; i <= 20; i++) {
+    const text = `Message number ${i}, the quick brown fox jumps over the lazy dog.`;
+    await composer.fill(text);
+    await composer.press('Enter');
+    await page.getByText(text).waitFor();
+  }
+  const roomURL = page.url();
+  await page.close();
+  await score(roomURL);
   await browser.close();
 } finally {
   chrome.kill();
