@@ -11,7 +11,7 @@ import {makeAdmin, serverRows} from './server-rows.ts';
 import {createZeroShard} from './zero-shard.ts';
 import {testAuthConfig} from './auth-config.ts';
 
-export type Who = AuthContext & {token: string};
+export type Who = AuthContext & {token: string; username: string};
 export type Reply = {status: number; type: string; headers: Headers; json: any}; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export type RestHarness = ReturnType<typeof restHarness>;

@@ -8,6 +8,12 @@ export const limits = {
   messagePageMax: 200,
   /** The most messages of one room a client keeps loaded (history grows toward it on scroll). */
   messagesLoadedMax: 100_000,
+  /** [F2] Friends per person, counting both directions. */
+  friendsMax: 1000,
+  /** [F2] Requests one person may have waiting for an answer. */
+  pendingFriendRequestsMax: 100,
+  /** [F5] People one person may block. */
+  blocksMax: 1000,
 } as const;
 
 /** Access-code alphabet: digits and capitals without 0/O/1/I/L. */

@@ -19,6 +19,8 @@ import {
 
 export type ServerRole = 'owner' | 'admin' | 'member';
 export type UserType = 'human' | 'ai_agent';
+/** A friendship row is a request until the person asked accepts it (user_id asked friend_id). */
+export type FriendshipStatus = 'pending' | 'accepted';
 
 const users = table('users')
   .columns({
@@ -144,11 +146,21 @@ const friendships = table('friendships')
     id: string(),
     userID: string().from('user_id'),
     friendID: string().from('friend_id'),
-    status: enumeration<'pending' | 'accepted' | 'blocked'>(),
+    status: enumeration<FriendshipStatus>(),
     createdAt: number().from('created_at'),
     acceptedAt: number().from('accepted_at').optional(),
   })
   .primaryKey('id');
+
+/** [F5] One person's block of another: read only by the blocker. */
+const userBlocks = table('userBlocks')
+  .from('user_blocks')
+  .columns({
+    blockerID: string().from('blocker_id'),
+    blockedID: string().from('blocked_id'),
+    createdAt: number().from('created_at'),
+  })
+  .primaryKey('blockerID', 'blockedID');
 
 const directConversations = table('directConversations')
   .from('direct_conversations')
@@ -237,6 +249,23 @@ const mentionRelationships = relationships(messageMentions, ({one}) => ({
   room: one({sourceField: ['roomID'], destField: ['id'], destSchema: rooms}),
 }));
 
+const friendshipRelationships = relationships(friendships, ({one, many}) => ({
+  /** Who asked. */
+  requester: one({sourceField: ['userID'], destField: ['id'], destSchema: users}),
+  /** Who was asked. */
+  addressee: one({sourceField: ['friendID'], destField: ['id'], destSchema: users}),
+  /** [F1] A block of the requester by the person asked (hides the request from them). */
+  addresseeBlocks: many({
+    sourceField: ['friendID', 'userID'],
+    destField: ['blockerID', 'blockedID'],
+    destSchema: userBlocks,
+  }),
+}));
+
+const userBlockRelationships = relationships(userBlocks, ({one}) => ({
+  blocked: one({sourceField: ['blockedID'], destField: ['id'], destSchema: users}),
+}));
+
 const reactionRelationships = relationships(messageReactions, ({one}) => ({
   user: one({sourceField: ['userID'], destField: ['id'], destSchema: users}),
   message: one({sourceField: ['messageID'], destField: ['id'], destSchema: messages}),
@@ -255,6 +284,7 @@ export const schema = createSchema({
     files,
     messageReactions,
     friendships,
+    userBlocks,
     directConversations,
     directConversationMembers,
     roomActivity,
@@ -270,6 +300,8 @@ export const schema = createSchema({
     reactionRelationships,
     roomActivityRelationships,
     mentionRelationships,
+    friendshipRelationships,
+    userBlockRelationships,
   ],
   enableLegacyQueries: false,
   enableLegacyMutators: false,

@@ -25,6 +25,9 @@ const MINUTE = 60;
  * [SV10] Access-code guesses, over REST or as `server.join` in a Zero push:
  * trying 31^5 ≈ 28.6 million codes at 20 per 10 minutes would take centuries.
  *
+ * [F2] Friend requests, over REST or as `friend.request` in a Zero push:
+ * asking is cheap for the asker and noisy for the people asked.
+ *
  * [RL2] The endpoints zero-cache calls, per person: a client asks for new
  * queries when it opens a page and pushes when it writes, so a few a second
  * is plenty; a push's mutations are counted by [RL1] besides.
@@ -33,6 +36,7 @@ export const appLimitRules = {
   writesUser: {name: 'writes.user', limit: 120, windowSeconds: MINUTE},
   writesIP: {name: 'writes.ip', limit: 1200, windowSeconds: MINUTE},
   join: {name: 'servers.join', limit: 20, windowSeconds: 10 * MINUTE},
+  friendRequest: {name: 'friends.request', limit: 30, windowSeconds: 10 * MINUTE},
   zeroQuery: {name: 'zero.query.user', limit: 300, windowSeconds: MINUTE},
   zeroMutate: {name: 'zero.mutate.user', limit: 300, windowSeconds: MINUTE},
 } satisfies Record<string, RateLimitRule>;

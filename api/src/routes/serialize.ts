@@ -83,3 +83,22 @@ export function messageJSON(m: MessageRow) {
     reactions: reactionSummary(m.reactions ?? []),
   };
 }
+
+type UserRow = {
+  id: string;
+  username: string;
+  pictureUrl?: string | null | undefined;
+  externalLink?: string | null | undefined;
+  userType: 'human' | 'ai_agent';
+};
+
+/** [AC8] Another person as REST shows them, from a Zero row: never more than these fields. */
+export function publicUserJSON(u: UserRow) {
+  return {
+    id: u.id,
+    username: u.username,
+    pictureUrl: u.pictureUrl ?? null,
+    externalLink: u.externalLink ?? null,
+    userType: u.userType,
+  };
+}
