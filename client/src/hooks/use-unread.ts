@@ -4,7 +4,7 @@ import {useMemo} from 'react';
 import {useMatch} from 'react-router';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {notifyLevel, usePrefsStore} from '../stores/prefs-store.ts';
-import {useUnreadStore} from '../stores/unread-store.ts';
+import {effectiveReadMark, useLocalReadMarks} from '../lib/read-marks.ts';
 
 export type UnreadMessage = {
   id: string;
@@ -43,7 +43,7 @@ const ALL_WINDOW_MS = 24 * 60 * 60 * 1000;
 export function useServerUnread(serverID: string): Unread {
   const user = useAuthStore(s => s.user);
   const notify = usePrefsStore(s => s.notify);
-  const localMarks = useUnreadStore(s => s.readMarks);
+  const localMarks = useLocalReadMarks(s => s.byRoom);
   const [servers] = useQuery(queries.myServers());
   const [rooms] = useQuery(queries.serverRooms({serverID}));
   // The open room is being read: its messages reach this client anyway.
@@ -71,8 +71,9 @@ export function useServerUnread(serverID: string): Unread {
     const marks = new Map<string, number>();
     let unreadRooms = 0;
     for (const room of rooms) {
+      // Never opened: read up to when I joined (or nothing is unread).
       const synced = room.members[0]?.lastReadAt ?? joinedAt ?? Number.POSITIVE_INFINITY;
-      const mark = Math.max(synced, localMarks[room.id] ?? 0);
+      const mark = effectiveReadMark(synced, localMarks[room.id]) ?? synced;
       marks.set(room.id, mark);
       const activity = activityOf.get(room.id);
       // A muted room never shows as unread; mentions in it still count, as in Discord.

@@ -1,6 +1,9 @@
 import {create} from 'zustand';
 
-/** Unread state per server (rooms with news, mentions), reported by the rail; summed for the tab title and favicon. */
+/**
+ * Unread state per server (rooms with news, mentions), reported by the rail;
+ * summed for the tab title and favicon. Read marks live in lib/read-marks.ts.
+ */
 type UnreadState = {
   byServer: Record<string, {rooms: number; mentions: number}>;
   /**
@@ -10,14 +13,6 @@ type UnreadState = {
    */
   openRoomNews: boolean;
   setOpenRoomNews: (news: boolean) => void;
-  /**
-   * This device's read marks by room. The server publishes marks in batches
-   * about once a second (migration 009), so between our optimistic write
-   * being confirmed and the batch landing, the synced row still holds the
-   * older mark; unread state uses whichever is later, so nothing flickers.
-   */
-  readMarks: Record<string, number>;
-  noteRead: (roomID: string, readAt: number) => void;
   report: (serverID: string, rooms: number, mentions: number) => void;
   forget: (serverID: string) => void;
 };
@@ -26,9 +21,6 @@ export const useUnreadStore = create<UnreadState>(set => ({
   byServer: {},
   openRoomNews: false,
   setOpenRoomNews: news => set(s => (s.openRoomNews === news ? s : {openRoomNews: news})),
-  readMarks: {},
-  noteRead: (roomID, readAt) =>
-    set(s => ((s.readMarks[roomID] ?? 0) >= readAt ? s : {readMarks: {...s.readMarks, [roomID]: readAt}})),
   report: (serverID, rooms, mentions) =>
     set(s => {
       const prev = s.byServer[serverID];
