@@ -6,7 +6,6 @@ import {
   removeReactionArgsSchema,
   createRoomArgsSchema,
   createServerArgsSchema,
-  markRoomReadArgsSchema,
   memberArgsSchema,
   roomIDArgsSchema,
   roomMemberArgsSchema,
@@ -18,14 +17,7 @@ import {
 } from './args.ts';
 import {banMember, kickMember, setMemberRole, transferOwnership, unbanMember} from './mutations/members.ts';
 import {addReaction, deleteMessage, editMessage, removeReaction, sendMessage} from './mutations/messages.ts';
-import {
-  addRoomMember,
-  createRoom,
-  deleteRoom,
-  markRoomRead,
-  removeRoomMember,
-  updateRoom,
-} from './mutations/rooms.ts';
+import {addRoomMember, createRoom, deleteRoom, removeRoomMember, updateRoom} from './mutations/rooms.ts';
 import {
   createServer,
   deleteServer,
@@ -44,7 +36,8 @@ export * from './mutations/servers.ts';
  * The client's mutators: shared rules run optimistically against the local
  * replica (client checks deny only on evidence; see permissions.ts). The API
  * overrides the ones that need the server's clock or secrets
- * (api/src/zero/server-mutators.ts). Rule IDs are in SPEC.md.
+ * (api/src/zero/server-mutators.ts), and adds the ones no client runs
+ * (joining by code, read marks: those go through REST). Rule IDs are in SPEC.md.
  */
 
 // Optimistic rows only: the server overwrites every timestamp with its own clock.
@@ -94,11 +87,6 @@ export const mutators = defineMutators({
   reaction: {
     add: defineMutator(addReactionArgsSchema, ({tx, ctx, args}) => addReaction(tx, ctx, args, clientNow())),
     remove: defineMutator(removeReactionArgsSchema, ({tx, ctx, args}) => removeReaction(tx, ctx, args)),
-  },
-  roomState: {
-    markRead: defineMutator(markRoomReadArgsSchema, ({tx, ctx, args}) =>
-      markRoomRead(tx, ctx, args, Number.MAX_SAFE_INTEGER),
-    ),
   },
 });
 

@@ -92,6 +92,8 @@ export const serverMutators = defineMutators(mutators, {
       await addReaction(tx, ctx, args, Date.now());
     }),
   },
+  // Server-only: read marks come through REST (`POST /rooms/:id/read`), never
+  // as a Zero push from the client [RS1]; the rule lives in the shared markRoomRead.
   roomState: {
     markRead: defineMutator(markRoomReadArgsSchema, ({tx, ctx, args}) =>
       markRoomRead(tx, ctx, args, Date.now(), deferReadMark(tx)),

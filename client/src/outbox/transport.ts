@@ -24,7 +24,8 @@ function mutationOf(entry: OutboxEntry) {
     case 'reaction.remove':
       return mutators.reaction.remove(entry.args);
     case 'read.mark':
-      return mutators.roomState.markRead(entry.args);
+      // [RS1] Read marks are never a Zero push: the outbox sends them through REST.
+      throw new Error('read marks go through REST');
   }
 }
 
