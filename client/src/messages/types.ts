@@ -1,19 +1,23 @@
+import type {queries} from '@chorus/schema';
+import type {Row} from '@rocicorp/zero';
 import type {OutboxEntry} from '../outbox/types.ts';
 
-/** A message row as the room and thread queries return it (with my unconfirmed writes on it, see overlay.ts). */
-export type MessageRow = {
-  readonly id: string;
-  readonly roomID: string | null;
-  readonly userID: string | null;
-  readonly content: string;
-  readonly parentMessageID: string | null;
-  readonly replyCount: number;
-  readonly lastReplyAt: number | null;
-  readonly createdAt: number;
-  readonly editedAt: number | null;
-  readonly deletedAt: number | null;
-  readonly author?: {readonly id: string; readonly username: string} | undefined;
-  readonly reactions: readonly {readonly id: string; readonly emoji: string; readonly userID: string}[];
+/** A top-level message as the room query returns it (with its author, reactions and files). */
+export type RoomMessageRow = Row<typeof queries.roomMessages>;
+/** A thread as the thread query returns it: the parent with its replies. */
+export type ThreadRow = NonNullable<Row<typeof queries.thread>>;
+/** A reply as the thread query returns it (with its author and reactions). */
+type ReplyRow = ThreadRow['replies'][number];
+
+/**
+ * A message as the list and the thread draw it: what both queries load (a
+ * room's row or a thread's, as they are), with my unconfirmed writes on it
+ * (see overlay.ts). Of the author and the reactions only what the screen
+ * shows, so an optimistic row can be built from a write alone.
+ */
+export type MessageRow = Omit<ReplyRow, 'author' | 'reactions'> & {
+  readonly author?: Pick<NonNullable<ReplyRow['author']>, 'id' | 'username'> | undefined;
+  readonly reactions: readonly Pick<ReplyRow['reactions'][number], 'id' | 'emoji' | 'userID'>[];
   /** My writes to this message the server has not confirmed yet (pending or failed), by seq. */
   readonly outbox?: readonly OutboxEntry[] | undefined;
 };

@@ -12,6 +12,7 @@ const entry = (w: OutboxWrite, seq: number) => newEntry(w, {id: uuid(), userID: 
 const row = (id: string, createdAt: number, content = id): MessageRow => ({
   id,
   roomID: ROOM,
+  conversationID: null,
   userID: 'bob',
   content,
   parentMessageID: null,

@@ -53,6 +53,7 @@ export function overlay(
         const row: MessageRow = {
           id,
           roomID: e.args.roomID,
+          conversationID: null,
           userID: me.id,
           content: e.args.content,
           parentMessageID: e.args.parentMessageID ?? null,
