@@ -4,12 +4,12 @@ import {schema} from '@chorus/schema';
 import {zeroNodePg} from '@rocicorp/zero/server/adapters/pg';
 import {PgBoss} from 'pg-boss';
 import {expect} from 'vitest';
-import {createApp} from '../api/src/app.ts';
-import type {Deps} from '../api/src/deps.ts';
-import {SessionLiveness} from '../api/src/auth/session-liveness.ts';
-import {startLocalSes} from '../api/src/infra/ses-local.ts';
-import {createSesSender} from '../api/src/mail/mailer.ts';
-import {startMailQueue} from '../api/src/mail/queue.ts';
+import {createApp} from '@chorus/api';
+import type {Deps} from '@chorus/api/deps';
+import {SessionLiveness} from '@chorus/api/auth/session-liveness';
+import {startLocalSes} from '@chorus/api/infra/ses-local';
+import {createSesSender} from '@chorus/api/mail/mailer';
+import {startMailQueue} from '@chorus/api/mail/queue';
 import {createTestDatabase, type TestDatabase} from './pg.ts';
 import {testAuthConfig} from './auth-config.ts';
 

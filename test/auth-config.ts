@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import type {AuthConfig} from '../api/src/config.ts';
+import type {AuthConfig} from '@chorus/api/config';
 
 /** The API's token settings as tests use them: production defaults, a fresh random key unless given one. */
 export function testAuthConfig(overrides: Partial<AuthConfig> = {}): AuthConfig {

@@ -2,7 +2,7 @@ import {randomUUID} from 'node:crypto';
 import {isChorusError, schema, type AuthContext, type CreateServerArgs} from '@chorus/schema';
 import {zeroNodePg} from '@rocicorp/zero/server/adapters/pg';
 import {afterAll, beforeAll, expect} from 'vitest';
-import {serverMutators} from '../api/src/zero/server-mutators.ts';
+import {serverMutators} from '@chorus/api/zero/server-mutators';
 import {insertUser} from './fixtures.ts';
 import {createTestDatabase, type TestDatabase} from './pg.ts';
 import {makeAdmin, serverRows} from './server-rows.ts';

@@ -2,7 +2,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {TestProject} from 'vitest/node';
-import {startEmbeddedPostgres} from '../api/src/infra/postgres.ts';
+import {startEmbeddedPostgres} from '@chorus/api/infra/postgres';
 import {freePort} from './ports.ts';
 
 declare module 'vitest' {

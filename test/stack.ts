@@ -1,7 +1,7 @@
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {startStack, type Stack} from '../api/src/stack.ts';
+import {startStack, type Stack} from '@chorus/api/stack';
 import {freePort, freePortPair} from './ports.ts';
 
 /** A running stack from {@link startTestStack}. */

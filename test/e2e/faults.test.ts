@@ -8,8 +8,8 @@ import {queries, schema, type AuthContext} from '@chorus/schema';
 import {Zero} from '@rocicorp/zero';
 import pg from 'pg';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {signAccessToken} from '../../api/src/auth/tokens.ts';
-import {isRunning} from '../../sync-server/src/stray-process.ts';
+import {signAccessToken} from '@chorus/api/auth/tokens';
+import {isRunning} from '@chorus/sync-server';
 import {insertUser} from '../fixtures.ts';
 import {freePort, freePortPair} from '../ports.ts';
 

@@ -3,7 +3,7 @@ import type {Locator} from 'playwright-core';
 import {queries, schema, type AuthContext} from '@chorus/schema';
 import {Zero} from '@rocicorp/zero';
 import {describe, expect, it} from 'vitest';
-import {signAccessToken} from '../../api/src/auth/tokens.ts';
+import {signAccessToken} from '@chorus/api/auth/tokens';
 import type {TestStack} from '../stack.ts';
 import {browserSuite} from '../suite.ts';
 

@@ -6,7 +6,7 @@ import {mutators, queries, schema, type AuthContext} from '@chorus/schema';
 import {Zero} from '@rocicorp/zero';
 import pg from 'pg';
 import {afterAll, describe, expect, it} from 'vitest';
-import {startEmbeddedPostgres} from '../../api/src/infra/postgres.ts';
+import {startEmbeddedPostgres} from '@chorus/api/infra/postgres';
 import {leaveIssue13Copy} from '../issue-13.ts';
 import {freePort, freePortPair} from '../ports.ts';
 import {startTestStack, verificationLink, type TestStack} from '../stack.ts';

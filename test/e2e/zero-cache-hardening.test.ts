@@ -4,7 +4,7 @@ import {networkInterfaces} from 'node:os';
 import {mutators, schema, type AuthContext} from '@chorus/schema';
 import {Zero} from '@rocicorp/zero';
 import {afterAll, describe, expect, it} from 'vitest';
-import {signAccessToken} from '../../api/src/auth/tokens.ts';
+import {signAccessToken} from '@chorus/api/auth/tokens';
 import {insertUser} from '../fixtures.ts';
 import {stackSuite} from '../suite.ts';
 

@@ -3,7 +3,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {mutators, schema, type AuthContext} from '@chorus/schema';
 import {Zero} from '@rocicorp/zero';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {signAccessToken} from '../../api/src/auth/tokens.ts';
+import {signAccessToken} from '@chorus/api/auth/tokens';
 import {insertUser} from '../fixtures.ts';
 import {stackSuite} from '../suite.ts';
 import {openSyncSocket, type SyncSocket} from '../sync-socket.ts';

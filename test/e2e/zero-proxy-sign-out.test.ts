@@ -3,7 +3,7 @@ import {mutators, queries, schema, type AuthContext} from '@chorus/schema';
 import {Zero} from '@rocicorp/zero';
 import {decodeJwt, SignJWT} from 'jose';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {signAccessToken} from '../../api/src/auth/tokens.ts';
+import {signAccessToken} from '@chorus/api/auth/tokens';
 import {insertUser} from '../fixtures.ts';
 import {mailLink} from '../stack.ts';
 import {stackSuite} from '../suite.ts';
