@@ -12,6 +12,7 @@ import {healthRoutes} from './http/health.ts';
 import {notFound, onError, ProblemError} from './http/problem.ts';
 import {blockRoutes} from './routes/blocks.ts';
 import {clientConfigRoutes} from './routes/client-config.ts';
+import {conversationRoutes} from './routes/conversations.ts';
 import {friendRoutes} from './routes/friends.ts';
 import {messageRoutes} from './routes/messages.ts';
 import {roomRoutes} from './routes/rooms.ts';
@@ -62,6 +63,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/users', blockRoutes(deps));
   app.route('/api/v1/users', userRoutes(deps));
   app.route('/api/v1/friends', friendRoutes(deps, limits));
+  app.route('/api/v1/conversations', conversationRoutes(deps));
   app.route('/api/v1/servers', serverRoutes(deps, limits));
   app.route('/api/v1/rooms', roomRoutes(deps));
   app.route('/api/v1/messages', messageRoutes(deps));

@@ -147,8 +147,9 @@ describe('migrations', () => {
     const room = (
       await db.pool.query('INSERT INTO rooms (server_id, name) VALUES ($1, $2) RETURNING id', [server, 'r'])
     ).rows[0].id;
-    const convo = (await db.pool.query('INSERT INTO direct_conversations DEFAULT VALUES RETURNING id'))
-      .rows[0].id;
+    const convo = (
+      await db.pool.query('INSERT INTO direct_conversations (is_group) VALUES (true) RETURNING id')
+    ).rows[0].id;
     const insert = (roomID: string | null, convoID: string | null) =>
       db.pool.query(
         'INSERT INTO messages (room_id, conversation_id, user_id, content) VALUES ($1, $2, $3, $4)',

@@ -11,9 +11,9 @@ import {noNul} from './text.ts';
 export const idSchema = z.uuid({message: 'Must be a UUID.'});
 
 /** Epoch milliseconds. */
-const timestampSchema = z.int().check(z.nonnegative());
+export const timestampSchema = z.int().check(z.nonnegative());
 
-const contentSchema = z.string({message: 'Message content is required.'}).check(
+export const contentSchema = z.string({message: 'Message content is required.'}).check(
   noNul,
   z.maxLength(limits.messageContentMax, {
     message: `A message can be at most ${limits.messageContentMax} characters.`,

@@ -12,6 +12,8 @@ export const limits = {
   friendsMax: 1000,
   /** [F2] Requests one person may have waiting for an answer. */
   pendingFriendRequestsMax: 100,
+  /** [DM3] People in one group conversation, its creator included. */
+  conversationMembersMax: 10,
   /** [F5] People one person may block. */
   blocksMax: 1000,
 } as const;

@@ -15,6 +15,8 @@ import {
   updateRoomArgsSchema,
   updateServerArgsSchema,
 } from './args.ts';
+import {conversationMutatorDefs} from './conversation-mutators.ts';
+import {blockMutatorDefs, friendMutatorDefs} from './friend-mutators.ts';
 import {banMember, kickMember, setMemberRole, transferOwnership, unbanMember} from './mutations/members.ts';
 import {addReaction, deleteMessage, editMessage, removeReaction, sendMessage} from './mutations/messages.ts';
 import {addRoomMember, createRoom, deleteRoom, removeRoomMember, updateRoom} from './mutations/rooms.ts';
@@ -88,6 +90,9 @@ export const mutators = defineMutators({
     add: defineMutator(addReactionArgsSchema, ({tx, ctx, args}) => addReaction(tx, ctx, args, clientNow())),
     remove: defineMutator(removeReactionArgsSchema, ({tx, ctx, args}) => removeReaction(tx, ctx, args)),
   },
+  friend: friendMutatorDefs,
+  block: blockMutatorDefs,
+  conversation: conversationMutatorDefs,
 });
 
 export type Mutators = typeof mutators;

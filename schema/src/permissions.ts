@@ -12,6 +12,7 @@ type ServerQuery = Query<'servers', Schema, any>;
 type RoomQuery = Query<'rooms', Schema, any>;
 type MessageQuery = Query<'messages', Schema, any>;
 type UserRoomQuery = Query<'userRooms', Schema, any>;
+type ConversationQuery = Query<'directConversations', Schema, any>;
 
 /** Nobody matches: the user id for callers without a context. */
 export const NOBODY = '00000000-0000-0000-0000-000000000000';
@@ -33,8 +34,23 @@ export function whereRoomReadable<Q extends RoomQuery>(q: Q, userID: string): Q 
     ) as Q;
 }
 
-/** [M1] Messages in rooms the user can read. */
+/** [DM2] Conversations the user is a member of. */
+export function whereConversationMember<Q extends ConversationQuery>(q: Q, userID: string): Q {
+  return q.whereExists('members', m => m.where('userID', userID)) as Q;
+}
+
+/** [M1][DM2] Messages in rooms the user can read, or in conversations they are a member of. */
 export function whereMessageReadable<Q extends MessageQuery>(q: Q, userID: string): Q {
+  return q.where(({or, exists}) =>
+    or(
+      exists('room', r => whereRoomReadable(r, userID)),
+      exists('conversation', c => whereConversationMember(c, userID)),
+    ),
+  ) as Q;
+}
+
+/** [M1] Messages in rooms the user can read (not conversations): room-scoped queries. */
+export function whereRoomMessageReadable<Q extends MessageQuery>(q: Q, userID: string): Q {
   return q.whereExists('room', r => whereRoomReadable(r, userID)) as Q;
 }
 

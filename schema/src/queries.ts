@@ -1,6 +1,8 @@
 import {defineQueries, defineQuery} from '@rocicorp/zero';
 import * as z from 'zod/mini';
 import {idSchema} from './args.ts';
+import {conversationQueries} from './conversation-queries.ts';
+import {friendQueries} from './friend-queries.ts';
 import type {AuthContext} from './context.ts';
 import {limits} from './limits.ts';
 import {
@@ -54,6 +56,9 @@ export const searchArgsSchema = z.object({
 });
 
 export const queries = defineQueries({
+  ...friendQueries,
+  ...conversationQueries,
+
   /** [U1] The signed-in user's own row. */
   me: defineQuery(z.undefined(), ({ctx}) => zql.users.where('id', uid(ctx)).one()),
 

@@ -166,6 +166,15 @@ const directConversations = table('directConversations')
   .from('direct_conversations')
   .columns({
     id: string(),
+    createdBy: string().from('created_by').optional(),
+    /** Three or more people; a 1:1 conversation has a `pairKey` instead. */
+    isGroup: boolean().from('is_group'),
+    /** [DM1] `<smaller id>:<larger id>` of a 1:1 conversation's two people. */
+    pairKey: string().from('pair_key').optional(),
+    /** [DM5] The latest top-level message (kept by a trigger): what unread marks compare against. */
+    lastMessageID: string().from('last_message_id').optional(),
+    lastUserID: string().from('last_user_id').optional(),
+    lastMessageAt: number().from('last_message_at').optional(),
     createdAt: number().from('created_at'),
   })
   .primaryKey('id');
@@ -176,6 +185,7 @@ const directConversationMembers = table('directConversationMembers')
     conversationID: string().from('conversation_id'),
     userID: string().from('user_id'),
     lastReadAt: number().from('last_read_at').optional(),
+    joinedAt: number().from('joined_at'),
   })
   .primaryKey('conversationID', 'userID');
 
@@ -233,6 +243,7 @@ const userRoomRelationships = relationships(userRooms, ({one}) => ({
 
 const messageRelationships = relationships(messages, ({one, many}) => ({
   room: one({sourceField: ['roomID'], destField: ['id'], destSchema: rooms}),
+  conversation: one({sourceField: ['conversationID'], destField: ['id'], destSchema: directConversations}),
   author: one({sourceField: ['userID'], destField: ['id'], destSchema: users}),
   parent: one({sourceField: ['parentMessageID'], destField: ['id'], destSchema: messages}),
   replies: many({sourceField: ['id'], destField: ['parentMessageID'], destSchema: messages}),
@@ -260,6 +271,16 @@ const friendshipRelationships = relationships(friendships, ({one, many}) => ({
     destField: ['blockerID', 'blockedID'],
     destSchema: userBlocks,
   }),
+}));
+
+const conversationRelationships = relationships(directConversations, ({many}) => ({
+  members: many({sourceField: ['id'], destField: ['conversationID'], destSchema: directConversationMembers}),
+  messages: many({sourceField: ['id'], destField: ['conversationID'], destSchema: messages}),
+}));
+
+const conversationMemberRelationships = relationships(directConversationMembers, ({one}) => ({
+  conversation: one({sourceField: ['conversationID'], destField: ['id'], destSchema: directConversations}),
+  user: one({sourceField: ['userID'], destField: ['id'], destSchema: users}),
 }));
 
 const userBlockRelationships = relationships(userBlocks, ({one}) => ({
@@ -302,6 +323,8 @@ export const schema = createSchema({
     mentionRelationships,
     friendshipRelationships,
     userBlockRelationships,
+    conversationRelationships,
+    conversationMemberRelationships,
   ],
   enableLegacyQueries: false,
   enableLegacyMutators: false,

@@ -3,7 +3,7 @@ import {Hono} from 'hono';
 import {requireAuth, type AuthEnv} from '../auth/middleware.ts';
 import type {Deps} from '../deps.ts';
 import {param} from '../http/validate.ts';
-import {lockPair} from '../zero/friend-mutators.ts';
+import {lockPair} from '../zero/social-mutators.ts';
 import {contextOf} from '../zero/routes.ts';
 import {publicUserJSON} from './serialize.ts';
 import {inTransaction} from '../zero/run.ts';

@@ -20,7 +20,7 @@ import {ProblemError} from '../http/problem.ts';
 import {userKey, type AppLimits} from '../http/app-limits.ts';
 import {limitBy} from '../http/rate-limit.ts';
 import {jsonBody, param} from '../http/validate.ts';
-import {lockPair} from '../zero/friend-mutators.ts';
+import {lockPair} from '../zero/social-mutators.ts';
 import {contextOf} from '../zero/routes.ts';
 import {inTransaction} from '../zero/run.ts';
 import {publicUserJSON} from './serialize.ts';

@@ -21,12 +21,19 @@ import {inTransaction, runMutator} from '../zero/run.ts';
 import {serverMutators} from '../zero/server-mutators.ts';
 import {messageJSON} from './serialize.ts';
 
-const sendBodySchema = z.object({
-  id: z.optional(idSchema),
-  roomId: idSchema,
-  content: sendMessageArgsSchema.shape.content,
-  parentMessageId: z.optional(idSchema),
-});
+/** [MS1][DM4] A message for a room or, with `conversationId` instead, a direct conversation. */
+const sendBodySchema = z
+  .object({
+    id: z.optional(idSchema),
+    roomId: z.optional(idSchema),
+    conversationId: z.optional(idSchema),
+    content: sendMessageArgsSchema.shape.content,
+    parentMessageId: z.optional(idSchema),
+  })
+  .refine(b => (b.roomId === undefined) !== (b.conversationId === undefined), {
+    message: 'Give either roomId or conversationId.',
+    path: ['roomId'],
+  });
 
 /**
  * Cursor for history pages: the (createdAt, id) of the last message returned.
@@ -45,7 +52,7 @@ const cursorSchema = z.string().transform((s, ctx) => {
   }
 });
 
-const historyQuerySchema = z.object({
+export const historyQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(limits.messagePageMax).default(50),
   before: cursorSchema.optional(),
 });
@@ -56,6 +63,32 @@ const encodeCursor = (m: {createdAt: number; id: string}) =>
 // messageJSON groups reactions by emoji in the order the emoji were first used.
 const inFirstUseOrder = (q: Query<'messageReactions', Schema>) =>
   q.orderBy('createdAt', 'asc').orderBy('id', 'asc');
+
+/**
+ * One page of top-level messages of `q` (a room's or a conversation's, whose
+ * access the caller checked), newest first, with the cursor of the next.
+ */
+export async function messagePage(
+  deps: Deps,
+  q: Query<'messages', Schema>,
+  page: z.infer<typeof historyQuerySchema>,
+) {
+  let pageQuery = q
+    .where('parentMessageID', 'IS', null)
+    .related('author')
+    .related('reactions', inFirstUseOrder)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1);
+  if (page.before) pageQuery = pageQuery.start(page.before, {inclusive: false});
+  const rows = await deps.zqlDb.run(pageQuery);
+  const messages = rows.slice(0, page.limit);
+  const last = messages.at(-1);
+  return {
+    messages: messages.map(messageJSON),
+    nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null,
+  };
+}
 
 export function messageRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
@@ -76,15 +109,25 @@ export function messageRoutes(deps: Deps) {
     const id = body.id ?? randomUUID();
     // [MS3] a retried POST with the same id answers 200 with the stored message.
     const before = await readableMessage(ctx.userID, id);
-    if (before && before.userID === ctx.userID && before.roomID === body.roomId) {
+    const same = body.roomId
+      ? before?.roomID === body.roomId
+      : before?.conversationID === body.conversationId;
+    if (before && before.userID === ctx.userID && same) {
       return c.json(messageJSON(before), 200);
     }
+    const parentMessageID = body.parentMessageId;
     await inTransaction(deps, tx =>
-      serverMutators.message.send.fn({
-        tx,
-        ctx,
-        args: {id, roomID: body.roomId, content: body.content, parentMessageID: body.parentMessageId},
-      }),
+      body.roomId
+        ? serverMutators.message.send.fn({
+            tx,
+            ctx,
+            args: {id, roomID: body.roomId, content: body.content, parentMessageID},
+          })
+        : serverMutators.conversation.send.fn({
+            tx,
+            ctx,
+            args: {id, conversationID: body.conversationId!, content: body.content, parentMessageID},
+          }),
     );
     const message = await readableMessage(ctx.userID, id);
     if (!message) throw new Error(`message ${id} missing after insert`);
@@ -103,22 +146,7 @@ export function messageRoutes(deps: Deps) {
     const {userID} = c.get('session');
     const room = await deps.zqlDb.run(whereRoomReadable(zql.rooms.where('id', roomID), userID).one());
     if (!room) throw new ProblemError(404, 'Not Found', 'That room does not exist or you cannot read it.');
-    let q = zql.messages
-      .where('roomID', roomID)
-      .where('parentMessageID', 'IS', null)
-      .related('author')
-      .related('reactions', inFirstUseOrder)
-      .orderBy('createdAt', 'desc')
-      .orderBy('id', 'desc')
-      .limit(query.data.limit + 1);
-    if (query.data.before) q = q.start(query.data.before, {inclusive: false});
-    const rows = await deps.zqlDb.run(q);
-    const page = rows.slice(0, query.data.limit);
-    const last = page.at(-1);
-    return c.json({
-      messages: page.map(messageJSON),
-      nextCursor: rows.length > query.data.limit && last ? encodeCursor(last) : null,
-    });
+    return c.json(await messagePage(deps, zql.messages.where('roomID', roomID), query.data));
   });
 
   app.patch('/:id', async c => {

@@ -19,6 +19,7 @@ import {serverMutators} from './server-mutators.ts';
 /** zero-cache's own mutation, sent after a client has seen its results: not a change anyone made. */
 const CLEANUP_RESULTS = '_zero_cleanupResults';
 const JOIN = serverMutators.server.join.mutatorName;
+const FRIEND_REQUEST = serverMutators.friend.request.mutatorName;
 
 type MutationResponse = Parameters<TransactionProviderHooks['writeMutationResult']>[0];
 
@@ -63,6 +64,7 @@ export type PushDeps = {deps: Deps; limits: AppLimits; owners: ClientGroupOwners
  * [SV10] `server.join` guesses an access code: it also spends the join
  * limit REST's join routes spend, and over it that one mutation fails with
  * LIMIT_REACHED, as REST answers 429, while the rest of the push runs.
+ * [F2] `friend.request` spends the friend-request limit the same way.
  *
  * [E1] No database text reaches the client (`public-errors.ts`).
  */
@@ -96,6 +98,11 @@ export async function handlePush(
     if (mutation.name === JOIN) {
       const guess = limits.join.hit(userKey(ctx.userID));
       if (!guess.ok) throw vetted.vet(mutation, tooManyGuesses(guess));
+    }
+    if (mutation.name === FRIEND_REQUEST) {
+      // [F2] The limit REST's `POST /friends/request` spends.
+      const asked = limits.friendRequest.hit(userKey(ctx.userID));
+      if (!asked.ok) throw vetted.vet(mutation, tooManyFriendRequests(asked));
     }
     return transact(async (tx, name, args) => {
       try {
@@ -166,6 +173,12 @@ const overBudget = (refused: RateLimitResult) =>
   tooManyRequests(
     refused.retryAfter,
     `Too many changes in a short time. They are kept and sent again; try again in ${describeSeconds(refused.retryAfter)}.`,
+  );
+
+const tooManyFriendRequests = (refused: RateLimitResult) =>
+  new ChorusError(
+    ErrorCode.LIMIT_REACHED,
+    `Too many friend requests. Try again in ${describeSeconds(refused.retryAfter)}.`,
   );
 
 const tooManyGuesses = (refused: RateLimitResult) =>

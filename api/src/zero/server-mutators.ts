@@ -38,6 +38,11 @@ import {
 import {defineMutator, defineMutators, type Transaction} from '@rocicorp/zero';
 import {lockForSend, lockMessage} from './message-locks.ts';
 import {deferReadMark} from './read-marks.ts';
+import {
+  serverBlockMutatorDefs,
+  serverConversationMutatorDefs,
+  serverFriendMutatorDefs,
+} from './social-mutators.ts';
 
 /**
  * The authoritative mutators: the shared ones with what only the server may
@@ -92,6 +97,9 @@ export const serverMutators = defineMutators(mutators, {
       await addReaction(tx, ctx, args, Date.now());
     }),
   },
+  friend: serverFriendMutatorDefs,
+  block: serverBlockMutatorDefs,
+  conversation: serverConversationMutatorDefs,
   // Server-only: read marks come through REST (`POST /rooms/:id/read`), never
   // as a Zero push from the client [RS1]; the rule lives in the shared markRoomRead.
   roomState: {

@@ -63,7 +63,7 @@ export async function sendMessage(
   return 'created';
 }
 
-/** The message, if the caller can read its room; NOT_FOUND otherwise (client: undefined when unsynced). */
+/** The message, if the caller can read its room or is in its conversation; NOT_FOUND otherwise (client: undefined when unsynced). */
 async function readableMessage(tx: Tx, ctx: AuthContext, id: string) {
   const message = await tx.run(zql.messages.where('id', id).one());
   const onClient = tx.location === 'client';
@@ -71,6 +71,15 @@ async function readableMessage(tx: Tx, ctx: AuthContext, id: string) {
     const room = await tx.run(whereRoomReadable(zql.rooms.where('id', message.roomID), ctx.userID).one());
     // On the client a room missing from the replica proves nothing; the server decides.
     if (room || onClient) return message;
+  } else if (message?.conversationID) {
+    // [DM2] A conversation's messages are its members'.
+    const member = await tx.run(
+      zql.directConversationMembers
+        .where('conversationID', message.conversationID)
+        .where('userID', ctx.userID)
+        .one(),
+    );
+    if (member || onClient) return message;
   } else if (onClient) {
     return undefined;
   }
@@ -117,7 +126,8 @@ export async function deleteMessage(
   const message = await readableMessage(tx, ctx, args.id);
   if (!message || message.deletedAt) return;
   if (message.userID !== ctx.userID) {
-    const room = await tx.run(zql.rooms.where('id', message.roomID ?? '').one());
+    // [DM4] In a conversation only the author deletes: it has no owner or admins.
+    const room = message.roomID ? await tx.run(zql.rooms.where('id', message.roomID).one()) : undefined;
     const role = room ? await serverRole(tx, ctx.userID, room.serverID) : undefined;
     if (role !== 'owner' && role !== 'admin') {
       throw new ChorusError(ErrorCode.FORBIDDEN, 'You can only delete your own messages.');
