@@ -9,6 +9,7 @@ import {
   NOBODY,
   whereInReadableRoom,
   whereMessageReadable,
+  whereRoomMessageReadable,
   whereRoomReadable,
   whereServerMember,
 } from './permissions.ts';
@@ -122,7 +123,7 @@ export const queries = defineQueries({
   recentMessages: defineQuery(
     z.object({roomIDs: z.array(idSchema).check(z.maxLength(100)), since: z.int().check(z.nonnegative())}),
     ({ctx, args}) =>
-      whereMessageReadable(
+      whereRoomMessageReadable(
         zql.messages
           .where('roomID', 'IN', args.roomIDs)
           .where('createdAt', '>', args.since)
