@@ -1,11 +1,9 @@
 import {randomUUID} from 'node:crypto';
 import pg from 'pg';
-import {mutators, queries, schema, type AuthContext} from '@chorus/schema';
-import {Zero} from '@rocicorp/zero';
+import {mutators, queries} from '@chorus/schema';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {signAccessToken} from '@chorus/api/auth/tokens';
-import {insertUser} from '../fixtures.ts';
 import {stackSuite} from '../suite.ts';
+import {zeroPerson} from '../zero-person.ts';
 
 // Real zero-cache, real API query endpoint, headless Zero clients in Node with
 // an in-memory store: what reaches each replica is exactly what the server-side
@@ -19,37 +17,7 @@ afterAll(async () => {
   await Promise.all(clients.map(z => z.close()));
 });
 
-async function person() {
-  const u = await insertUser(suite.stack.deps.pool);
-  const token = await signAccessToken(suite.stack.deps.auth, {
-    userID: u.userID,
-    sessionID: randomUUID(),
-    emailVerified: true,
-  });
-  const rest = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${suite.stack.url}/api/v1${path}`, {
-      method,
-      headers: {authorization: `Bearer ${token}`, 'content-type': 'application/json'},
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    // Setup calls are expected to succeed: fail here, not in a confusing poll later.
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return (text ? JSON.parse(text) : undefined) as any;
-  };
-  const zero = new Zero({
-    schema,
-    mutators,
-    userID: u.userID,
-    auth: token,
-    context: {userID: u.userID, emailVerified: true, replica: true} as AuthContext | undefined,
-    cacheURL: suite.stack.zeroCacheURL!,
-    kvStore: 'mem',
-  });
-  clients.push(zero);
-  return {...u, token, rest, zero};
-}
+const person = () => zeroPerson(suite.stack, clients);
 
 describe('what each replica receives', () => {
   let owner: Awaited<ReturnType<typeof person>>;
