@@ -407,6 +407,7 @@ export const en = {
     /** What each kind of write was, in the failed panel. */
     kinds: {
       'message.send': 'Message',
+      'dm.send': 'Direct message',
       'message.edit': 'Edit',
       'message.delete': 'Delete',
       'reaction.add': 'Reaction',

@@ -22,7 +22,7 @@ export function newEntry(
   {id, userID, seq, now}: {id: string; userID: string; seq: number; now: number},
 ): OutboxEntry {
   return {
-    id: write.kind === 'message.send' ? write.args.id : id,
+    id: write.kind === 'message.send' || write.kind === 'dm.send' ? write.args.id : id,
     userID,
     seq,
     ...write,
@@ -167,5 +167,7 @@ export function retry(entry: OutboxEntry, now: number): OutboxEntry {
 
 /** The text a failed write carried, for "Copy text" (sends and edits). */
 export function textOf(entry: OutboxEntry): string | undefined {
-  return entry.kind === 'message.send' || entry.kind === 'message.edit' ? entry.args.content : undefined;
+  return entry.kind === 'message.send' || entry.kind === 'dm.send' || entry.kind === 'message.edit'
+    ? entry.args.content
+    : undefined;
 }

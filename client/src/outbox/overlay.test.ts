@@ -94,3 +94,29 @@ describe('unconfirmed writes over the message list', () => {
     expect(overlay([parent], [failed], where, me)[0]).toBe(parent);
   });
 });
+
+describe('unconfirmed direct messages', () => {
+  it('[OB1][DM4] a pending DM shows in its conversation only, never in a room or another conversation', () => {
+    const conversationID = uuid();
+    const sent = uuid();
+    const send = entry(
+      {
+        kind: 'dm.send',
+        scope: `conversation:${conversationID}`,
+        args: {id: sent, conversationID, content: 'psst', createdAt: 2000},
+      },
+      1,
+    );
+    const inConversation = overlay([], [send], {conversationID, parentMessageID: null}, me);
+    expect(inConversation).toEqual([
+      expect.objectContaining({id: sent, conversationID, roomID: null, content: 'psst', outbox: [send]}),
+    ]);
+    expect(overlay([], [send], where, me)).toEqual([]);
+    expect(overlay([], [send], {conversationID: uuid(), parentMessageID: null}, me)).toEqual([]);
+    expect(send.rest).toEqual({
+      method: 'POST',
+      path: '/api/v1/messages',
+      body: {id: sent, conversationId: conversationID, content: 'psst'},
+    });
+  });
+});

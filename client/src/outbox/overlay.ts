@@ -1,13 +1,14 @@
 import type {MessageRow} from '../messages/types.ts';
 import type {OutboxEntry} from './types.ts';
 
-/** Which messages a list shows: a room's top level, or one thread's replies. */
-export type OverlayWhere = {roomID: string; parentMessageID: string | null};
+/** Which messages a list shows: a room's or a conversation's top level, or one thread's replies. */
+export type OverlayWhere = ({roomID: string} | {conversationID: string}) & {parentMessageID: string | null};
 
 /** The message an entry is about. */
 export function targetOf(entry: OutboxEntry): string | undefined {
   switch (entry.kind) {
     case 'message.send':
+    case 'dm.send':
     case 'message.edit':
     case 'message.delete':
       return entry.args.id;
@@ -42,18 +43,17 @@ export function overlay(
   for (const e of entries) {
     const id = targetOf(e);
     if (id === undefined) continue;
-    if (e.kind === 'message.send') {
+    if (e.kind === 'message.send' || e.kind === 'dm.send') {
       if (e.state === 'pending' && e.args.parentMessageID !== undefined && where.parentMessageID === null) {
         const parent = touched.get(e.args.parentMessageID) ?? byID.get(e.args.parentMessageID);
         if (parent) touched.set(parent.id, countReply(parent, e.args.createdAt ?? e.createdAt));
       }
-      if ((e.args.parentMessageID ?? null) !== where.parentMessageID || e.args.roomID !== where.roomID)
-        continue;
+      if ((e.args.parentMessageID ?? null) !== where.parentMessageID || !inPlace(e, where)) continue;
       if (!byID.has(id)) {
         const row: MessageRow = {
           id,
-          roomID: e.args.roomID,
-          conversationID: null,
+          roomID: e.kind === 'message.send' ? e.args.roomID : null,
+          conversationID: e.kind === 'dm.send' ? e.args.conversationID : null,
           userID: me.id,
           content: e.args.content,
           parentMessageID: e.args.parentMessageID ?? null,
@@ -77,6 +77,12 @@ export function overlay(
   const out = [...rows, ...added].map(r => touched.get(r.id) ?? r);
   if (added.length) out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return out;
+}
+
+/** Is a send for the room or conversation the list shows? */
+function inPlace(e: OutboxEntry & {kind: 'message.send' | 'dm.send'}, where: OverlayWhere): boolean {
+  if (e.kind === 'message.send') return 'roomID' in where && e.args.roomID === where.roomID;
+  return 'conversationID' in where && e.args.conversationID === where.conversationID;
 }
 
 /**

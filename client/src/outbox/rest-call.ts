@@ -19,6 +19,19 @@ export function restCallFor(write: OutboxWrite): RestCall {
         body: {id, roomId: roomID, content, ...(parentMessageID ? {parentMessageId: parentMessageID} : {})},
       };
     }
+    case 'dm.send': {
+      const {id, conversationID, content, parentMessageID} = write.args;
+      return {
+        method: 'POST',
+        path: `${v1}/messages`,
+        body: {
+          id,
+          conversationId: conversationID,
+          content,
+          ...(parentMessageID ? {parentMessageId: parentMessageID} : {}),
+        },
+      };
+    }
     case 'message.edit':
       return {
         method: 'PATCH',

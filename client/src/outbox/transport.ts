@@ -15,6 +15,8 @@ function mutationOf(entry: OutboxEntry) {
   switch (entry.kind) {
     case 'message.send':
       return mutators.message.send(entry.args);
+    case 'dm.send':
+      return mutators.conversation.send(entry.args);
     case 'message.edit':
       return mutators.message.edit(entry.args);
     case 'message.delete':

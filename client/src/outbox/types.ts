@@ -4,6 +4,7 @@ import type {
   MarkRoomReadArgs,
   MessageIDArgs,
   RemoveReactionArgs,
+  SendDirectMessageArgs,
   SendMessageArgs,
 } from '@chorus/schema';
 
@@ -25,6 +26,8 @@ export const outboxLockName = (userID: string) => `chorus-outbox:${userID}`;
 /** Each kind with the Zero mutator args it carries. */
 export type OutboxArgs = {
   'message.send': SendMessageArgs;
+  /** [DM4] A message in a direct conversation. */
+  'dm.send': SendDirectMessageArgs;
   'message.edit': EditMessageArgs;
   'message.delete': MessageIDArgs;
   'reaction.add': AddReactionArgs;
@@ -65,3 +68,4 @@ export type OutboxEntry = {[K in OutboxKind]: EntryOf<K>}[OutboxKind];
 export type OutboxWrite = {[K in OutboxKind]: {kind: K; args: OutboxArgs[K]; scope: string}}[OutboxKind];
 
 export const roomScope = (roomID: string) => `room:${roomID}`;
+export const conversationScope = (conversationID: string) => `conversation:${conversationID}`;
