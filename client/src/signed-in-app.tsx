@@ -14,6 +14,7 @@ const ServerSettingsPage = lazyPage(
   async () => (await import('./pages/server-settings-page.tsx')).ServerSettingsPage,
 );
 const SearchPage = lazyPage(async () => (await import('./pages/search-page.tsx')).SearchPage);
+const FriendsPage = lazyPage(async () => (await import('./pages/friends-page.tsx')).FriendsPage);
 
 // Descendant routes of the entry's `*` route: paths are matched from the root.
 const routes: RouteObject[] = [
@@ -22,6 +23,7 @@ const routes: RouteObject[] = [
     children: [
       {path: '/', element: <HomePage />},
       {path: '/directory', element: <DirectoryPage />},
+      {path: '/friends', element: <FriendsPage />},
       {path: '/settings', element: <SettingsPage />, children: settingsRoutes},
       {path: '/servers/:serverId/settings', element: <ServerSettingsPage />},
       {

@@ -4,6 +4,7 @@ import {useEffect, useState} from 'react';
 import {NavLink} from 'react-router';
 import {useNotifications} from '../hooks/use-notifications.ts';
 import {useServerUnread} from '../hooks/use-unread.ts';
+import {useAuthStore} from '../stores/auth-store.ts';
 import {useUnreadStore} from '../stores/unread-store.ts';
 import {CreateServerDialog} from './create-server-dialog.tsx';
 import {JoinServerDialog} from './join-server-dialog.tsx';
@@ -19,6 +20,8 @@ export function ServerRail() {
       aria-label={msg.servers.rail.label}
       className="flex w-18 shrink-0 flex-col items-center gap-2 bg-surface-3 py-3"
     >
+      <FriendsLink />
+      <span aria-hidden className="h-0.5 w-8 rounded bg-surface" />
       <ul className="flex flex-col items-center gap-2">
         {servers.map(server => (
           <li key={server.id} className="relative">
@@ -65,6 +68,38 @@ export function ServerRail() {
       <CreateServerDialog open={dialog === 'create'} onClose={() => setDialog(undefined)} />
       <JoinServerDialog open={dialog === 'join'} onClose={() => setDialog(undefined)} />
     </nav>
+  );
+}
+
+/** [F1] Friends, with a badge counting the requests waiting for my answer. */
+function FriendsLink() {
+  const me = useAuthStore(s => s.user?.id);
+  const [rows] = useQuery(queries.myFriendships());
+  const waiting = rows.filter(r => r.status === 'pending' && r.friendID === me).length;
+  const label = waiting ? msg.friends.railLabelWithRequests(waiting) : msg.friends.railLabel;
+  return (
+    <span className="relative">
+      <NavLink
+        to="/friends"
+        aria-label={label}
+        title={label}
+        className={({isActive}) =>
+          `flex h-12 w-12 items-center justify-center rounded-2xl transition-all ${
+            isActive ? 'rounded-xl bg-brand text-white dark:text-[#111]' : 'bg-surface hover:rounded-xl'
+          }`
+        }
+      >
+        <Icon name="users" size={22} />
+      </NavLink>
+      {waiting ? (
+        <span
+          aria-hidden
+          className="absolute -right-1 -bottom-1 z-10 min-w-5 rounded-full border-2 border-surface-3 bg-danger px-1 text-center text-xs leading-4 font-semibold text-white dark:text-[#111]"
+        >
+          {msg.common.badgeCount(waiting)}
+        </span>
+      ) : null}
+    </span>
   );
 }
 
