@@ -24,7 +24,7 @@ describe('accessibility (axe: no serious or critical violations)', () => {
   const suite = browserSuite();
 
   for (const scheme of ['light', 'dark'] as const) {
-    it(`sign-in, sign-up, a room, a thread, server settings and user settings (${scheme})`, async () => {
+    it(`sign-in, sign-up, a room, a thread, server settings, user settings and friends (${scheme})`, async () => {
       const page = await suite.newPage({colorScheme: scheme});
       const found: Record<string, string[]> = {};
       await page.goto(`${suite.stack.url}/sign-in`);
@@ -73,6 +73,14 @@ describe('accessibility (axe: no serious or critical violations)', () => {
         .waitFor();
       found['user settings'] = await violations(page);
 
+      await page.goto(`${suite.stack.url}/friends`);
+      await page.getByRole('heading', {name: 'Friends'}).waitFor();
+      await page.getByText('No friends yet').waitFor();
+      found['friends'] = await violations(page);
+      await page.getByRole('tab', {name: 'Add friend'}).click();
+      await page.getByRole('textbox', {name: 'Username'}).waitFor();
+      found['add friend'] = await violations(page);
+
       expect(found).toEqual({
         'sign-in': [],
         'sign-up': [],
@@ -81,6 +89,8 @@ describe('accessibility (axe: no serious or critical violations)', () => {
         thread: [],
         'server settings': [],
         'user settings': [],
+        friends: [],
+        'add friend': [],
       });
     });
   }
