@@ -86,21 +86,23 @@ export function FriendsPage() {
                     detail={r.acceptedAt ? msg.friends.since(r.acceptedAt) : undefined}
                   >
                     <Button
+                      aria-label={msg.friends.remove(p.username)}
                       variant="ghost"
                       onClick={() =>
                         act(zero.mutate(mutators.friend.remove({userID: p.id})), msg.friends.actions.remove)
                       }
                     >
-                      {msg.friends.remove(p.username)}
+                      {msg.friends.short.remove}
                     </Button>
                     <Button
+                      aria-label={msg.friends.block(p.username)}
                       variant="ghost"
                       className="text-danger"
                       onClick={() =>
                         act(zero.mutate(mutators.block.add({userID: p.id})), msg.friends.actions.block)
                       }
                     >
-                      {msg.friends.block(p.username)}
+                      {msg.friends.short.block}
                     </Button>
                   </PersonRow>
                 ) : null;
@@ -112,19 +114,21 @@ export function FriendsPage() {
                 r.requester ? (
                   <PersonRow key={r.id} person={r.requester} detail={msg.friends.incoming}>
                     <Button
+                      aria-label={msg.friends.accept(r.requester.username)}
                       onClick={() =>
                         act(zero.mutate(mutators.friend.accept({id: r.id})), msg.friends.actions.accept)
                       }
                     >
-                      {msg.friends.accept(r.requester.username)}
+                      {msg.friends.short.accept}
                     </Button>
                     <Button
+                      aria-label={msg.friends.reject(r.requester.username)}
                       variant="ghost"
                       onClick={() =>
                         act(zero.mutate(mutators.friend.reject({id: r.id})), msg.friends.actions.reject)
                       }
                     >
-                      {msg.friends.reject(r.requester.username)}
+                      {msg.friends.short.reject}
                     </Button>
                   </PersonRow>
                 ) : null,
@@ -133,12 +137,13 @@ export function FriendsPage() {
                 r.addressee ? (
                   <PersonRow key={r.id} person={r.addressee} detail={msg.friends.outgoing}>
                     <Button
+                      aria-label={msg.friends.cancel(r.addressee.username)}
                       variant="ghost"
                       onClick={() =>
                         act(zero.mutate(mutators.friend.cancel({id: r.id})), msg.friends.actions.cancel)
                       }
                     >
-                      {msg.friends.cancel(r.addressee.username)}
+                      {msg.friends.short.cancel}
                     </Button>
                   </PersonRow>
                 ) : null,
@@ -150,6 +155,7 @@ export function FriendsPage() {
                 b.blocked ? (
                   <PersonRow key={b.blockedID} person={b.blocked}>
                     <Button
+                      aria-label={msg.friends.unblock(b.blocked.username)}
                       variant="ghost"
                       onClick={() =>
                         act(
@@ -158,7 +164,7 @@ export function FriendsPage() {
                         )
                       }
                     >
-                      {msg.friends.unblock(b.blocked.username)}
+                      {msg.friends.short.unblock}
                     </Button>
                   </PersonRow>
                 ) : null,
