@@ -228,6 +228,19 @@ try {
     }
     return out;
   });
+  results.deliveryDM = await step('delivery', async () => {
+    log(' 1 receiver in a direct conversation');
+    const d = plan.delivery[0]!;
+    const out = await delivery(ctx, {
+      receivers: 1,
+      durationMs: d.durationMs,
+      rate: 2,
+      baselineMs: plan.baselineMs,
+      place: 'dm',
+    });
+    log(`  p50 ${out.chorus.latency?.p50} ms, p99 ${out.chorus.latency?.p99} ms`);
+    return out;
+  });
   if (plan.reading && profile === 'room-page') {
     const reading = plan.reading;
     results.deliveryReading = await step('delivery', async () => {

@@ -74,8 +74,11 @@ serveParent({
   /** Posts `rate` messages/s for `durationMs` through the real mutator; returns each message's call time. */
   send: (args: {plan: SendPlan[]; rate: number; durationMs: number}) =>
     sendSteadily(args.plan, args.rate, args.durationMs, async (p, id) => {
+      const content = `bench ${id}`;
       const result = senders[p.sender]!.mutate(
-        mutators.message.send({id, roomID: p.roomID, content: `bench ${id}`, createdAt: Date.now()}),
+        p.conversationID !== undefined
+          ? mutators.conversation.send({id, conversationID: p.conversationID, content, createdAt: Date.now()})
+          : mutators.message.send({id, roomID: p.roomID, content, createdAt: Date.now()}),
       );
       return (await result.server).type === 'success';
     }),

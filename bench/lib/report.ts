@@ -30,6 +30,8 @@ export type BenchResults = {
   delivery?: DeliveryResult[];
   /** The room page marking the room read on each message, as a visible tab at the bottom does. */
   deliveryReading?: DeliveryResult;
+  /** Issue 16: one receiver in a 1:1 direct conversation. */
+  deliveryDM?: DeliveryResult;
   /** First with the run's receiver profile, then any comparison profiles. */
   throughput?: ThroughputResult[];
   roomOpen?: RoomOpenResult;
@@ -121,19 +123,21 @@ export function markdown(r: BenchResults): string {
       `One room, one sender at 2 msg/s; the baseline (Postgres insert, then a \`ws\` broadcast) runs with the same receivers and rate for ${r.delivery[0]!.baselineSeconds} s.`,
       '',
     );
-    const rows = [...r.delivery, ...(r.deliveryReading ? [{...r.deliveryReading, reading: true}] : [])].map(
-      d => [
-        `${d.receivers}${'reading' in d ? ' (marking read)' : ''}`,
-        `${d.ratePerSecond} × ${d.durationSeconds} s`,
-        dist(d.chorus.latency),
-        `${f(d.chorus.toServer?.p50)} + ${f(d.chorus.fromServer?.p50)}`,
-        d.baseline.latency ? dist(d.baseline.latency) : '–',
-        d.ratio ? `${d.ratio.p50} / ${d.ratio.p99}` : '–',
-        `${d.chorus.missing}/${d.chorus.failedSends}`,
-        `${f(d.cpuSeconds.zeroCache)} / ${f(d.cpuSeconds.api)} / ${f(d.cpuSeconds.postgres)} / ${f(d.cpuSeconds.loadGenerators)}`,
-        f(d.pgCommitsPerMessage),
-      ],
-    );
+    const rows = [
+      ...r.delivery,
+      ...(r.deliveryDM ? [r.deliveryDM] : []),
+      ...(r.deliveryReading ? [{...r.deliveryReading, reading: true}] : []),
+    ].map(d => [
+      `${d.receivers}${d.place === 'dm' ? ' (DM)' : ''}${'reading' in d ? ' (marking read)' : ''}`,
+      `${d.ratePerSecond} × ${d.durationSeconds} s`,
+      dist(d.chorus.latency),
+      `${f(d.chorus.toServer?.p50)} + ${f(d.chorus.fromServer?.p50)}`,
+      d.baseline.latency ? dist(d.baseline.latency) : '–',
+      d.ratio ? `${d.ratio.p50} / ${d.ratio.p99}` : '–',
+      `${d.chorus.missing}/${d.chorus.failedSends}`,
+      `${f(d.cpuSeconds.zeroCache)} / ${f(d.cpuSeconds.api)} / ${f(d.cpuSeconds.postgres)} / ${f(d.cpuSeconds.loadGenerators)}`,
+      f(d.pgCommitsPerMessage),
+    ]);
     out.push(
       table(
         [

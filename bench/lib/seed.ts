@@ -43,6 +43,20 @@ export async function seedServer(
   return id;
 }
 
+/** A 1:1 direct conversation between `a` and `b` (DM1's pair key); returns its id. */
+export async function seedConversation(pool: pg.Pool, a: string, b: string): Promise<string> {
+  const id = randomUUID();
+  await pool.query(`INSERT INTO direct_conversations (id, is_group, pair_key) VALUES ($1, false, $2)`, [
+    id,
+    a < b ? `${a}:${b}` : `${b}:${a}`,
+  ]);
+  await pool.query(
+    `INSERT INTO direct_conversation_members (conversation_id, user_id) SELECT $1, u FROM unnest($2::uuid[]) u`,
+    [id, [a, b]],
+  );
+  return id;
+}
+
 /** Public rooms in a server; returns their ids in order. */
 export async function seedRooms(
   pool: pg.Pool,

@@ -2,7 +2,10 @@ import {randomUUID} from 'node:crypto';
 import {now, sleep} from './stats.ts';
 
 /** One entry per message slot, taken round-robin: which sender posts into which room. */
-export type SendPlan = {sender: number; roomID: string};
+/** Who sends where: a room, or (`conversationID`) a direct conversation. */
+export type SendPlan =
+  | {sender: number; roomID: string; conversationID?: undefined}
+  | {sender: number; conversationID: string; roomID?: undefined};
 
 export type SendRecord = [messageID: string, at: number];
 

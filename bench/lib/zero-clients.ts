@@ -24,6 +24,8 @@ export type ClientSpec = {
   roomID: string;
   /** The API's URL, where `room-page-reading` receivers send read marks (as RoomPage does). */
   apiURL?: string;
+  /** Receive a direct conversation's messages instead of the room's (the DM page's queries). */
+  conversationID?: string;
 };
 
 /** `createdAt` is the server mutator's clock (the API's `Date.now()`): it splits the path in two. */
@@ -80,9 +82,16 @@ export async function openReceiver(
   const index = receiverCount++;
   const roomPage = profile !== 'messages';
   const limit = roomPage ? 100 : 50;
-  const messages = zero.materialize(queries.roomMessages({roomID: spec.roomID, limit})) as unknown as View;
+  const conversationID = spec.conversationID;
+  const messages = (conversationID
+    ? zero.materialize(queries.conversationMessages({conversationID, limit}))
+    : zero.materialize(queries.roomMessages({roomID: spec.roomID, limit}))) as unknown as View;
   const views: View[] = [messages];
-  if (roomPage) {
+  if (roomPage && conversationID) {
+    for (const q of [queries.myConversations(), queries.conversation({conversationID})] as unknown[]) {
+      views.push(zero.materialize(q as never) as unknown as View);
+    }
+  } else if (roomPage) {
     const {serverID, roomID} = spec;
     for (const q of [
       queries.myServers(),

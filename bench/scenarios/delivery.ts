@@ -1,11 +1,13 @@
 import type {BenchContext} from '../lib/context.ts';
 import {deliverySummary, type Delivery} from '../lib/load.ts';
-import {seedRooms, seedServer, seedUsers} from '../lib/seed.ts';
+import {seedConversation, seedRooms, seedServer, seedUsers} from '../lib/seed.ts';
 import {round, sleep, summarize, type Summary} from '../lib/stats.ts';
 import type {TreeUsage} from '../lib/procs.ts';
 
 export type DeliveryResult = {
   profile: string;
+  /** Where the messages went: a server's room, or a 1:1 direct conversation (`dm`). */
+  place?: 'room' | 'dm';
   receivers: number;
   ratePerSecond: number;
   durationSeconds: number;
@@ -70,7 +72,14 @@ const cpuDelta = (a: Record<string, TreeUsage>, b: Record<string, TreeUsage>) =>
  */
 export async function delivery(
   ctx: BenchContext,
-  options: {receivers: number; rate: number; durationMs: number; baselineMs?: number | undefined},
+  options: {
+    receivers: number;
+    rate: number;
+    durationMs: number;
+    baselineMs?: number | undefined;
+    /** `dm`: one receiver, in a 1:1 conversation with the sender (DM1), watching it as the DM page does. */
+    place?: 'room' | 'dm';
+  },
 ): Promise<DeliveryResult> {
   const {stack, load} = ctx;
   const n = options.receivers;
@@ -78,11 +87,22 @@ export async function delivery(
   const joinedAt = Date.now() - 60 * 60_000;
   const serverID = await seedServer(stack.pool, [sender!, ...people], {name: `Delivery ${n}`, joinedAt});
   const [roomID, baselineRoomID] = await seedRooms(stack.pool, serverID, 2);
+  const dm = options.place === 'dm';
+  if (dm && n !== 1) throw new Error('a DM delivery has one receiver');
+  const conversationID = dm ? await seedConversation(stack.pool, sender!, people[0]!) : undefined;
+  const place = conversationID ? {conversationID} : {roomID: roomID!};
   const tokens = await Promise.all(people.map(id => stack.token(id)));
 
   ctx.log(`  connecting ${n} receivers…`);
   const connect = await load.addReceivers(
-    people.map((userID, i) => ({userID, token: tokens[i]!, serverID, roomID: roomID!, apiURL: stack.url})),
+    people.map((userID, i) => ({
+      userID,
+      token: tokens[i]!,
+      serverID,
+      roomID: roomID!,
+      apiURL: stack.url,
+      ...(conversationID ? {conversationID} : {}),
+    })),
     {cacheURL: stack.zeroCacheURL, profile: ctx.profile},
   );
   await load.senders[0]!.call('addSenders', {
@@ -92,7 +112,7 @@ export async function delivery(
   // Connection work (hydration, CVR writes) must be over before timing, and
   // the new pipelines warmed up by a few messages that are not counted.
   await stack.settle();
-  await load.senders[0]!.call('send', {plan: [{sender: 0, roomID}], rate: options.rate, durationMs: 2000});
+  await load.senders[0]!.call('send', {plan: [{sender: 0, ...place}], rate: options.rate, durationMs: 2000});
   await stack.settle(5000);
   await load.clearArrivals();
 
@@ -104,7 +124,7 @@ export async function delivery(
     await ctx.stack.pool.query('SELECT pg_stat_statements_reset()');
   }
   const sent = await load.senders[0]!.call<{sent: [string, number][]; failed: number}>('send', {
-    plan: [{sender: 0, roomID}],
+    plan: [{sender: 0, ...place}],
     rate: options.rate,
     durationMs: options.durationMs,
   });
@@ -139,6 +159,7 @@ export async function delivery(
   const b = baseline.latency;
   return {
     profile: ctx.profile,
+    place: dm ? 'dm' : 'room',
     receivers: n,
     ratePerSecond: options.rate,
     durationSeconds: options.durationMs / 1000,
