@@ -29,7 +29,8 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 /**
  * [M1] Rewrites who a message mentions: people named in it who can read its
- * room (someone who cannot read it is not told it exists). Server only: the
+ * room (someone who cannot read it is not told it exists) and have not
+ * blocked the author [F5]. Server only: the
  * client's replica does not know every member, and only the people mentioned
  * need the rows.
  */
@@ -47,6 +48,11 @@ export async function writeMentions(
   for (const name of names) {
     const user = await tx.run(zql.users.where('username', 'ILIKE', likeLiteral(name)).one());
     if (!user || user.id === message.userID) continue;
+    // [F5] Someone who blocked the author is not told they were mentioned.
+    const blocked = await tx.run(
+      zql.userBlocks.where('blockerID', user.id).where('blockedID', message.userID).one(),
+    );
+    if (blocked) continue;
     const readable = await tx.run(whereRoomReadable(zql.rooms.where('id', message.roomID), user.id).one());
     if (readable) wanted.add(user.id);
   }

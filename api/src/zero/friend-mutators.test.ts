@@ -181,3 +181,21 @@ describe('[F2] concurrent requests', () => {
     expect(friendships[0].status).toBe('accepted');
   });
 });
+
+describe('[F5] mentions', () => {
+  it('[F5][M2] someone who blocked the author gets no mention; others still do', async () => {
+    const {owner, admin, member, server} = await h.community();
+    await h.run(b.add, member, {userID: owner.userID});
+    const id = randomUUID();
+    await h.run(serverMutators.message.send, owner, {
+      id,
+      roomID: server.generalRoomID,
+      content: `hi @${member.username} and @${admin.username}`,
+    });
+    const {rows} = await h.pool.query<{user_id: string}>(
+      'SELECT user_id FROM message_mentions WHERE message_id = $1',
+      [id],
+    );
+    expect(rows.map(r => r.user_id)).toEqual([admin.userID]);
+  });
+});
