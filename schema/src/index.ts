@@ -7,6 +7,7 @@ export * from './friend-mutators.ts';
 export * from './friend-queries.ts';
 export * from './limits.ts';
 export * from './mentions.ts';
+export * from './message-format.ts';
 export * from './mutations/conversations.ts';
 export * from './mutations/friends.ts';
 export * from './mutators.ts';

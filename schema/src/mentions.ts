@@ -1,31 +1,7 @@
 import type {Transaction} from '@rocicorp/zero';
+import {likeLiteral, mentionedNames} from './message-format.ts';
 import {whereRoomReadable} from './permissions.ts';
 import {zql, type Schema} from './schema.ts';
-
-/** `@name` where name is a username (2–32 letters, digits, `_`, `.`, `-`), not inside a word or an address. */
-export const MENTION_PATTERN = /(^|[^\w@])@([A-Za-z0-9_.-]{2,32})/g;
-
-/** Most distinct people one message can mention (more are plain text). */
-export const MAX_MENTIONS = 20;
-
-/**
- * The composer writes Markdown and backslash-escapes delimiters in typed text,
- * so a name typed out rather than picked arrives as `@ana\_b`: names are read
- * through those escapes.
- */
-const unescapeMarkdown = (content: string) => content.replace(/\\([\\`*_[\]~])/g, '$1');
-
-/** The distinct names `content` mentions, lowercased, in order of appearance. */
-export function mentionedNames(content: string): string[] {
-  const names = new Set<string>();
-  for (const m of unescapeMarkdown(content).matchAll(MENTION_PATTERN)) {
-    if (names.size === MAX_MENTIONS) break;
-    if (m[2]) names.add(m[2].toLowerCase());
-  }
-  return [...names];
-}
-
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 /**
  * [M1] Rewrites who a message mentions: people named in it who can read its

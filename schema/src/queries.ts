@@ -5,6 +5,7 @@ import {conversationQueries} from './conversation-queries.ts';
 import {friendQueries} from './friend-queries.ts';
 import type {AuthContext} from './context.ts';
 import {limits} from './limits.ts';
+import {searchPatterns} from './message-format.ts';
 import {
   NOBODY,
   whereInReadableRoom,
@@ -23,24 +24,6 @@ import {zql} from './schema.ts';
  */
 
 const uid = (ctx: AuthContext | undefined) => ctx?.userID ?? NOBODY;
-
-/**
- * `text` as a literal LIKE fragment. Zero's `escapeLike` escapes `%` and `_`
- * but not `\`, LIKE's escape character: searching `C:\temp` would find `C:temp`.
- */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&');
-
-/**
- * Typed text as the composer stores it: HTML's `&`, `<`, `>` as entities and
- * Markdown delimiters backslash-escaped (`snake\_case`), as TipTap's Markdown
- * serializer writes them. Search matches this form too.
- */
-const asComposed = (text: string) =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]~])/g, '\\$1');
 
 export const roomMessagesArgsSchema = z.object({
   roomID: idSchema,
@@ -204,12 +187,9 @@ export const queries = defineQueries({
   searchMessages: defineQuery(searchArgsSchema, ({ctx, args}) => {
     let q = zql.messages.where('deletedAt', 'IS', null);
     if (args.text) {
-      const typed = `%${likeLiteral(args.text)}%`;
-      const composed = `%${likeLiteral(asComposed(args.text))}%`;
-      q =
-        typed === composed
-          ? q.where('content', 'ILIKE', typed)
-          : q.where(({or, cmp}) => or(cmp('content', 'ILIKE', typed), cmp('content', 'ILIKE', composed)));
+      // [MF1] Typed text, and older rows as the old composer escaped them.
+      const patterns = searchPatterns(args.text);
+      q = q.where(({or, cmp}) => or(...patterns.map(p => cmp('content', 'ILIKE', p))));
     }
     if (args.fromUserID) q = q.where('userID', args.fromUserID);
     if (args.roomID) q = q.where('roomID', args.roomID);

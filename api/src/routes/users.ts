@@ -1,4 +1,4 @@
-import {noNul} from '@chorus/schema';
+import {likeLiteral, noNul} from '@chorus/schema';
 import {Hono} from 'hono';
 import {z} from 'zod';
 import {normalizedEmailSQL, normalizeEmail} from '../auth/email.ts';
@@ -55,7 +55,7 @@ export const searchUsersQuerySchema = z.object({
 const COLUMN_OF = {username: 'username', pictureUrl: 'picture_url', externalLink: 'external_link'} as const;
 
 // `_` is a LIKE wildcard and a username character; `\` is the escape itself.
-const likePrefix = (s: string) => `${s.toLowerCase().replace(/[\\%_]/g, ch => `\\${ch}`)}%`;
+const likePrefix = (s: string) => `${likeLiteral(s.toLowerCase())}%`;
 
 export function userRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();

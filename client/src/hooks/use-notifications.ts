@@ -1,3 +1,4 @@
+import {messageToText} from '@chorus/schema';
 import {useEffect, useRef} from 'react';
 import {notifyLevel, usePrefsStore} from '../stores/prefs-store.ts';
 import type {UnreadMessage} from './use-unread.ts';
@@ -24,17 +25,15 @@ export function useNotifications(serverID: string, serverName: string, messages:
       if (Notification.permission !== 'granted') continue;
       const level = notifyLevel(notify, serverID, m.roomID);
       if (level === 'none' || (level === 'mentions' && !m.mentionsMe)) continue;
-      // The text without its Markdown, by a module loaded with the first notification.
-      void import('../messages/markdown-text.ts').then(({markdownToText}) => {
-        const n = new Notification(m.mentionsMe ? msg.notifications.mentioned(serverName) : serverName, {
-          body: msg.notifications.body(m.authorName, markdownToText(m.content).slice(0, 180)),
-          tag: m.id,
-        });
-        n.onclick = () => {
-          window.focus();
-          window.location.assign(`/servers/${serverID}/rooms/${m.roomID}?message=${m.id}`);
-        };
+      // [MF1] The text without its Markdown, as the stored format's owner reads it.
+      const n = new Notification(m.mentionsMe ? msg.notifications.mentioned(serverName) : serverName, {
+        body: msg.notifications.body(m.authorName, messageToText(m.content).slice(0, 180)),
+        tag: m.id,
       });
+      n.onclick = () => {
+        window.focus();
+        window.location.assign(`/servers/${serverID}/rooms/${m.roomID}?message=${m.id}`);
+      };
     }
   }, [messages, enabled, notify, serverID, serverName]);
 }
