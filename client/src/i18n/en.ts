@@ -384,7 +384,13 @@ export const en = {
       send: 'Send',
       loadingEmoji: 'Loading emoji…',
       mentionList: 'Mention someone',
+      emojiList: 'Emoji',
+      /** Shown from 90% of the length limit; negative when over. */
+      charactersLeft: (left: number) =>
+        left >= 0 ? `${n(left)} characters left` : `${n(-left)} characters over the limit`,
     },
+    /** A `||spoiler||` before it is revealed. */
+    spoiler: 'Spoiler, select to reveal',
     /** Images are not shown inline; their description is. */
     image: (alt: string | undefined) => (alt ? `[image: ${alt}]` : '[image]'),
     /** A GFM task list item's checkbox. */

@@ -133,3 +133,35 @@ describe('plain messages skip the Markdown chunk', () => {
     }
   });
 });
+
+describe('[MF1] typed Markdown renders as typed', () => {
+  it.each([
+    ['[text](https://x.test)', '<a href="https://x.test" target="_blank" rel="noopener noreferrer"'],
+    ['```\nconst a = 1;\n```', '<pre><code>const a = 1;</code></pre>'],
+    ['> quoted', '<blockquote><p>quoted</p></blockquote>'],
+    ['~~old~~', '<del>old</del>'],
+    ['run snake_case_tests', '<p>run snake_case_tests</p>'],
+  ])('[MF1] %s', (content, html) => {
+    expect(render(content)).toContain(html);
+  });
+
+  it('[MF1] hides a spoiler behind a labelled button until it is revealed', () => {
+    const html = render('the end: ||a twist||');
+    expect(html).toContain('role="button"');
+    expect(html).toContain('aria-label="Spoiler, select to reveal"');
+    expect(html).toContain('<span aria-hidden="true">a twist</span>');
+  });
+
+  it('[MF1] a mention of nobody the reader knows stays plain text', () => {
+    const known = new Set(['ana']);
+    for (const draw of [
+      (content: string) => renderToStaticMarkup(<Markdown content={content} known={known} />),
+      (content: string) => renderToStaticMarkup(<PlainText content={content} known={known} />),
+    ]) {
+      const html = draw('hi @ana and @nobody');
+      expect(html).toContain('data-mention="ana"');
+      expect(html).not.toContain('data-mention="nobody"');
+      expect(html).toContain('and @nobody');
+    }
+  });
+});

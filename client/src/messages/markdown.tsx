@@ -1,5 +1,6 @@
-import {Lexer, type Token, type Tokens} from 'marked';
-import {createElement, Fragment, useEffect, useState, type ReactNode} from 'react';
+import {decodeEntities} from '@chorus/schema';
+import {Marked, type Token, type Tokens} from 'marked';
+import {createElement, Fragment, useEffect, useState, type KeyboardEvent, type ReactNode} from 'react';
 import {msg} from '../i18n/index.ts';
 import {withMentions} from './mentions.tsx';
 
@@ -27,21 +28,53 @@ export function loadHighlighter(): Promise<Highlight> {
   return loadingHighlighter;
 }
 
+type Spoiler = {type: 'spoiler'; raw: string; tokens: Token[]};
+
+/** [MF1] `||hidden||`: one line, not starting or ending with a space. */
+const parser = new Marked({
+  gfm: true,
+  extensions: [
+    {
+      name: 'spoiler',
+      level: 'inline',
+      start: src => src.indexOf('||'),
+      tokenizer(src) {
+        const m = /^\|\|(?=\S)([^\n]*?\S)\|\|/.exec(src);
+        if (!m?.[1]) return undefined;
+        return {type: 'spoiler', raw: m[0], tokens: this.lexer.inlineTokens(m[1])};
+      },
+    },
+  ],
+});
+
 const hasFencedCode = (content: string) => content.includes('```') || content.includes('~~~');
 
-export function Markdown({content, me}: {content: string; me?: string | undefined}) {
+export function Markdown({
+  content,
+  me,
+  known,
+}: {
+  content: string;
+  me?: string | undefined;
+  /** Usernames the reader knows (lowercased); a mention of anyone else stays plain text. */
+  known?: ReadonlySet<string> | undefined;
+}) {
   const needsHighlight = hasFencedCode(content);
   const [highlighter, setHighlighter] = useState(() => loaded);
   useEffect(() => {
     if (needsHighlight && !highlighter) void loadHighlighter().then(h => setHighlighter(() => h));
   }, [needsHighlight, highlighter]);
-  const context: Context = {me, highlighter};
-  return <div className="markdown">{blocks(Lexer.lex(content, {gfm: true}), context)}</div>;
+  const context: Context = {me, known, highlighter};
+  return <div className="markdown">{blocks(parser.lexer(content), context)}</div>;
 }
 
 export default Markdown;
 
-type Context = {me: string | undefined; highlighter: Highlight | undefined};
+type Context = {
+  me: string | undefined;
+  known: ReadonlySet<string> | undefined;
+  highlighter: Highlight | undefined;
+};
 
 function blocks(tokens: Token[], c: Context): ReactNode[] {
   return tokens.map((token, i) => block(token, c, i));
@@ -69,7 +102,9 @@ function block(token: Token, c: Context, key: number): ReactNode {
       // Text directly in a tight list item.
       const t = token as Tokens.Text;
       return (
-        <Fragment key={key}>{t.tokens ? inline(t.tokens, c) : withMentions(decode(t.text), c.me)}</Fragment>
+        <Fragment key={key}>
+          {t.tokens ? inline(t.tokens, c) : withMentions(decodeEntities(t.text), c.me, c.known)}
+        </Fragment>
       );
     }
     default:
@@ -141,7 +176,7 @@ type Prose = {type: 'prose'; raw: string; text: string};
 /**
  * marked splits prose at every character that might have been a delimiter
  * (`@ana_b` arrives as `@ana` and `_b`), and the composer writes a name's
- * underscore escaped (`@ana\_b`): rejoin neighbouring text and escapes into
+ * underscore escaped in older rows (`@ana\_b`): rejoin neighbouring text and escapes into
  * one piece of prose, so a mention is matched whole.
  */
 function joinText(tokens: Token[]): (Token | Prose)[] {
@@ -153,7 +188,7 @@ function joinText(tokens: Token[]): (Token | Prose)[] {
       continue;
     }
     const text =
-      token.type === 'escape' ? (token as Tokens.Escape).text : decode((token as Tokens.Text).text);
+      token.type === 'escape' ? (token as Tokens.Escape).text : decodeEntities((token as Tokens.Text).text);
     const prev = out.at(-1);
     if (prev?.type === 'prose')
       out[out.length - 1] = {...prev, raw: prev.raw + token.raw, text: prev.text + text};
@@ -165,7 +200,7 @@ function joinText(tokens: Token[]): (Token | Prose)[] {
 function inline(tokens: Token[] | undefined, c: Context, inLink = false): ReactNode[] {
   return joinText(tokens ?? []).map((token, key) => {
     if (token.type === 'prose') {
-      return inLink ? token.text : <Fragment key={key}>{withMentions(token.text, c.me)}</Fragment>;
+      return inLink ? token.text : <Fragment key={key}>{withMentions(token.text, c.me, c.known)}</Fragment>;
     }
     switch (token.type) {
       case 'text':
@@ -181,6 +216,8 @@ function inline(tokens: Token[] | undefined, c: Context, inLink = false): ReactN
         return <code key={key}>{(token as Tokens.Codespan).text}</code>;
       case 'br':
         return <br key={key} />;
+      case 'spoiler':
+        return <SpoilerText key={key}>{inline((token as Spoiler).tokens, c, inLink)}</SpoilerText>;
       case 'link': {
         const t = token as Tokens.Link;
         const href = safeUrl(t.href);
@@ -217,17 +254,31 @@ export function safeUrl(url: string): string | undefined {
   return /^(https?:|mailto:|#|\/)/i.test(trimmed) ? trimmed : undefined;
 }
 
-// The references people type; numeric ones cover the rest.
-const NAMED: Record<string, string> = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0'};
-
-/** Character references in text (`&amp;`, `&#39;`, `&#x1F600;`), as Markdown reads them. */
-export function decode(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,8});/gi, (whole, ref: string) => {
-    if (ref[0] !== '#') return NAMED[ref] ?? whole;
-    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
-      ? String.fromCodePoint(code)
-      : '\ufffd';
-  });
+/**
+ * A spoiler: hidden (and hidden from screen readers, which hear its label)
+ * until clicked or activated with Enter or Space; then plain text.
+ */
+function SpoilerText({children}: {children: ReactNode}) {
+  const [shown, setShown] = useState(false);
+  if (shown) return <span className="spoiler spoiler-shown">{children}</span>;
+  const reveal = (e: {preventDefault(): void; stopPropagation(): void}) => {
+    // Inside a link (a search result), revealing must not follow it.
+    e.preventDefault();
+    e.stopPropagation();
+    setShown(true);
+  };
+  return (
+    <span
+      role="button"
+      tabIndex={0}
+      className="spoiler"
+      aria-label={msg.messages.spoiler}
+      onClick={reveal}
+      onKeyDown={(e: KeyboardEvent) => {
+        if (e.key === 'Enter' || e.key === ' ') reveal(e);
+      }}
+    >
+      <span aria-hidden="true">{children}</span>
+    </span>
+  );
 }
