@@ -1,15 +1,21 @@
 import {limits} from '@chorus/schema';
-import {Extension} from '@tiptap/core';
-import {Markdown} from '@tiptap/markdown';
-import {Placeholder} from '@tiptap/extensions';
+import {Extension, type Editor} from '@tiptap/core';
+import {Document} from '@tiptap/extension-document';
+import {HardBreak} from '@tiptap/extension-hard-break';
+import {Paragraph} from '@tiptap/extension-paragraph';
+import {Text} from '@tiptap/extension-text';
+import {Placeholder, UndoRedo} from '@tiptap/extensions';
+import {Fragment, Slice} from '@tiptap/pm/model';
 import {EditorContent, useEditor} from '@tiptap/react';
-import {StarterKit} from '@tiptap/starter-kit';
 import {lazy, Suspense, useEffect, useRef, useState} from 'react';
 import {newID} from '../lib/ids.ts';
 import {roomScope} from '../outbox/types.ts';
 import {outboxWrite} from '../outbox/write.ts';
 import {useDraftStore} from '../stores/draft-store.ts';
+import {charactersLeft, inOpenFence, textToDoc} from './composer-text.ts';
+import {emojiSuggestion} from './emoji-suggestion.ts';
 import {mentionSuggestion} from './mention-suggestion.ts';
+import type {ListState} from './suggestion-popup.ts';
 import type {Member} from './types.ts';
 import {Icon} from '../components/icons.tsx';
 import {msg} from '../i18n/index.ts';
@@ -26,38 +32,64 @@ export type ComposerProps = {
   onEditLast?: (() => void) | undefined;
 };
 
+/** [MF1] The text as typed: lines (paragraphs and Shift+Enter breaks) joined by `\n`, nothing escaped. */
+const textOf = (editor: Editor) => editor.getText({blockSeparator: '\n'});
+
+/** Ctrl+B/I/E wrap the selection in Markdown's own delimiters, as typed text. */
+function wrap(editor: Editor, mark: string): boolean {
+  const {from, to} = editor.state.selection;
+  const tr = editor.state.tr.insertText(mark, to).insertText(mark, from);
+  editor.view.dispatch(tr);
+  editor.commands.setTextSelection({from: from + mark.length, to: to + mark.length});
+  return true;
+}
+
 /**
- * The TipTap composer: bold, italic, strike, code, code blocks, lists,
- * quotes, links, @mentions and emoji. Enter sends, Shift+Enter breaks the
- * line. Text is kept as Markdown, and as a draft per room (and per thread).
+ * The composer: a plain-text Markdown editor, the Discord way. What is typed
+ * is what is stored [MF1]: Enter sends, Shift+Enter breaks the line, and
+ * inside an open ```` ``` ```` fence Enter breaks the line too. `@` suggests
+ * members and `:sm` emoji; with a list open, Enter and Tab pick from it.
+ * Text is kept as a draft per room (and per thread).
  */
 export default function Composer({roomID, parentMessageID, label, members, onEditLast}: ComposerProps) {
   const draftKey = parentMessageID ? `${roomID}:${parentMessageID}` : roomID;
   const setDraft = useDraftStore(s => s.setDraft);
   const [error, setError] = useState<string>();
   const [picking, setPicking] = useState(false);
+  const [text, setText] = useState('');
   const membersRef = useRef(members);
   membersRef.current = members;
   const sendRef = useRef<() => void>(() => {});
   const editLastRef = useRef(onEditLast);
   editLastRef.current = onEditLast;
+  const lists = useRef({mention: {open: false} as ListState, emoji: {open: false} as ListState}).current;
 
   const editor = useEditor(
     {
       extensions: [
-        StarterKit.configure({
-          link: {openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto']},
-        }),
-        Markdown,
+        Document,
+        Paragraph,
+        Text,
+        HardBreak,
+        UndoRedo,
         Placeholder.configure({placeholder: label}),
-        mentionSuggestion(() => membersRef.current),
+        mentionSuggestion(() => membersRef.current, lists.mention),
+        emojiSuggestion(lists.emoji),
         Extension.create({
           name: 'sendOnEnter',
+          // A higher priority runs first: above TipTap's own Enter (100,
+          // which splits the paragraph), below the suggestion lists (200),
+          // whose Enter picks the highlighted item. The open check below
+          // holds even if that order changes.
+          priority: 150,
           addKeyboardShortcuts() {
             return {
               Enter: ({editor}) => {
-                // Inside a code block or a list, Enter keeps its editing meaning.
-                if (editor.isActive('codeBlock') || editor.isActive('listItem')) return false;
+                if (lists.mention.open || lists.emoji.open) return false;
+                const {from} = editor.state.selection;
+                if (inOpenFence(editor.state.doc.textBetween(0, from, '\n', '\n'))) {
+                  return editor.commands.setHardBreak();
+                }
                 sendRef.current();
                 return true;
               },
@@ -66,12 +98,15 @@ export default function Composer({roomID, parentMessageID, label, members, onEdi
                 editLastRef.current();
                 return true;
               },
+              'Mod-b': ({editor}) => wrap(editor, '**'),
+              'Mod-i': ({editor}) => wrap(editor, '*'),
+              'Mod-e': ({editor}) => wrap(editor, '`'),
             };
           },
         }),
       ],
-      content: useDraftStore.getState().drafts[draftKey] ?? '',
-      contentType: 'markdown',
+      content: textToDoc(useDraftStore.getState().drafts[draftKey] ?? ''),
+      onCreate: ({editor}) => setText(editor.isEmpty ? '' : textOf(editor)),
       editorProps: {
         attributes: {
           'aria-label': label,
@@ -79,15 +114,34 @@ export default function Composer({roomID, parentMessageID, label, members, onEdi
           role: 'textbox',
           class: 'composer-editor max-h-60 min-h-6 overflow-y-auto py-1 outline-none',
         },
+        // The clipboard's plain text as it is: pasted Markdown stays Markdown.
+        handlePaste: (view, event) => {
+          const pasted = event.clipboardData?.getData('text/plain');
+          if (!pasted) return false;
+          const {schema} = view.state;
+          const lines = pasted.replace(/\r\n?/g, '\n').split('\n');
+          const paragraphs = lines.map(line =>
+            schema.nodes.paragraph!.create(null, line ? schema.text(line) : undefined),
+          );
+          view.dispatch(view.state.tr.replaceSelection(new Slice(Fragment.from(paragraphs), 1, 1)));
+          return true;
+        },
       },
-      onUpdate: ({editor}) => setDraft(draftKey, editor.isEmpty ? '' : editor.getMarkdown()),
+      onUpdate: ({editor}) => {
+        const typed = editor.isEmpty ? '' : textOf(editor);
+        setText(typed);
+        setDraft(draftKey, typed);
+      },
     },
     [draftKey],
   );
 
+  const left = charactersLeft(text, limits.messageContentMax);
+  const sendable = text.trim() !== '' && (left === undefined || left >= 0);
+
   sendRef.current = () => {
-    if (!editor || editor.isEmpty) return;
-    const content = editor.getMarkdown().trim();
+    if (!editor) return;
+    const content = textOf(editor).trim();
     if (!content) return;
     if (content.length > limits.messageContentMax) {
       setError(msg.messages.composer.tooLong(limits.messageContentMax, content.length));
@@ -107,7 +161,7 @@ export default function Composer({roomID, parentMessageID, label, members, onEdi
   // Nothing typed is lost: a write that could not even be stored comes back into the composer.
   function restore(content: string, message: string) {
     setError(msg.messages.composer.notSent(message));
-    if (editor && editor.isEmpty) editor.commands.setContent(content, {contentType: 'markdown'});
+    if (editor && editor.isEmpty) editor.commands.setContent(textToDoc(content), {emitUpdate: true});
   }
 
   useEffect(() => () => editor?.destroy(), [editor]);
@@ -121,6 +175,14 @@ export default function Composer({roomID, parentMessageID, label, members, onEdi
       ) : null}
       <div className="flex items-end gap-2 rounded-lg bg-surface-2 px-3 py-2 focus-within:ring-2 focus-within:ring-brand">
         <EditorContent editor={editor} className="min-w-0 flex-1" />
+        {left !== undefined ? (
+          <span
+            role="status"
+            className={`self-center text-xs tabular-nums ${left < 0 ? 'font-semibold text-danger' : 'text-ink-muted'}`}
+          >
+            {msg.messages.composer.charactersLeft(left)}
+          </span>
+        ) : null}
         <button
           type="button"
           aria-label={msg.messages.composer.insertEmoji}
@@ -132,8 +194,9 @@ export default function Composer({roomID, parentMessageID, label, members, onEdi
         </button>
         <button
           type="button"
+          disabled={!sendable}
           onClick={() => sendRef.current()}
-          className="rounded-md bg-brand px-3 py-1 text-sm font-medium text-white dark:text-[#111]"
+          className="rounded-md bg-brand px-3 py-1 text-sm font-medium text-white disabled:cursor-not-allowed disabled:opacity-50 dark:text-[#111]"
         >
           {msg.messages.composer.send}
         </button>
