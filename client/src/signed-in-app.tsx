@@ -1,6 +1,7 @@
 import {Navigate, useRoutes, type RouteObject} from 'react-router';
 import {lazyPage} from './lib/lazy-page.tsx';
 import {AppShell} from './pages/app-shell.tsx';
+import {HomeLayout} from './pages/home-layout.tsx';
 import {HomePage} from './pages/home-page.tsx';
 import {RoomPage} from './pages/room-page.tsx';
 import {ServerIndex, ServerPage} from './pages/server-page.tsx';
@@ -23,7 +24,7 @@ const routes: RouteObject[] = [
     children: [
       {path: '/', element: <HomePage />},
       {path: '/directory', element: <DirectoryPage />},
-      {path: '/friends', element: <FriendsPage />},
+      {element: <HomeLayout />, children: [{path: '/friends', element: <FriendsPage />}]},
       {path: '/settings', element: <SettingsPage />, children: settingsRoutes},
       {path: '/servers/:serverId/settings', element: <ServerSettingsPage />},
       {

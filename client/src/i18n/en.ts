@@ -468,6 +468,14 @@ export const en = {
     unknownBrowser: 'Unknown browser',
     browserOnSystem: (browser: string, system: string) => `${browser} on ${system}`,
   },
+  conversations: {
+    heading: 'Direct messages',
+    listLabel: 'Direct messages',
+    empty: 'No conversations yet. Message a friend from the friends list.',
+    title: (names: readonly string[]) => format.list(names),
+    onlyYou: 'Only you',
+    unread: (title: string) => `${title}, unread messages`,
+  },
   friends: {
     title: 'Friends',
     railLabel: 'Friends',

@@ -1,0 +1,70 @@
+import {queries} from '@chorus/schema';
+import {useQuery} from '@rocicorp/zero/react';
+import {NavLink} from 'react-router';
+import {useAuthStore} from '../stores/auth-store.ts';
+import {msg} from '../i18n/index.ts';
+
+type ConversationRow = {
+  id: string;
+  lastMessageAt?: number | null | undefined;
+  lastUserID?: string | null | undefined;
+  members: readonly {
+    userID: string;
+    lastReadAt?: number | null | undefined;
+    user?: {username: string} | undefined;
+  }[];
+};
+
+/** The other people of a conversation, by name: "ben" or "ben, cat and dan". */
+export function conversationTitle(c: ConversationRow, me: string | undefined): string {
+  const names = c.members.filter(m => m.userID !== me).map(m => m.user?.username ?? msg.common.unknownUser);
+  return names.length ? msg.conversations.title(names) : msg.conversations.onlyYou;
+}
+
+/** [DM5] Unread: someone else wrote after my read mark. */
+export function isUnread(c: ConversationRow, me: string | undefined): boolean {
+  if (!c.lastMessageAt || !me || c.lastUserID === me) return false;
+  const mine = c.members.find(m => m.userID === me);
+  return !mine?.lastReadAt || c.lastMessageAt > mine.lastReadAt;
+}
+
+/** Direct conversations, latest activity first, each marked when unread (DM2, DM5). */
+export function ConversationList() {
+  const me = useAuthStore(s => s.user?.id);
+  const [conversations, status] = useQuery(queries.myConversations());
+  return (
+    <nav aria-label={msg.conversations.listLabel} className="flex flex-col gap-1 p-2">
+      <h2 className="px-2 pt-2 pb-1 text-xs font-semibold tracking-wide text-ink-muted uppercase">
+        {msg.conversations.heading}
+      </h2>
+      {conversations.length === 0 ? (
+        <p className="px-2 text-sm text-ink-muted">
+          {status.type === 'complete' ? msg.conversations.empty : msg.common.loading}
+        </p>
+      ) : (
+        <ul className="flex flex-col gap-0.5">
+          {conversations.map(c => {
+            const title = conversationTitle(c, me);
+            const unread = isUnread(c, me);
+            return (
+              <li key={c.id}>
+                <NavLink
+                  to={`/dm/${c.id}`}
+                  aria-label={unread ? msg.conversations.unread(title) : title}
+                  className={({isActive}) =>
+                    `flex items-center gap-2 rounded-md px-2 py-1.5 text-sm ${
+                      isActive ? 'bg-surface-3 font-semibold' : 'hover:bg-surface-3'
+                    } ${unread ? 'font-semibold text-ink' : 'text-ink-muted'}`
+                  }
+                >
+                  <span className="min-w-0 flex-1 truncate">{title}</span>
+                  {unread ? <span aria-hidden className="h-2 w-2 shrink-0 rounded-full bg-ink" /> : null}
+                </NavLink>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </nav>
+  );
+}
