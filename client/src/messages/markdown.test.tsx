@@ -165,3 +165,14 @@ describe('[MF1] typed Markdown renders as typed', () => {
     }
   });
 });
+
+describe('search results are drawn as in the feed', () => {
+  it('[MF1] marks the match, reads older escaped rows, and shows links as text inside the result link', () => {
+    const html = renderToStaticMarkup(
+      <Markdown content={'see **snake\\_case** and [docs](https://x.test)'} match="snake_case" />,
+    );
+    expect(html).toContain('<strong><mark>snake_case</mark></strong>');
+    expect(html).not.toContain('<a');
+    expect(html).toContain('docs');
+  });
+});

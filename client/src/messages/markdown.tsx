@@ -3,6 +3,7 @@ import {Marked, type Token, type Tokens} from 'marked';
 import {createElement, Fragment, useEffect, useState, type KeyboardEvent, type ReactNode} from 'react';
 import {msg} from '../i18n/index.ts';
 import {withMentions} from './mentions.tsx';
+import {markMatches} from './search-mark.tsx';
 
 /**
  * Message Markdown (CommonMark + GFM), drawn from `marked`'s tokens straight
@@ -53,18 +54,21 @@ export function Markdown({
   content,
   me,
   known,
+  match,
 }: {
   content: string;
   me?: string | undefined;
   /** Usernames the reader knows (lowercased); a mention of anyone else stays plain text. */
   known?: ReadonlySet<string> | undefined;
+  /** Drawn as a search result (itself a link): `match` marked, links shown as their text. */
+  match?: string | undefined;
 }) {
   const needsHighlight = hasFencedCode(content);
   const [highlighter, setHighlighter] = useState(() => loaded);
   useEffect(() => {
     if (needsHighlight && !highlighter) void loadHighlighter().then(h => setHighlighter(() => h));
   }, [needsHighlight, highlighter]);
-  const context: Context = {me, known, highlighter};
+  const context: Context = {me, known, highlighter, match};
   return <div className="markdown">{blocks(parser.lexer(content), context)}</div>;
 }
 
@@ -74,7 +78,14 @@ type Context = {
   me: string | undefined;
   known: ReadonlySet<string> | undefined;
   highlighter: Highlight | undefined;
+  match: string | undefined;
 };
+
+/** Prose with its mentions, and the search match marked in its text. */
+const prose = (text: string, c: Context, inLink: boolean): ReactNode[] =>
+  (inLink ? [text] : withMentions(text, c.me, c.known)).flatMap(part =>
+    typeof part === 'string' ? markMatches(part, c.match) : [part],
+  );
 
 function blocks(tokens: Token[], c: Context): ReactNode[] {
   return tokens.map((token, i) => block(token, c, i));
@@ -103,7 +114,7 @@ function block(token: Token, c: Context, key: number): ReactNode {
       const t = token as Tokens.Text;
       return (
         <Fragment key={key}>
-          {t.tokens ? inline(t.tokens, c) : withMentions(decodeEntities(t.text), c.me, c.known)}
+          {t.tokens ? inline(t.tokens, c) : prose(decodeEntities(t.text), c, false)}
         </Fragment>
       );
     }
@@ -200,7 +211,7 @@ function joinText(tokens: Token[]): (Token | Prose)[] {
 function inline(tokens: Token[] | undefined, c: Context, inLink = false): ReactNode[] {
   return joinText(tokens ?? []).map((token, key) => {
     if (token.type === 'prose') {
-      return inLink ? token.text : <Fragment key={key}>{withMentions(token.text, c.me, c.known)}</Fragment>;
+      return <Fragment key={key}>{prose(token.text, c, inLink)}</Fragment>;
     }
     switch (token.type) {
       case 'text':
@@ -213,7 +224,7 @@ function inline(tokens: Token[] | undefined, c: Context, inLink = false): ReactN
       case 'del':
         return <del key={key}>{inline((token as Tokens.Del).tokens, c, inLink)}</del>;
       case 'codespan':
-        return <code key={key}>{(token as Tokens.Codespan).text}</code>;
+        return <code key={key}>{markMatches((token as Tokens.Codespan).text, c.match)}</code>;
       case 'br':
         return <br key={key} />;
       case 'spoiler':
@@ -222,7 +233,7 @@ function inline(tokens: Token[] | undefined, c: Context, inLink = false): ReactN
         const t = token as Tokens.Link;
         const href = safeUrl(t.href);
         const children = inline(t.tokens, c, true);
-        if (!href) return <Fragment key={key}>{children}</Fragment>;
+        if (!href || c.match !== undefined) return <Fragment key={key}>{children}</Fragment>;
         return (
           <a
             key={key}

@@ -1,8 +1,10 @@
-import {queries} from '@chorus/schema';
+import {messageToText, queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
-import {useDeferredValue, useMemo, useState} from 'react';
+import {lazy, Suspense, useDeferredValue, useMemo, useState} from 'react';
 import {Link, useParams} from 'react-router';
 import {format, msg} from '../i18n/index.ts';
+
+const Markdown = lazy(() => import('../messages/markdown.tsx'));
 
 /** Splits `from:ana in:design has:file hello` into filters and free text. */
 export function parseSearch(input: string): {text: string; from?: string; in?: string; hasFile: boolean} {
@@ -93,7 +95,12 @@ export function SearchPage() {
                     <span>{msg.search.inRoom(m.room?.name)}</span>
                     <span>{format.dateTime(m.createdAt)}</span>
                   </div>
-                  <p className="mt-1 line-clamp-3 text-sm break-words whitespace-pre-wrap">{m.content}</p>
+                  {/* Drawn as in the feed [MF1], the match marked; plain text until the renderer loads. */}
+                  <div className="mt-1 line-clamp-3 text-sm break-words">
+                    <Suspense fallback={<p>{messageToText(m.content)}</p>}>
+                      <Markdown content={m.content} match={parsed.text || undefined} />
+                    </Suspense>
+                  </div>
                 </Link>
               </li>
             ))}
