@@ -77,7 +77,7 @@ export function emojiSuggestion(state: ListState) {
             return findShortcodes(await loadEmojiData(), query);
           },
           command: ({editor, range, props}) => {
-            editor.chain().focus().insertContentAt(range, props.native).run();
+            editor.chain().focus().insertContentAt(range, `${props.native} `).run();
           },
           render: suggestionPopup<Shortcode>({
             label: msg.messages.composer.emojiList,
