@@ -76,6 +76,11 @@ describe('[MF1] the composer writes what people type', () => {
         .count(),
     ).toBe(0);
 
+    // A mention of nobody in the room stays plain text; a member's is a mention.
+    await send('ask @ben or @nobody');
+    await message(ana, 'ask @ben').locator('.mention', {hasText: '@ben'}).waitFor();
+    expect(await message(ana, 'ask @ben').locator('.mention', {hasText: '@nobody'}).count()).toBe(0);
+
     // Shortcodes: `:` and two letters list emoji (Tab picks), a complete `:smile:` converts.
     await ana.keyboard.type('nice :tad');
     await ana

@@ -2,6 +2,7 @@ import {decodeEntities} from '@chorus/schema';
 import {Marked, type Token, type Tokens} from 'marked';
 import {createElement, Fragment, useEffect, useState, type KeyboardEvent, type ReactNode} from 'react';
 import {msg} from '../i18n/index.ts';
+import {useKnownNames} from './known-names.tsx';
 import {withMentions} from './mentions.tsx';
 import {markMatches} from './search-mark.tsx';
 
@@ -68,7 +69,7 @@ export function Markdown({
   useEffect(() => {
     if (needsHighlight && !highlighter) void loadHighlighter().then(h => setHighlighter(() => h));
   }, [needsHighlight, highlighter]);
-  const context: Context = {me, known, highlighter, match};
+  const context: Context = {me, known: useKnownNames(known), highlighter, match};
   return <div className="markdown">{blocks(parser.lexer(content), context)}</div>;
 }
 

@@ -1,3 +1,4 @@
+import {useKnownNames} from './known-names.tsx';
 import {withMentions} from './mentions.tsx';
 
 /**
@@ -16,12 +17,12 @@ export function PlainText({
 }: {
   content: string;
   me?: string | undefined;
-  /** Usernames the reader knows; a mention of anyone else stays plain text. */
+  /** Usernames the reader knows (else KnownNames'); a mention of anyone else stays plain text. */
   known?: ReadonlySet<string> | undefined;
 }) {
   return (
     <div className="markdown">
-      <p>{withMentions(content, me, known)}</p>
+      <p>{withMentions(content, me, useKnownNames(known))}</p>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import {Drawer} from '../components/drawer.tsx';
 import {MemberGroups, MemberPane} from '../components/member-pane.tsx';
 import {RoomNotifyMenu} from '../components/room-notify-menu.tsx';
 import {Icon, type IconName} from '../components/icons.tsx';
+import {KnownNames} from '../messages/known-names.tsx';
 import {MessageList} from '../messages/message-list.tsx';
 import {ThreadPanel} from '../messages/thread-panel.tsx';
 import type {Member} from '../messages/types.ts';
@@ -42,6 +43,15 @@ export type RoomLayoutProps = {
 
 /** A room: header, messages, composer, and the member and thread panes beside them. */
 export function RoomLayout(props: RoomLayoutProps) {
+  // [MF1] Messages here draw `@name` as a mention only for someone who may be mentioned here.
+  return (
+    <KnownNames members={props.members}>
+      <RoomLayoutBody {...props} />
+    </KnownNames>
+  );
+}
+
+function RoomLayoutBody(props: RoomLayoutProps) {
   const {room, serverID, serverMembers, members, names, me, canManage, readMark, threadID} = props;
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [settingsUsed, setSettingsUsed] = useState(false);
