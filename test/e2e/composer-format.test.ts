@@ -39,6 +39,20 @@ describe('[MF1] the composer writes what people type', () => {
     expect(await link.getAttribute('href')).toBe('https://example.com/docs');
     expect(await message(ana, 'see the docs').textContent()).not.toContain('\\');
 
+    // A paste is the clipboard's text as it is, Markdown included (not the HTML beside it).
+    await editor.evaluate(el => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'pasted **bold**\n[a link](https://example.com/p)');
+      data.setData('text/html', '<p>pasted <b>bold</b></p>');
+      el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+    });
+    await ana.keyboard.press('Enter');
+    const pasted = message(ana, 'pasted bold');
+    await pasted.locator('strong', {hasText: 'bold'}).waitFor();
+    expect(await pasted.getByRole('link', {name: 'a link'}).getAttribute('href')).toBe(
+      'https://example.com/p',
+    );
+
     // Fenced code the Discord way: inside an open fence, Enter (and Shift+Enter) break the line.
     await ana.keyboard.type('```js');
     await ana.keyboard.press('Enter');
