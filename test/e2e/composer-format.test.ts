@@ -28,6 +28,13 @@ describe('[MF1] the composer writes what people type', () => {
     await ana.keyboard.press('Control+A');
     await ana.keyboard.press('Backspace');
 
+    // Markdown is styled as it is typed, its characters kept.
+    await ana.keyboard.type('**strong** and `code`');
+    await editor.locator('.md-strong', {hasText: '**strong**'}).waitFor();
+    await editor.locator('.md-code', {hasText: '`code`'}).waitFor();
+    await ana.keyboard.press('Control+A');
+    await ana.keyboard.press('Backspace');
+
     const send = async (text: string) => {
       await ana.keyboard.type(text);
       await ana.keyboard.press('Enter');

@@ -12,6 +12,7 @@ import {newID} from '../lib/ids.ts';
 import {roomScope} from '../outbox/types.ts';
 import {outboxWrite} from '../outbox/write.ts';
 import {useDraftStore} from '../stores/draft-store.ts';
+import {markdownDecorations} from './composer-decorations.ts';
 import {charactersLeft, inOpenFence, textToDoc} from './composer-text.ts';
 import {emojiSuggestion} from './emoji-suggestion.ts';
 import {mentionSuggestion} from './mention-suggestion.ts';
@@ -73,6 +74,7 @@ export default function Composer({roomID, parentMessageID, label, members, onEdi
         HardBreak,
         UndoRedo,
         Placeholder.configure({placeholder: label}),
+        markdownDecorations,
         mentionSuggestion(() => membersRef.current, lists.mention),
         emojiSuggestion(lists.emoji),
         Extension.create({
