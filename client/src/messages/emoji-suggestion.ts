@@ -27,7 +27,7 @@ const native = (data: EmojiData, id: string) => {
   return emoji?.skins[0]?.native;
 };
 
-/** Emoji whose shortcode starts with `query`, then those whose code or keywords contain it. */
+/** Emoji whose shortcode starts with `query` (shortest first), then those whose code contains it or a keyword starts with it. */
 export function findShortcodes(data: EmojiData, query: string, max = 8): Shortcode[] {
   const q = query.toLowerCase();
   const found = new Map<string, string>();
@@ -35,8 +35,9 @@ export function findShortcodes(data: EmojiData, query: string, max = 8): Shortco
     const n = found.size < max && !found.has(id) ? native(data, id) : undefined;
     if (n) found.set(id, n);
   };
-  for (const id of Object.keys(data.emojis)) if (id.startsWith(q)) add(id);
-  for (const id of Object.keys(data.aliases)) if (id.startsWith(q)) add(id);
+  // Shortest first, so `:smile` offers smile before smiley and smiling_imp.
+  const prefixed = [...Object.keys(data.emojis), ...Object.keys(data.aliases)].filter(id => id.startsWith(q));
+  for (const id of prefixed.sort((a, b) => a.length - b.length)) add(id);
   for (const [id, e] of Object.entries(data.emojis)) {
     if (id.includes(q) || e.keywords.some(k => k.startsWith(q))) add(id);
   }
