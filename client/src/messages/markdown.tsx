@@ -7,9 +7,9 @@ import {withMentions} from './mentions.tsx';
 import {markMatches} from './search-mark.tsx';
 
 /**
- * Message Markdown (CommonMark + GFM), drawn from `marked`'s tokens straight
- * into React elements. `marked` is the parser the composer already ships, so a
- * room with formatted messages loads a few kB of renderer, not a second parser.
+ * Message Markdown ([MF1]: CommonMark + GFM + `||spoilers||`), drawn from
+ * `marked`'s tokens straight into React elements: a small parser, loaded only
+ * once a message needs more than plain text (see plain-text.tsx).
  *
  * Safe by construction: nothing goes through `innerHTML`, so raw HTML is never
  * rendered (its tags are dropped, its text stays text); URLs other than
