@@ -9,6 +9,7 @@ import {searchPatterns} from './message-format.ts';
 import {
   NOBODY,
   whereInReadableRoom,
+  whereConversationMember,
   whereMessageReadable,
   whereRoomMessageReadable,
   whereRoomReadable,
@@ -34,6 +35,8 @@ export const searchArgsSchema = z.object({
   text: z.string().check(z.maxLength(200)),
   serverID: z.optional(idSchema),
   roomID: z.optional(idSchema),
+  /** [DM2] Search one direct conversation I am in, instead of rooms. */
+  conversationID: z.optional(idSchema),
   fromUserID: z.optional(idSchema),
   hasFile: z.optional(z.boolean()),
   limit: z.int().check(z.minimum(1), z.maximum(200)),
@@ -195,12 +198,13 @@ export const queries = defineQueries({
     if (args.roomID) q = q.where('roomID', args.roomID);
     if (args.hasFile) q = q.whereExists('files');
     const serverID = args.serverID;
-    return q
-      .whereExists('room', r => whereRoomReadable(serverID ? r.where('serverID', serverID) : r, uid(ctx)))
-      .related('author')
-      .related('room')
-      .orderBy('createdAt', 'desc')
-      .limit(args.limit);
+    const conversationID = args.conversationID;
+    const readable = conversationID
+      ? q
+          .where('conversationID', conversationID)
+          .whereExists('conversation', c => whereConversationMember(c, uid(ctx)))
+      : q.whereExists('room', r => whereRoomReadable(serverID ? r.where('serverID', serverID) : r, uid(ctx)));
+    return readable.related('author').related('room').orderBy('createdAt', 'desc').limit(args.limit);
   }),
 });
 

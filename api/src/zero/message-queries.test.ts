@@ -169,3 +169,28 @@ describe('[M1] roomMessages', () => {
     expect(hidden).toEqual([]);
   });
 });
+
+describe('[DM2] searching a direct conversation', () => {
+  it('[DM2] members find its messages; anyone else finds nothing, with the same filters', async () => {
+    const [ana, ben, eve] = [await h.user(), await h.user(), await h.user()];
+    for (const [a, b] of [
+      [ana, ben],
+      [ben, ana],
+    ] as const) {
+      await h.run(serverMutators.friend.request, a, {id: randomUUID(), userID: b.userID});
+    }
+    const conversationID = randomUUID();
+    await h.run(serverMutators.conversation.create, ana, {id: conversationID, userIDs: [ben.userID]});
+    for (const content of ['the launch plan', 'lunch?']) {
+      await h.run(serverMutators.conversation.send, ana, {id: randomUUID(), conversationID, content});
+    }
+    expect(await search(ben, {text: 'plan', conversationID})).toEqual(['the launch plan']);
+    expect(await search(ben, {text: '', conversationID, fromUserID: ana.userID})).toEqual([
+      'lunch?',
+      'the launch plan',
+    ]);
+    expect(await search(eve, {text: 'plan', conversationID})).toEqual([]);
+    // Room searches never include conversations.
+    expect(await search(ben, {text: 'plan'})).toEqual([]);
+  });
+});
