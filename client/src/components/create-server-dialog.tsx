@@ -1,11 +1,12 @@
-import {mutators} from '@chorus/schema';
+import {limits, mutators} from '@chorus/schema';
 import {useZero} from '@rocicorp/zero/react';
 import {useNavigate} from 'react-router';
 import {useFormAction} from '../hooks/use-form-action.ts';
 import {newID} from '../lib/ids.ts';
 import {clientResult} from '../lib/mutate.ts';
 import {useToastStore} from '../stores/toast-store.ts';
-import {Alert, Button, Dialog, TextField} from './ui.tsx';
+import {FormDialog} from './form-dialog.tsx';
+import {NamePrivacyFields, namePrivacyValues} from './name-privacy-fields.tsx';
 import {msg} from '../i18n/index.ts';
 
 export function CreateServerDialog({open, onClose}: {open: boolean; onClose: () => void}) {
@@ -15,14 +16,7 @@ export function CreateServerDialog({open, onClose}: {open: boolean; onClose: () 
   const {busy, error, onSubmit} = useFormAction(async form => {
     const id = newID();
     const generalRoomID = newID();
-    const result = zero.mutate(
-      mutators.server.create({
-        id,
-        generalRoomID,
-        name: String(form.get('name')),
-        isPrivate: form.get('isPrivate') === 'on',
-      }),
-    );
+    const result = zero.mutate(mutators.server.create({id, generalRoomID, ...namePrivacyValues(form)}));
     // Checked locally first, so the new server opens at once.
     await clientResult(result);
     onClose();
@@ -34,22 +28,21 @@ export function CreateServerDialog({open, onClose}: {open: boolean; onClose: () 
   });
 
   return (
-    <Dialog title={msg.servers.create.title} open={open} onClose={onClose}>
-      <form onSubmit={onSubmit} className="flex flex-col gap-4">
-        {error ? <Alert>{error.message}</Alert> : null}
-        <TextField label={msg.servers.name} name="name" required maxLength={100} autoFocus />
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="isPrivate" /> {msg.servers.create.private}
-        </label>
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="ghost" onClick={onClose}>
-            {msg.common.cancel}
-          </Button>
-          <Button type="submit" disabled={busy}>
-            {busy ? msg.servers.create.submitting : msg.servers.create.submit}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={msg.servers.create.title}
+      open={open}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      busy={busy}
+      error={error}
+      submitLabel={busy ? msg.servers.create.submitting : msg.servers.create.submit}
+    >
+      <NamePrivacyFields
+        nameLabel={msg.servers.name}
+        privateLabel={msg.servers.create.private}
+        maxLength={limits.serverNameMax}
+        autoFocus
+      />
+    </FormDialog>
   );
 }

@@ -1,9 +1,11 @@
+import {limits} from '@chorus/schema';
 import {useNavigate} from 'react-router';
 import * as z from 'zod/mini';
 import {useFormAction} from '../hooks/use-form-action.ts';
 import {api} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
-import {Alert, Button, Dialog, TextField} from './ui.tsx';
+import {FormDialog} from './form-dialog.tsx';
+import {TextField} from './ui.tsx';
 import {msg} from '../i18n/index.ts';
 
 /** Joining is a server-side lookup of a secret code, so it goes through REST (rate-limited there). */
@@ -20,28 +22,25 @@ export function JoinServerDialog({open, onClose}: {open: boolean; onClose: () =>
   });
 
   return (
-    <Dialog title={msg.servers.join.title} open={open} onClose={onClose}>
-      <form onSubmit={onSubmit} className="flex flex-col gap-4">
-        {error ? <Alert>{error.message}</Alert> : null}
-        <TextField
-          label={msg.servers.join.accessCode}
-          name="accessCode"
-          required
-          maxLength={5}
-          autoComplete="off"
-          autoCapitalize="characters"
-          hint={msg.servers.join.accessCodeHint}
-          autoFocus
-        />
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="ghost" onClick={onClose}>
-            {msg.common.cancel}
-          </Button>
-          <Button type="submit" disabled={busy}>
-            {busy ? msg.servers.join.submitting : msg.servers.join.submit}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={msg.servers.join.title}
+      open={open}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      busy={busy}
+      error={error}
+      submitLabel={busy ? msg.servers.join.submitting : msg.servers.join.submit}
+    >
+      <TextField
+        label={msg.servers.join.accessCode}
+        name="accessCode"
+        required
+        maxLength={limits.accessCodeLength}
+        autoComplete="off"
+        autoCapitalize="characters"
+        hint={msg.servers.join.accessCodeHint}
+        autoFocus
+      />
+    </FormDialog>
   );
 }

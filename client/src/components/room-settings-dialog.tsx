@@ -1,9 +1,9 @@
-import {mutators, queries} from '@chorus/schema';
+import {limits, mutators, queries} from '@chorus/schema';
 import {useQuery, useZero} from '@rocicorp/zero/react';
-import {useState, type FormEvent} from 'react';
 import {useNavigate} from 'react-router';
 import {useAct} from '../hooks/use-act.ts';
-import {Button, Dialog, TextField} from './ui.tsx';
+import {NamePrivacyForm} from './name-privacy-fields.tsx';
+import {Button, Dialog} from './ui.tsx';
 import {msg} from '../i18n/index.ts';
 
 type Room = {id: string; serverID: string; name: string; isPrivate: boolean};
@@ -15,39 +15,22 @@ export function RoomSettingsDialog({room, open, onClose}: {room: Room; open: boo
   const navigate = useNavigate();
   const [server] = useQuery(queries.server({serverID: room.serverID}));
   const [roomMembers] = useQuery(queries.roomMembers({roomID: room.id}));
-  const [error, setError] = useState<string>();
   const inRoom = new Set(roomMembers.map(m => m.userID));
-
-  async function onSave(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const name = String(form.get('name')).trim();
-    if (!name) return setError(msg.rooms.settings.nameEmpty);
-    setError(undefined);
-    await act(
-      zero.mutate(mutators.room.update({roomID: room.id, name, isPrivate: form.get('isPrivate') === 'on'})),
-      msg.actions.saveRoom,
-    );
-  }
 
   return (
     <Dialog title={msg.rooms.settings.title(room.name)} open={open} onClose={onClose}>
-      <form onSubmit={onSave} className="flex flex-col gap-3" key={room.name + room.isPrivate}>
-        <TextField
-          label={msg.rooms.name}
-          name="name"
-          defaultValue={room.name}
-          maxLength={100}
-          error={error}
-        />
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="isPrivate" defaultChecked={room.isPrivate} />{' '}
-          {msg.rooms.settings.private}
-        </label>
-        <div>
-          <Button type="submit">{msg.common.save}</Button>
-        </div>
-      </form>
+      <NamePrivacyForm
+        name={room.name}
+        isPrivate={room.isPrivate}
+        nameLabel={msg.rooms.name}
+        privateLabel={msg.rooms.settings.private}
+        maxLength={limits.roomNameMax}
+        emptyError={msg.rooms.settings.nameEmpty}
+        saveLabel={msg.common.save}
+        onSave={values =>
+          act(zero.mutate(mutators.room.update({roomID: room.id, ...values})), msg.actions.saveRoom)
+        }
+      />
       {room.isPrivate ? (
         <section aria-label={msg.rooms.settings.readers} className="flex flex-col gap-1">
           <h3 className="text-sm font-semibold">{msg.rooms.settings.readers}</h3>

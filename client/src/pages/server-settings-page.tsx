@@ -1,9 +1,9 @@
-import {mutators, queries} from '@chorus/schema';
+import {limits, mutators, queries} from '@chorus/schema';
 import {useQuery, useZero} from '@rocicorp/zero/react';
-import {useState, type FormEvent} from 'react';
 import {Link, useNavigate, useParams} from 'react-router';
 import {MemberList} from '../components/member-list.tsx';
-import {Button, TextField} from '../components/ui.tsx';
+import {NamePrivacyForm} from '../components/name-privacy-fields.tsx';
+import {Button} from '../components/ui.tsx';
 import {useAct} from '../hooks/use-act.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';
@@ -16,7 +16,6 @@ export function ServerSettingsPage() {
   const navigate = useNavigate();
   const userID = useAuthStore(s => s.user?.id);
   const [server, status] = useQuery(queries.server({serverID: serverId}));
-  const [nameError, setNameError] = useState<string>();
 
   if (!server) {
     return (
@@ -27,21 +26,6 @@ export function ServerSettingsPage() {
   }
   const myRole = server.members.find(m => m.userID === userID)?.role;
   const canManage = myRole === 'owner' || myRole === 'admin';
-
-  async function onSave(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const name = String(form.get('name')).trim();
-    if (!name) return setNameError(msg.servers.settings.nameEmpty);
-    if (name.length > 100) return setNameError(msg.servers.settings.nameTooLong(100));
-    setNameError(undefined);
-    await act(
-      zero.mutate(
-        mutators.server.update({serverID: serverId, name, isPrivate: form.get('isPrivate') === 'on'}),
-      ),
-      msg.actions.saveServer,
-    );
-  }
 
   return (
     <main className="flex-1 overflow-y-auto">
@@ -58,22 +42,22 @@ export function ServerSettingsPage() {
             <h2 id="overview" className="font-semibold">
               {msg.servers.settings.overview}
             </h2>
-            <form onSubmit={onSave} className="flex flex-col gap-3" key={server.name + server.isPrivate}>
-              <TextField
-                label={msg.servers.name}
-                name="name"
-                defaultValue={server.name}
-                maxLength={100}
-                error={nameError}
-              />
-              <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="isPrivate" defaultChecked={server.isPrivate} />{' '}
-                {msg.servers.settings.private}
-              </label>
-              <div>
-                <Button type="submit">{msg.servers.settings.save}</Button>
-              </div>
-            </form>
+            <NamePrivacyForm
+              name={server.name}
+              isPrivate={server.isPrivate}
+              nameLabel={msg.servers.name}
+              privateLabel={msg.servers.settings.private}
+              maxLength={limits.serverNameMax}
+              emptyError={msg.servers.settings.nameEmpty}
+              tooLongError={msg.servers.settings.nameTooLong(limits.serverNameMax)}
+              saveLabel={msg.servers.settings.save}
+              onSave={values =>
+                act(
+                  zero.mutate(mutators.server.update({serverID: serverId, ...values})),
+                  msg.actions.saveServer,
+                )
+              }
+            />
           </section>
         ) : null}
 
