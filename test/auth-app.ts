@@ -1,7 +1,5 @@
 import {randomBytes} from 'node:crypto';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {schema} from '@chorus/schema';
-import {zeroNodePg} from '@rocicorp/zero/server/adapters/pg';
 import {PgBoss} from 'pg-boss';
 import {expect} from 'vitest';
 import {createApp} from '@chorus/api';
@@ -11,7 +9,7 @@ import {startLocalSes} from '@chorus/api/infra/ses-local';
 import {createSesSender} from '@chorus/api/mail/mailer';
 import {startMailQueue} from '@chorus/api/mail/queue';
 import {createTestDatabase, type TestDatabase} from './pg.ts';
-import {testAuthConfig} from './auth-config.ts';
+import {testDeps} from './deps.ts';
 
 /**
  * The whole API in-process for account tests: real Postgres (a fresh database
@@ -47,16 +45,7 @@ export async function startAuthApp(overrides: Partial<Deps> = {}) {
   const logs: string[] = [];
   // As in production: sessions still signed in are remembered until Postgres says otherwise.
   const sessions = await SessionLiveness.start(db.pool);
-  const deps: Deps = {
-    pool: db.pool,
-    zqlDb: zeroNodePg(schema, db.pool),
-    auth: testAuthConfig(),
-    publicURL: 'http://chorus.test',
-    mailer,
-    log: line => logs.push(line),
-    sessions,
-    ...overrides,
-  };
+  const deps = testDeps(db.pool, {mailer, log: line => logs.push(line), sessions, ...overrides});
   const app = createApp(deps);
 
   async function call(method: string, path: string, {body, token, refresh, contentType, headers}: Call = {}) {

@@ -1,6 +1,5 @@
 import {randomUUID} from 'node:crypto';
-import {schema, type AuthContext} from '@chorus/schema';
-import {zeroNodePg} from '@rocicorp/zero/server/adapters/pg';
+import type {AuthContext} from '@chorus/schema';
 import {afterAll, beforeAll, expect} from 'vitest';
 import {createApp} from '@chorus/api';
 import {signAccessToken} from '@chorus/api/auth/tokens';
@@ -9,7 +8,7 @@ import {insertUser} from './fixtures.ts';
 import {createTestDatabase, type TestDatabase} from './pg.ts';
 import {makeAdmin, serverRows} from './server-rows.ts';
 import {createZeroShard} from './zero-shard.ts';
-import {testAuthConfig} from './auth-config.ts';
+import {testDeps} from './deps.ts';
 
 export type Who = AuthContext & {token: string; username: string};
 export type Reply = {status: number; type: string; headers: Headers; json: any}; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -41,16 +40,11 @@ export function restHarness(options: {rateLimits?: Deps['rateLimits']; zero?: bo
   beforeAll(async () => {
     db = await createTestDatabase();
     if (options.zero) await createZeroShard(db.url);
-    deps = {
-      pool: db.pool,
-      zqlDb: zeroNodePg(schema, db.pool),
-      auth: testAuthConfig(),
-      publicURL: 'http://chorus.test',
-      mailer: {send: () => Promise.reject(new Error('these routes send no mail'))},
+    deps = testDeps(db.pool, {
       // Every request here comes from one address: rate limits are not what these files test.
       rateLimits: options.rateLimits ?? {multiplier: 1000},
       log: line => logs.push(line),
-    };
+    });
     app = createApp(deps);
   });
   afterAll(() => db.drop());

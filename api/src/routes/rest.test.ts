@@ -1,13 +1,12 @@
 import {randomUUID} from 'node:crypto';
-import {schema, type AuthContext} from '@chorus/schema';
-import {zeroNodePg} from '@rocicorp/zero/server/adapters/pg';
+import type {AuthContext} from '@chorus/schema';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {insertUser} from '../../../test/fixtures.ts';
 import {createTestDatabase, type TestDatabase} from '../../../test/pg.ts';
 import {createApp} from '../app.ts';
 import {signAccessToken} from '../auth/tokens.ts';
 import type {Deps} from '../deps.ts';
-import {testAuthConfig} from '../../../test/auth-config.ts';
+import {testDeps} from '../../../test/deps.ts';
 
 // The REST routes through the real app in-process (`app.request`), real
 // Postgres, and the same server mutators the Zero push endpoint runs.
@@ -18,15 +17,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  deps = {
-    pool: db.pool,
-    zqlDb: zeroNodePg(schema, db.pool),
-    auth: testAuthConfig(),
-    publicURL: 'http://chorus.test',
-    mailer: {
-      send: () => Promise.reject(new Error('these routes send no mail')),
-    },
-  };
+  deps = testDeps(db.pool);
   app = createApp(deps);
 });
 afterAll(() => db.drop());
