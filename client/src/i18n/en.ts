@@ -334,6 +334,9 @@ export const en = {
       beginning: 'This is the beginning of the room.',
       newMessages: 'New messages',
       jumpToPresent: 'Jump to present ↓',
+      /** The divider above a day's first message. */
+      day: (kind: 'today' | 'yesterday' | 'date', at: Instant) =>
+        kind === 'today' ? 'Today' : kind === 'yesterday' ? 'Yesterday' : format.day(at),
       /** The hidden live region that reads out others' new messages. */
       arrivals: 'New messages',
     },

@@ -30,6 +30,13 @@ describe('createFormatters', () => {
     expect(createFormatters('de-DE').dateTime(afternoon.getTime())).toBe('26.11.2025, 14:05');
   });
 
+  it('names a day, with the year only when it is not this year’s', () => {
+    const en = createFormatters('en-US');
+    expect(en.day(afternoon, new Date(2025, 11, 31))).toBe('Wednesday, November 26');
+    expect(en.day(afternoon, new Date(2026, 0, 1))).toBe('Wednesday, November 26, 2025');
+    expect(createFormatters('de-DE').day(afternoon, afternoon)).toBe('Mittwoch, 26. November');
+  });
+
   it('says how long ago in the largest whole unit, in words where the language has them', () => {
     const now = afternoon.getTime();
     const en = createFormatters('en');

@@ -41,6 +41,8 @@ export function createFormatters(locale: string) {
   const number = new Intl.NumberFormat(locale);
   const time = new Intl.DateTimeFormat(locale, {hour: '2-digit', minute: '2-digit'});
   const dateTime = new Intl.DateTimeFormat(locale, {dateStyle: 'medium', timeStyle: 'short'});
+  const day = new Intl.DateTimeFormat(locale, {weekday: 'long', month: 'long', day: 'numeric'});
+  const dayWithYear = new Intl.DateTimeFormat(locale, {dateStyle: 'full'});
   const relative = new Intl.RelativeTimeFormat(locale, {numeric: 'auto'});
   const list = new Intl.ListFormat(locale, {type: 'unit', style: 'short'});
   return {
@@ -51,6 +53,11 @@ export function createFormatters(locale: string) {
     time: (at: Instant) => time.format(toMillis(at)),
     /** Date and time: "Nov 26, 2025, 2:05 PM". */
     dateTime: (at: Instant) => dateTime.format(toMillis(at)),
+    /** A day: "Wednesday, November 26" this year, "Wednesday, November 26, 2025" before. */
+    day: (at: Instant, now: Instant = Date.now()) =>
+      new Date(toMillis(at)).getFullYear() === new Date(toMillis(now)).getFullYear()
+        ? day.format(toMillis(at))
+        : dayWithYear.format(toMillis(at)),
     /** How long ago (or until): "5 minutes ago", "yesterday", "in 2 hours". */
     relative: (at: Instant, now: Instant = Date.now()) => {
       const diff = toMillis(at) - toMillis(now);

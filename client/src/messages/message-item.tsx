@@ -26,6 +26,8 @@ export type MessageItemProps = {
   tabIndex?: number;
   /** Take focus when rendered: the keyboard moved here while it was scrolled away. */
   focusOnRender?: boolean;
+  /** A continuation of the same person's message above: no avatar or name; the time shows on hover. */
+  compact?: boolean;
   /** In the room's message list: 1-based place among the loaded messages, and how many (-1: unknown). */
   position?: number;
   setSize?: number;
@@ -43,6 +45,7 @@ export const MessageItem = memo(function MessageItem({
   onEditingChange,
   tabIndex,
   focusOnRender,
+  compact = false,
   position,
   setSize,
 }: MessageItemProps) {
@@ -64,32 +67,56 @@ export const MessageItem = memo(function MessageItem({
       tabIndex={tabIndex}
       ref={focusOnRender ? focusElement : undefined}
       data-message-id={m.id}
-      className={`group relative flex gap-3 px-4 py-1.5 outline-offset-[-2px] hover:bg-surface-2 focus:bg-surface-2 ${
+      className={`group relative flex gap-3 px-4 outline-offset-[-2px] hover:bg-surface-2 focus:bg-surface-2 ${
+        compact ? 'py-0.5' : 'mt-1.5 py-1'
+      } ${
         mentioned ? 'border-l-2 border-yellow-500 bg-yellow-500/10' : ''
       } ${highlighted ? 'bg-brand/10' : ''}`}
     >
-      <div
-        aria-hidden
-        className="mt-0.5 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand/20 font-semibold"
-      >
-        {author.slice(0, 1).toUpperCase()}
-      </div>
+      {compact ? (
+        // The gutter under the avatar above: the time, shown on hover or focus.
+        <time
+          className="invisible -ml-3 w-12 shrink-0 pt-1 text-right text-[0.65rem] leading-4 whitespace-nowrap text-ink-muted group-focus-within:visible group-hover:visible group-focus:visible"
+          dateTime={new Date(m.createdAt).toISOString()}
+          title={format.dateTime(m.createdAt)}
+        >
+          {format.time(m.createdAt)}
+        </time>
+      ) : (
+        <div
+          aria-hidden
+          className="mt-0.5 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand/20 font-semibold"
+        >
+          {author.slice(0, 1).toUpperCase()}
+        </div>
+      )}
       <div className="min-w-0 flex-1">
-        <div className="flex items-baseline gap-2">
-          <span className="font-semibold">{author}</span>
-          <time
-            className="text-xs text-ink-muted"
-            dateTime={new Date(m.createdAt).toISOString()}
-            title={format.dateTime(m.createdAt)}
-          >
-            {format.time(m.createdAt)}
-          </time>
-          {m.editedAt && !m.deletedAt ? (
-            <span className="text-xs text-ink-muted" title={msg.messages.item.editedAt(m.editedAt)}>
+        {compact ? (
+          m.editedAt && !m.deletedAt ? (
+            <span
+              className="float-right text-xs text-ink-muted"
+              title={msg.messages.item.editedAt(m.editedAt)}
+            >
               {msg.messages.item.edited}
             </span>
-          ) : null}
-        </div>
+          ) : null
+        ) : (
+          <div className="flex items-baseline gap-2">
+            <span className="font-semibold">{author}</span>
+            <time
+              className="text-xs text-ink-muted"
+              dateTime={new Date(m.createdAt).toISOString()}
+              title={format.dateTime(m.createdAt)}
+            >
+              {format.time(m.createdAt)}
+            </time>
+            {m.editedAt && !m.deletedAt ? (
+              <span className="text-xs text-ink-muted" title={msg.messages.item.editedAt(m.editedAt)}>
+                {msg.messages.item.edited}
+              </span>
+            ) : null}
+          </div>
+        )}
         {m.deletedAt ? (
           <p id={bodyID} className="text-ink-muted italic">
             {msg.messages.item.deleted}

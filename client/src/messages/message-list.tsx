@@ -5,6 +5,7 @@ import {Virtuoso, type VirtuosoHandle} from 'react-virtuoso';
 import {useOutboxEntries} from '../outbox/use-outbox-entries.ts';
 import {overlay} from '../outbox/overlay.ts';
 import {roomScope} from '../outbox/types.ts';
+import {dayKind, feedLayout} from './feed-layout.ts';
 import {MessageItem} from './message-item.tsx';
 import type {MessageRow} from './types.ts';
 import {useArrivalAnnouncement, useHiddenTabNews} from './use-arrival-announcement.ts';
@@ -98,6 +99,8 @@ export function MessageList(props: MessageListProps) {
     };
   }
 
+  // Groups and day dividers, as Discord and Slack lay a feed out; the first unread starts a group.
+  const layout = useMemo(() => feedLayout(messages, firstUnreadID), [messages, firstUnreadID]);
   const ids = useMemo(() => messages.map(m => m.id), [messages]);
   const keys = useMessageKeys({
     ids,
@@ -182,6 +185,7 @@ export function MessageList(props: MessageListProps) {
           }}
           itemContent={(index, m) => (
             <>
+              <DayDivider dayStart={layout[index - anchor.current.index]?.dayStart} />
               {m.id === firstUnreadID ? (
                 <div
                   role="separator"
@@ -204,6 +208,7 @@ export function MessageList(props: MessageListProps) {
                 onEditingChange={props.onEditingChange}
                 tabIndex={m.id === keys.tabStopID ? 0 : -1}
                 focusOnRender={m.id === keys.focusID}
+                compact={layout[index - anchor.current.index]?.compact ?? false}
                 position={index - anchor.current.index + 1}
                 setSize={hasOlder ? -1 : messages.length}
               />
@@ -221,6 +226,23 @@ export function MessageList(props: MessageListProps) {
       </div>
       {announcer}
     </>
+  );
+}
+
+/** The divider above a day's first message: "Today", "Yesterday", or the date. */
+function DayDivider({dayStart}: {dayStart: number | undefined}) {
+  if (dayStart === undefined) return null;
+  const label = msg.messages.list.day(dayKind(dayStart, Date.now()), dayStart);
+  return (
+    <div
+      role="separator"
+      aria-label={label}
+      className="flex items-center gap-2 px-4 pt-3 pb-1 text-xs font-semibold text-ink-muted"
+    >
+      <span className="h-px flex-1 bg-surface-3" />
+      {label}
+      <span className="h-px flex-1 bg-surface-3" />
+    </div>
   );
 }
 

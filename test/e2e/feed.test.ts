@@ -1,0 +1,62 @@
+import type {Page} from 'playwright-core';
+import {describe, expect, it} from 'vitest';
+import {createServer, joinServer} from '../people.ts';
+import {browserSuite} from '../suite.ts';
+
+// The feed reads like a chat: runs by one person are grouped under one
+// name, and days are divided ("Yesterday", "Today").
+
+const feed = (page: Page) => page.getByRole('feed', {name: 'Messages'});
+
+async function send(page: Page, text: string) {
+  const editor = page.getByRole('textbox', {name: 'Message #general'});
+  await editor.click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await feed(page).locator('article').filter({hasText: text}).waitFor();
+}
+
+describe('the feed', () => {
+  const suite = browserSuite();
+
+  it('groups a run of messages by one person under one name, and divides the days', async () => {
+    const ana = await suite.signUp('ana');
+    const code = await createServer(ana, 'Team');
+    const ben = await suite.signUp('ben');
+    await joinServer(ben, code);
+    await ben.getByRole('heading', {name: 'general'}).waitFor();
+
+    // Something said yesterday, written straight into Postgres as an import would.
+    const {rows} = await suite.stack.deps.pool.query<{id: string; ana: string}>(
+      `SELECT r.id, u.id AS ana FROM rooms r JOIN servers s ON s.id = r.server_id
+         JOIN users u ON u.username = 'ana' WHERE s.name = 'Team'`,
+    );
+    await suite.stack.deps.pool.query(
+      `INSERT INTO messages (room_id, user_id, content, created_at) VALUES ($1, $2, 'from yesterday', now() - interval '1 day')`,
+      [rows[0]!.id, rows[0]!.ana],
+    );
+
+    await send(ana, 'one');
+    await send(ana, 'two');
+    await send(ana, 'three');
+    await send(ben, 'four');
+
+    const articles = feed(ben).locator('article');
+    await articles.filter({hasText: 'from yesterday'}).waitFor();
+    await articles.filter({hasText: 'four'}).waitFor();
+    const names = async (text: string) =>
+      articles.filter({hasText: text}).locator('span.font-semibold').allTextContents();
+    expect(await names('one')).toEqual(['ana']);
+    expect(await names('two')).toEqual([]);
+    expect(await names('three')).toEqual([]);
+    expect(await names('four')).toEqual(['ben']);
+    // Grouped lines still say who wrote them to a screen reader.
+    expect(await articles.filter({hasText: 'three'}).getAttribute('aria-label')).toMatch(/^ana at /);
+
+    const dividers = feed(ben).getByRole('separator');
+    expect(await dividers.evaluateAll(els => els.map(e => e.getAttribute('aria-label')))).toEqual([
+      'Yesterday',
+      'Today',
+    ]);
+  });
+});
