@@ -59,4 +59,33 @@ describe('the feed', () => {
       'Today',
     ]);
   });
+
+  it('deletes with the app’s own dialog; Shift+click and “don’t ask again” skip it', async () => {
+    const ana = await suite.signUp('dora');
+    await createServer(ana, 'Dora’s');
+    ana.on('dialog', d => {
+      throw new Error(`a browser dialog opened: ${d.message()}`);
+    });
+    for (const text of ['first', 'second', 'third']) await send(ana, text);
+    const article = (text: string) => feed(ana).locator('article').filter({hasText: text});
+    const remove = async (text: string, modifiers: 'Shift'[] = []) => {
+      await article(text).hover();
+      await ana.getByRole('button', {name: 'Delete message'}).click({modifiers});
+    };
+    const deleted = () => feed(ana).locator('article').filter({hasText: 'This message was deleted.'});
+
+    await remove('first', ['Shift']);
+    await deleted().first().waitFor();
+    expect(await ana.getByRole('dialog').count()).toBe(0);
+
+    await remove('second');
+    const ask = ana.getByRole('dialog', {name: 'Delete message'});
+    await ask.getByRole('checkbox', {name: 'Don’t ask again for this session'}).check();
+    await ask.getByRole('button', {name: 'Delete', exact: true}).click();
+    await expect.poll(() => deleted().count()).toBe(2);
+
+    await remove('third');
+    await expect.poll(() => deleted().count()).toBe(3);
+    expect(await ana.getByRole('dialog').count()).toBe(0);
+  });
 });

@@ -19,7 +19,6 @@ describe('messaging between two people, live', () => {
   it('send, edit, react, reply in a thread, mention and delete are each seen by the other without reload', async () => {
     const ana = await suite.newPage();
     const ben = await suite.newPage();
-    ana.on('dialog', d => void d.accept());
     await signUpAndVerify(ana, suite.stack.url, suite.stack.sesURL!, 'ana');
     const code = await createServer(ana, 'Team');
     await signUpAndVerify(ben, suite.stack.url, suite.stack.sesURL!, 'ben');
@@ -75,8 +74,19 @@ describe('messaging between two people, live', () => {
     await message(ana, 'please').and(ana.locator('article.bg-brand\\/10')).waitFor();
 
     // Delete: a placeholder for everyone; the thread survives it.
+    // Delete asks in the app's own dialog (no browser dialog); Cancel keeps the message.
+    ana.on('dialog', d => {
+      throw new Error(`a browser dialog opened: ${d.message()}`);
+    });
     await message(ana, 'Hello everyone').hover();
     await ana.getByRole('button', {name: 'Delete message'}).click();
+    const ask = ana.getByRole('dialog', {name: 'Delete message'});
+    await ask.getByText(/deletes the message for everyone/).waitFor();
+    await ask.getByRole('button', {name: 'Cancel'}).click();
+    await ask.waitFor({state: 'hidden'});
+    await message(ana, 'Hello everyone').hover();
+    await ana.getByRole('button', {name: 'Delete message'}).click();
+    await ask.getByRole('button', {name: 'Delete', exact: true}).click();
     await message(ben, 'This message was deleted.').waitFor();
     await message(ben, 'This message was deleted.')
       .getByRole('button', {name: /1 reply/})

@@ -53,7 +53,6 @@ describe('the durable outbox', () => {
 
   it('[OB1][OB2] writes made offline past the disconnect timeout show pending in order, then arrive once each, in order, live', async () => {
     const ana = await suite.signUp('ana');
-    ana.on('dialog', d => void d.accept());
     const code = await createServer(ana, 'Team');
     const ben = await suite.signUp('ben');
     await joinServer(ben, code);
@@ -162,7 +161,6 @@ describe('the durable outbox', () => {
 
   it('[OB3] a send to a room I was removed from while offline ends failed with the reason; its text can be copied', async () => {
     const owner = await suite.signUp('olga');
-    owner.on('dialog', d => void d.accept());
     const code = await createServer(owner, 'Studio');
     await createRoom(owner, 'secret', {isPrivate: true});
     const max = await suite.signUp('maxim', {permissions: ['clipboard-read', 'clipboard-write']});

@@ -8,7 +8,6 @@ describe('private rooms and removing members, live', () => {
   it('[R1][RM4][MB3] a member sees a private room only once added, and loses the server when kicked', async () => {
     const owner = await suite.newPage();
     const member = await suite.newPage();
-    owner.on('dialog', d => void d.accept());
 
     await signUpAndVerify(owner, suite.stack.url, suite.stack.sesURL!, 'olivia');
     const code = await createServer(owner, 'Studio');
@@ -32,6 +31,11 @@ describe('private rooms and removing members, live', () => {
     // The owner kicks max; max's client drops the server without a reload.
     await owner.getByRole('link', {name: 'Server settings'}).click();
     await owner.getByRole('button', {name: 'Kick max'}).click();
+    const ask = owner.getByRole('dialog', {name: 'Kick max?'});
+    await ask
+      .getByText('max leaves Studio and its private rooms. They can rejoin with the invite code.')
+      .waitFor();
+    await ask.getByRole('button', {name: 'Kick', exact: true}).click();
     await owner.getByRole('button', {name: 'Kick max'}).waitFor({state: 'detached'});
     await member.getByRole('heading', {name: 'Welcome to Chorus'}).waitFor({timeout: 10_000});
     expect(

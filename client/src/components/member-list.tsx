@@ -2,6 +2,7 @@ import {mutators, queries, type ServerRole} from '@chorus/schema';
 import {useQuery, useZero} from '@rocicorp/zero/react';
 import {useAct} from '../hooks/use-act.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
+import {confirmAction} from './confirm-dialog.tsx';
 import {Button} from './ui.tsx';
 import {msg} from '../i18n/index.ts';
 
@@ -11,10 +12,12 @@ const rank: Record<ServerRole, number> = {member: 0, admin: 1, owner: 2};
 /** Members with the role controls the viewer is allowed to use (SPEC MB1–MB4), and the bans. */
 export function MemberList({
   serverID,
+  serverName,
   members,
   myRole,
 }: {
   serverID: string;
+  serverName: string;
   members: readonly Member[];
   myRole: ServerRole | undefined;
 }) {
@@ -62,8 +65,13 @@ export function MemberList({
                     </Button>
                     <Button
                       variant="ghost"
-                      onClick={() => {
-                        if (!window.confirm(msg.members.confirmTransfer(name))) return;
+                      onClick={async () => {
+                        const ok = await confirmAction({
+                          title: msg.members.transferTitle(name),
+                          body: msg.members.transferBody,
+                          confirmLabel: msg.members.transferConfirm,
+                        });
+                        if (!ok) return;
                         void act(
                           zero.mutate(mutators.member.transferOwnership({serverID, userID: m.userID})),
                           msg.actions.transferOwnership,
@@ -77,21 +85,33 @@ export function MemberList({
                 {canRemove(m) ? (
                   <>
                     <Button
-                      variant="ghost"
-                      onClick={() =>
+                      variant="danger"
+                      onClick={async () => {
+                        const ok = await confirmAction({
+                          title: msg.members.kickTitle(name),
+                          body: msg.members.kickBody(name, serverName),
+                          confirmLabel: msg.members.kickConfirm,
+                          destructive: true,
+                        });
+                        if (!ok) return;
                         void act(
                           zero.mutate(mutators.member.kick({serverID, userID: m.userID})),
                           msg.actions.kick(name),
-                        )
-                      }
+                        );
+                      }}
                     >
                       {msg.members.kick(name)}
                     </Button>
                     <Button
-                      variant="ghost"
-                      className="text-danger"
-                      onClick={() => {
-                        if (!window.confirm(msg.members.confirmBan(name))) return;
+                      variant="danger"
+                      onClick={async () => {
+                        const ok = await confirmAction({
+                          title: msg.members.banTitle(name),
+                          body: msg.members.banBody(name, serverName),
+                          confirmLabel: msg.members.banConfirm,
+                          destructive: true,
+                        });
+                        if (!ok) return;
                         void act(
                           zero.mutate(mutators.member.ban({serverID, userID: m.userID})),
                           msg.actions.ban(name),

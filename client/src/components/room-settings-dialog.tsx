@@ -1,3 +1,4 @@
+import {confirmAction} from './confirm-dialog.tsx';
 import {limits, mutators, queries} from '@chorus/schema';
 import {useQuery, useZero} from '@rocicorp/zero/react';
 import {useNavigate} from 'react-router';
@@ -66,7 +67,13 @@ export function RoomSettingsDialog({room, open, onClose}: {room: Room; open: boo
         <Button
           variant="danger"
           onClick={async () => {
-            if (!window.confirm(msg.rooms.settings.confirmDelete(room.name))) return;
+            const ok = await confirmAction({
+              title: msg.rooms.settings.confirmDelete(room.name),
+              body: msg.rooms.settings.deleteBody,
+              confirmLabel: msg.rooms.settings.delete,
+              destructive: true,
+            });
+            if (!ok) return;
             if (await act(zero.mutate(mutators.room.delete({roomID: room.id})), msg.actions.deleteRoom)) {
               onClose();
               navigate(`/servers/${room.serverID}`, {replace: true});

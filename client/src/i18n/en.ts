@@ -227,9 +227,14 @@ export const en = {
       ownerHelp:
         'You own this server. To leave, transfer ownership to another member first. Deleting removes every room and message for everyone.',
       confirmDelete: (server: string) => `Delete ${server} and all its messages for everyone?`,
+      deleteBody:
+        'Every room and message in it is deleted for everyone, and its members lose it. This cannot be undone.',
       delete: 'Delete server',
       leave: 'Leave server',
     },
+  },
+  confirm: {
+    dontAskAgain: 'Don’t ask again for this session',
   },
   members: {
     heading: (count: number) => `Members (${n(count)})`,
@@ -238,6 +243,17 @@ export const en = {
     makeMember: (name: string) => `Make ${name} a member`,
     makeAdmin: (name: string) => `Make ${name} an admin`,
     confirmTransfer: (name: string) => `Make ${name} the owner? You will become an admin.`,
+    transferTitle: (name: string) => `Make ${name} the owner?`,
+    transferBody: 'They can delete the server and change every role. You will become an admin.',
+    transferConfirm: 'Transfer ownership',
+    kickTitle: (name: string) => `Kick ${name}?`,
+    kickBody: (name: string, server: string) =>
+      `${name} leaves ${server} and its private rooms. They can rejoin with the invite code.`,
+    kickConfirm: 'Kick',
+    banTitle: (name: string) => `Ban ${name}?`,
+    banBody: (name: string, server: string) =>
+      `${name} is removed from ${server} and cannot rejoin, even with the code, until the ban is lifted.`,
+    banConfirm: 'Ban',
     transfer: (name: string) => `Transfer ownership to ${name}`,
     kick: (name: string) => `Kick ${name}`,
     confirmBan: (name: string) => `Ban ${name}? They will not be able to rejoin with the code.`,
@@ -269,6 +285,7 @@ export const en = {
       add: (name: string) => `Add ${name}`,
       remove: (name: string) => `Remove ${name}`,
       confirmDelete: (room: string) => `Delete #${room} and its messages?`,
+      deleteBody: 'Every message in it is deleted for everyone. This cannot be undone.',
       delete: 'Delete room',
     },
     sidebar: {
@@ -360,6 +377,10 @@ export const en = {
       edit: 'Edit message',
       delete: 'Delete message',
       confirmDelete: 'Delete this message for everyone?',
+      deleteTitle: 'Delete message',
+      deleteBody:
+        'This deletes the message for everyone; replies in its thread stay. Tip: hold Shift when you click Delete to skip this question.',
+      deleteConfirm: 'Delete',
       editHint: 'Enter to save · Esc to cancel',
     },
     reactions: {
@@ -409,6 +430,8 @@ export const en = {
     copied: 'Text copied',
     discard: 'Discard',
     confirmDiscard: 'Discard this unsent change? Its text will be gone.',
+    discardTitle: 'Discard this unsent change?',
+    discardBody: 'It was never sent; once discarded, its text is gone.',
     /** The panel of writes that ended failed, wherever they were made. */
     failedLabel: 'Unsent changes',
     failedCount: (count: number) =>

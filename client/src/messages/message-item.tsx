@@ -1,4 +1,14 @@
-import {lazy, memo, Suspense, useId, useState, type KeyboardEvent, type ReactNode} from 'react';
+import {
+  lazy,
+  memo,
+  Suspense,
+  useId,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
+import {confirmAction} from '../components/confirm-dialog.tsx';
 import {newID} from '../lib/ids.ts';
 import {OutboxState} from '../outbox/outbox-state.tsx';
 import {roomScope} from '../outbox/types.ts';
@@ -179,10 +189,18 @@ export const MessageItem = memo(function MessageItem({
           {mine || canModerate ? (
             <ActionButton
               label={msg.messages.item.delete}
-              onClick={() => {
-                if (window.confirm(msg.messages.item.confirmDelete)) {
-                  void outboxWrite({kind: 'message.delete', scope, args: {id: m.id}});
-                }
+              onClick={async e => {
+                // As Discord: Shift+click deletes without asking.
+                const ok =
+                  e.shiftKey ||
+                  (await confirmAction({
+                    title: msg.messages.item.deleteTitle,
+                    body: msg.messages.item.deleteBody,
+                    confirmLabel: msg.messages.item.deleteConfirm,
+                    destructive: true,
+                    skipKey: 'delete-message',
+                  }));
+                if (ok) void outboxWrite({kind: 'message.delete', scope, args: {id: m.id}});
               }}
             >
               <Icon name="trash" size={16} />
@@ -232,7 +250,15 @@ function toolbarKeys(e: KeyboardEvent<HTMLElement>) {
   }
 }
 
-function ActionButton({label, onClick, children}: {label: string; onClick: () => void; children: ReactNode}) {
+function ActionButton({
+  label,
+  onClick,
+  children,
+}: {
+  label: string;
+  onClick: (e: MouseEvent<HTMLButtonElement>) => void;
+  children: ReactNode;
+}) {
   return (
     <button
       aria-label={label}

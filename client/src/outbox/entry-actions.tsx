@@ -1,3 +1,4 @@
+import {confirmAction} from '../components/confirm-dialog.tsx';
 import {useToastStore} from '../stores/toast-store.ts';
 import {msg} from '../i18n/index.ts';
 import {textOf} from './machine.ts';
@@ -29,8 +30,14 @@ export function EntryActions({entry}: {entry: OutboxEntry}) {
       ) : null}
       <button
         className={button}
-        onClick={() => {
-          if (window.confirm(msg.outbox.confirmDiscard)) void discardWrite(entry.id);
+        onClick={async () => {
+          const ok = await confirmAction({
+            title: msg.outbox.discardTitle,
+            body: msg.outbox.discardBody,
+            confirmLabel: msg.outbox.discard,
+            destructive: true,
+          });
+          if (ok) void discardWrite(entry.id);
         }}
       >
         {msg.outbox.discard}

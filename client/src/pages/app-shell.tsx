@@ -1,4 +1,5 @@
 import {Link, Outlet, useMatch} from 'react-router';
+import {ConfirmHost} from '../components/confirm-dialog.tsx';
 import {ConnectionStatus} from '../components/connection-status.tsx';
 import {useDocumentBadge} from '../hooks/use-document-badge.ts';
 import {useMediaQuery, WIDE} from '../hooks/use-media-query.ts';
@@ -21,6 +22,7 @@ export function AppShell() {
       <VerifyBanner />
       <Toasts />
       <Shortcuts />
+      <ConfirmHost />
       <div className="flex min-h-0 flex-1">
         {/* On phones a room (or search) takes the whole width; the rail is in the server page's drawer. */}
         {wide || !(inRoom || inSearch) ? <ServerRail /> : null}

@@ -1,3 +1,4 @@
+import {confirmAction} from '../components/confirm-dialog.tsx';
 import {limits, mutators, queries} from '@chorus/schema';
 import {useQuery, useZero} from '@rocicorp/zero/react';
 import {Link, useNavigate, useParams} from 'react-router';
@@ -92,7 +93,7 @@ export function ServerSettingsPage() {
           </div>
         </section>
 
-        <MemberList serverID={serverId} members={server.members} myRole={myRole} />
+        <MemberList serverID={serverId} serverName={server.name} members={server.members} myRole={myRole} />
 
         <section
           aria-labelledby="danger"
@@ -108,7 +109,13 @@ export function ServerSettingsPage() {
                 <Button
                   variant="danger"
                   onClick={async () => {
-                    if (!window.confirm(msg.servers.settings.confirmDelete(server.name))) return;
+                    const ok = await confirmAction({
+                      title: msg.servers.settings.confirmDelete(server.name),
+                      body: msg.servers.settings.deleteBody,
+                      confirmLabel: msg.servers.settings.delete,
+                      destructive: true,
+                    });
+                    if (!ok) return;
                     if (
                       await act(
                         zero.mutate(mutators.server.delete({serverID: serverId})),
