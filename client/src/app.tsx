@@ -40,7 +40,10 @@ function RequireSignedIn() {
 
 function RequireSignedOut() {
   const status = useAuthStore(s => s.status);
-  if (status === 'loading') return <Splash />;
+  // Nobody remembered on this device: almost surely signed out, so the form
+  // shows at once instead of after the session check's round trip (a live
+  // session found after all still moves on to the app below).
+  if (status === 'loading' && rememberedUser()) return <Splash />;
   if (status === 'signed-in') return <Navigate to="/" replace />;
   return <Outlet />;
 }
