@@ -45,7 +45,10 @@ describe('the feed', () => {
     await articles.filter({hasText: 'from yesterday'}).waitFor();
     await articles.filter({hasText: 'four'}).waitFor();
     const names = async (text: string) =>
-      articles.filter({hasText: text}).locator('span.font-semibold').allTextContents();
+      articles
+        .filter({hasText: text})
+        .getByRole('button', {name: /^Profile of /})
+        .allTextContents();
     expect(await names('one')).toEqual(['ana']);
     expect(await names('two')).toEqual([]);
     expect(await names('three')).toEqual([]);
@@ -58,6 +61,64 @@ describe('the feed', () => {
       'Yesterday',
       'Today',
     ]);
+  });
+
+  it('a name opens a profile card: picture or initial, link, AI badge, and Add friend', async () => {
+    const eve = await suite.signUp('eve');
+    await createServer(eve, 'Eve’s');
+    const pool = suite.stack.deps.pool;
+    await pool.query(`UPDATE users SET external_link = 'https://eve.example/about' WHERE username = 'eve'`);
+    const {rows} = await pool.query<{room: string}>(
+      `SELECT r.id AS room FROM rooms r JOIN servers s ON s.id = r.server_id WHERE s.name = 'Eve’s'`,
+    );
+    // An agent in the room (agents are made by issue 18; here straight in Postgres).
+    const agent = await pool.query<{id: string}>(
+      `INSERT INTO users (username, user_type) VALUES ('helperbot', 'ai_agent') RETURNING id`,
+    );
+    await pool.query(
+      `INSERT INTO user_servers (user_id, server_id, role) SELECT $1, server_id, 'member' FROM rooms WHERE id = $2`,
+      [agent.rows[0]!.id, rows[0]!.room],
+    );
+    await pool.query(`INSERT INTO messages (room_id, user_id, content) VALUES ($1, $2, 'beep, I am a bot')`, [
+      rows[0]!.room,
+      agent.rows[0]!.id,
+    ]);
+    await send(eve, 'hello from eve');
+
+    // My own card: no friend button.
+    await feed(eve).getByRole('button', {name: 'Profile of eve'}).first().click();
+    const mine = eve.getByRole('dialog', {name: 'eve'});
+    await mine.getByRole('link', {name: 'https://eve.example/about'}).waitFor();
+    expect(await mine.getByRole('link').getAttribute('rel')).toContain('noopener');
+    expect(await mine.getByRole('button', {name: 'Add friend'}).count()).toBe(0);
+    await eve.keyboard.press('Escape');
+    await mine.waitFor({state: 'hidden'});
+
+    // The agent: the AI badge in the feed and on its card, and no friend button.
+    const bot = feed(eve).locator('article').filter({hasText: 'beep, I am a bot'});
+    await bot.getByText('AI', {exact: true}).waitFor();
+    await bot.getByRole('button', {name: 'Profile of helperbot'}).click();
+    const card = eve.getByRole('dialog', {name: /helperbot/});
+    await card.getByText('AI', {exact: true}).waitFor();
+    expect(await card.getByRole('button', {name: 'Add friend'}).count()).toBe(0);
+    await card.getByRole('button', {name: 'Close'}).click();
+    await card.waitFor({state: 'hidden'});
+
+    // Someone else's card, from the member list: Add friend sends a request.
+    const fay = await suite.signUp('fay');
+    const code = await eve.getByTestId('access-code').textContent();
+    await joinServer(fay, code!.trim());
+    await fay.getByRole('heading', {name: 'general'}).waitFor();
+    await fay.setViewportSize({width: 1440, height: 900});
+    await fay
+      .getByRole('complementary', {name: 'Members'})
+      .getByRole('button', {name: 'Profile of eve'})
+      .click();
+    const eveCard = fay.getByRole('dialog', {name: 'eve'});
+    await eveCard.getByRole('button', {name: 'Add friend'}).click();
+    await eveCard.getByText('Friend request sent.').waitFor();
+    await fay.setViewportSize({width: 390, height: 844});
+    await fay.screenshot({path: '/tmp/profile-sheet.png'});
   });
 
   it('deletes with the app’s own dialog; Shift+click and “don’t ask again” skip it', async () => {

@@ -1,7 +1,19 @@
 import type {ServerRole} from '@chorus/schema';
+import {Avatar, openProfile} from './profile-card.tsx';
 import {msg} from '../i18n/index.ts';
 
-type Member = {userID: string; role: ServerRole; user?: {username: string; userType?: string} | undefined};
+type Member = {
+  userID: string;
+  role: ServerRole;
+  user?:
+    | {
+        username: string;
+        userType?: 'human' | 'ai_agent';
+        pictureUrl?: string | null | undefined;
+        externalLink?: string | null | undefined;
+      }
+    | undefined;
+};
 
 const GROUPS: ServerRole[] = ['owner', 'admin', 'member'];
 
@@ -33,13 +45,19 @@ export function MemberGroups({members}: {members: readonly Member[]}) {
             <ul className="flex flex-col gap-1">
               {people.map(m => (
                 <li key={m.userID} className="flex items-center gap-2 text-sm">
-                  <span
-                    aria-hidden
-                    className="flex h-6 w-6 items-center justify-center rounded-full bg-brand/20 text-xs font-semibold"
+                  <button
+                    type="button"
+                    disabled={!m.user}
+                    aria-label={msg.profile.open(m.user?.username ?? msg.common.unknownUser)}
+                    onClick={() => m.user && openProfile({id: m.userID, ...m.user})}
+                    className="flex min-w-0 items-center gap-2 rounded hover:underline"
                   >
-                    {(m.user?.username ?? '?').slice(0, 1).toUpperCase()}
-                  </span>
-                  <span className="truncate">{m.user?.username ?? msg.common.unknownUser}</span>
+                    <Avatar
+                      profile={{username: m.user?.username ?? '?', pictureUrl: m.user?.pictureUrl}}
+                      size={24}
+                    />
+                    <span className="truncate">{m.user?.username ?? msg.common.unknownUser}</span>
+                  </button>
                   {m.user?.userType === 'ai_agent' ? (
                     <span className="rounded bg-brand/15 px-1 text-[10px] font-semibold text-brand">
                       {msg.members.pane.agent}

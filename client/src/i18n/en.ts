@@ -233,6 +233,14 @@ export const en = {
       leave: 'Leave server',
     },
   },
+  profile: {
+    open: (name: string) => `Profile of ${name}`,
+    you: 'You',
+    friends: 'You are friends.',
+    requestSent: 'Friend request sent.',
+    addFriend: 'Add friend',
+    acceptFriend: 'Accept friend request',
+  },
   confirm: {
     dontAskAgain: 'Don’t ask again for this session',
   },

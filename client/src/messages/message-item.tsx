@@ -9,6 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import {confirmAction} from '../components/confirm-dialog.tsx';
+import {Avatar, openProfile} from '../components/profile-card.tsx';
 import {newID} from '../lib/ids.ts';
 import {OutboxState} from '../outbox/outbox-state.tsx';
 import {roomScope} from '../outbox/types.ts';
@@ -65,6 +66,9 @@ export const MessageItem = memo(function MessageItem({
   const author = m.author?.username ?? msg.common.unknownUser;
   const bodyID = useId();
   const scope = roomScope(m.roomID ?? '');
+  const showAuthor = () => {
+    if (m.author) openProfile({...m.author, username: author});
+  };
 
   return (
     // Named by author and time, described by the text: what a screen reader
@@ -93,12 +97,16 @@ export const MessageItem = memo(function MessageItem({
           {format.time(m.createdAt)}
         </time>
       ) : (
-        <div
+        // The name below is the accessible way in; the avatar is a second, mouse-sized target.
+        <button
+          type="button"
+          tabIndex={-1}
           aria-hidden
-          className="mt-0.5 flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-brand/20 font-semibold"
+          onClick={showAuthor}
+          className="mt-0.5 h-9 w-9 shrink-0 rounded-full"
         >
-          {author.slice(0, 1).toUpperCase()}
-        </div>
+          <Avatar profile={{username: author, pictureUrl: m.author?.pictureUrl}} size={36} />
+        </button>
       )}
       <div className="min-w-0 flex-1">
         {compact ? (
@@ -112,7 +120,19 @@ export const MessageItem = memo(function MessageItem({
           ) : null
         ) : (
           <div className="flex items-baseline gap-2">
-            <span className="font-semibold">{author}</span>
+            <button
+              type="button"
+              onClick={showAuthor}
+              aria-label={msg.profile.open(author)}
+              className="font-semibold hover:underline"
+            >
+              {author}
+            </button>
+            {m.author?.userType === 'ai_agent' ? (
+              <span className="rounded bg-brand/15 px-1 text-[10px] font-semibold text-brand">
+                {msg.members.pane.agent}
+              </span>
+            ) : null}
             <time
               className="text-xs text-ink-muted"
               dateTime={new Date(m.createdAt).toISOString()}

@@ -16,7 +16,10 @@ type ReplyRow = ThreadRow['replies'][number];
  * shows, so an optimistic row can be built from a write alone.
  */
 export type MessageRow = Omit<ReplyRow, 'author' | 'reactions'> & {
-  readonly author?: Pick<NonNullable<ReplyRow['author']>, 'id' | 'username'> | undefined;
+  readonly author?:
+    | (Pick<NonNullable<ReplyRow['author']>, 'id' | 'username'> &
+        Partial<Pick<NonNullable<ReplyRow['author']>, 'pictureUrl' | 'externalLink' | 'userType'>>)
+    | undefined;
   readonly reactions: readonly Pick<ReplyRow['reactions'][number], 'id' | 'emoji' | 'userID'>[];
   /** My writes to this message the server has not confirmed yet (pending or failed), by seq. */
   readonly outbox?: readonly OutboxEntry[] | undefined;

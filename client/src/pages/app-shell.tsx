@@ -1,6 +1,7 @@
 import {Link, Outlet, useMatch} from 'react-router';
 import {ConfirmHost} from '../components/confirm-dialog.tsx';
 import {ConnectionStatus} from '../components/connection-status.tsx';
+import {ProfileCardHost} from '../components/profile-card.tsx';
 import {useDocumentBadge} from '../hooks/use-document-badge.ts';
 import {useMediaQuery, WIDE} from '../hooks/use-media-query.ts';
 import {ServerRail} from '../components/server-rail.tsx';
@@ -23,6 +24,7 @@ export function AppShell() {
       <Toasts />
       <Shortcuts />
       <ConfirmHost />
+      <ProfileCardHost />
       <div className="flex min-h-0 flex-1">
         {/* On phones a room (or search) takes the whole width; the rail is in the server page's drawer. */}
         {wide || !(inRoom || inSearch) ? <ServerRail /> : null}
