@@ -11,9 +11,21 @@ const NO_SERVER = '00000000-0000-0000-0000-000000000000';
 const typing = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 
+/** `?` asks for help unless it is being typed: in an empty composer it is not text yet. */
+const typingText = (el: EventTarget | null) =>
+  typing(el) && !(el instanceof HTMLElement && el.isContentEditable && el.textContent?.trim() === '');
+
+type Open = {kind: 'switcher' | 'help'; id: number};
+let opened = 0;
+
 /** App-wide keyboard shortcuts, the quick switcher and the shortcut help. */
 export function Shortcuts() {
-  const [open, setOpen] = useState<'switcher' | 'help'>();
+  // Each opening has its own id. A dialog's `close` event arrives a task after
+  // Esc: keyed by id, a late close from the previous switcher cannot shut the
+  // one a quick Ctrl+K just opened (Ctrl+K → Esc → Ctrl+K used to open nothing).
+  const [open, setOpen] = useState<Open>();
+  const show = (kind: Open['kind']) => setOpen({kind, id: ++opened});
+  const closeIfCurrent = (id: number) => setOpen(o => (o?.id === id ? undefined : o));
   // The shell sits above the server routes, so read the ids from the URL.
   const serverId = useMatch('/servers/:serverId/*')?.params.serverId;
   const roomId = useMatch('/servers/:serverId/rooms/:roomId')?.params.roomId;
@@ -27,16 +39,20 @@ export function Shortcuts() {
     function onKey(e: KeyboardEvent) {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
-        setOpen('switcher');
+        show('switcher');
+      } else if ((e.ctrlKey || e.metaKey) && e.key === '/') {
+        // Slack's: from anywhere, even while typing.
+        e.preventDefault();
+        show('help');
       } else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && serverId && rooms.length) {
         e.preventDefault();
         const i = rooms.findIndex(r => r.id === roomId);
         const next =
           rooms[(i + (e.key === 'ArrowDown' ? 1 : rooms.length - 1) + rooms.length) % rooms.length];
         if (next) navigate(`/servers/${serverId}/rooms/${next.id}`);
-      } else if (e.key === '?' && !typing(e.target)) {
+      } else if (e.key === '?' && !e.ctrlKey && !e.metaKey && !typingText(e.target)) {
         e.preventDefault();
-        setOpen('help');
+        show('help');
       }
     }
     window.addEventListener('keydown', onKey);
@@ -45,21 +61,25 @@ export function Shortcuts() {
 
   return (
     <>
-      {open === 'switcher' ? <QuickSwitcher open onClose={() => setOpen(undefined)} /> : null}
-      <Dialog title={msg.shortcuts.title} open={open === 'help'} onClose={() => setOpen(undefined)}>
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-          {msg.shortcuts.list.map(({keys, action}) => (
-            <div key={keys} className="contents">
-              <dt>
-                <kbd className="rounded border border-surface-3 bg-surface-2 px-1.5 py-0.5 font-mono text-xs">
-                  {keys}
-                </kbd>
-              </dt>
-              <dd>{action}</dd>
-            </div>
-          ))}
-        </dl>
-      </Dialog>
+      {open?.kind === 'switcher' ? (
+        <QuickSwitcher key={open.id} open onClose={() => closeIfCurrent(open.id)} />
+      ) : null}
+      {open?.kind === 'help' ? (
+        <Dialog key={open.id} title={msg.shortcuts.title} open onClose={() => closeIfCurrent(open.id)}>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+            {msg.shortcuts.list.map(({keys, action}) => (
+              <div key={keys} className="contents">
+                <dt>
+                  <kbd className="rounded border border-surface-3 bg-surface-2 px-1.5 py-0.5 font-mono text-xs">
+                    {keys}
+                  </kbd>
+                </dt>
+                <dd>{action}</dd>
+              </div>
+            ))}
+          </dl>
+        </Dialog>
+      ) : null}
     </>
   );
 }

@@ -489,7 +489,9 @@ export const en = {
       {keys: 'Enter on a message', action: 'Its actions (← / → between them)'},
       {keys: 'Esc on a message', action: 'Back to the composer'},
       {keys: 'Esc', action: 'Close the panel or dialog'},
-      {keys: '?', action: 'Show these shortcuts'},
+      {keys: 'Shift + click Delete', action: 'Delete a message without being asked'},
+      {keys: 'Esc while editing', action: 'Cancel the edit'},
+      {keys: '? (or Ctrl/⌘ + /)', action: 'Show these shortcuts, also from an empty composer'},
     ],
   },
   notifications: {

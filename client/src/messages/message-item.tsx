@@ -120,8 +120,10 @@ export const MessageItem = memo(function MessageItem({
           ) : null
         ) : (
           <div className="flex items-baseline gap-2">
+            {/* Not a tab stop: the feed is one (roving tabindex); keyboards reach the card from the message's actions. */}
             <button
               type="button"
+              tabIndex={-1}
               onClick={showAuthor}
               aria-label={msg.profile.open(author)}
               className="font-semibold hover:underline"
@@ -224,6 +226,11 @@ export const MessageItem = memo(function MessageItem({
               }}
             >
               <Icon name="trash" size={16} />
+            </ActionButton>
+          ) : null}
+          {m.author ? (
+            <ActionButton label={msg.profile.open(author)} onClick={showAuthor}>
+              <Icon name="users" size={16} />
             </ActionButton>
           ) : null}
         </div>

@@ -229,14 +229,18 @@ export function MessageList(props: MessageListProps) {
   );
 }
 
-/** The divider above a day's first message: "Today", "Yesterday", or the date. */
+/**
+ * The divider above a day's first message: "Today", "Yesterday", or the
+ * date. Hidden from screen readers: a feed may own only articles, and each
+ * message's name already says its date and time.
+ */
 function DayDivider({dayStart}: {dayStart: number | undefined}) {
   if (dayStart === undefined) return null;
   const label = msg.messages.list.day(dayKind(dayStart, Date.now()), dayStart);
   return (
     <div
-      role="separator"
-      aria-label={label}
+      aria-hidden
+      data-day-divider
       className="flex items-center gap-2 px-4 pt-3 pb-1 text-xs font-semibold text-ink-muted"
     >
       <span className="h-px flex-1 bg-surface-3" />
