@@ -14,10 +14,13 @@ export async function signUpAndVerify(
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('correct horse battery');
   await page.getByRole('button', {name: 'Create account'}).click();
-  await page.getByRole('heading', {name: 'Welcome to Chorus'}).waitFor();
+  // [AC3] Sign-up signs no one in: check your mail, verify, then sign in.
+  await page.getByText(/Check your inbox at/).waitFor();
   await page.goto(await verificationLink(sesURL, email));
   await page.getByText('Your email is verified').waitFor();
-  await page.getByRole('link', {name: 'Continue to Chorus'}).click();
+  await page.getByRole('main').getByRole('link', {name: 'Sign in'}).click();
+  await page.getByRole('heading', {name: 'Sign in'}).waitFor();
+  await signIn(page, baseURL, email, 'correct horse battery');
   await page.getByRole('heading', {name: 'Welcome to Chorus'}).waitFor();
 }
 

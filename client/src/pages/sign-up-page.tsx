@@ -1,5 +1,5 @@
 import {useState} from 'react';
-import {Link, useNavigate} from 'react-router';
+import {Link} from 'react-router';
 import {Alert, Button, TextField} from '../components/ui.tsx';
 import {useFormAction} from '../hooks/use-form-action.ts';
 import {isFormWide} from '../lib/api.ts';
@@ -9,14 +9,13 @@ import {msg} from '../i18n/index.ts';
 
 export function SignUpPage() {
   const register = useAuthStore(s => s.register);
-  const navigate = useNavigate();
   const [checkInbox, setCheckInbox] = useState<string>();
+  // [AC3] The same answer whether or not the address has an account: check your mail.
   const {busy, error, onSubmit} = useFormAction(async form => {
     setCheckInbox(undefined);
     const email = String(form.get('email')).trim();
-    const outcome = await register(String(form.get('username')), email, String(form.get('password')));
-    if (outcome === 'signed-in') navigate('/', {replace: true});
-    else setCheckInbox(email);
+    await register(String(form.get('username')), email, String(form.get('password')));
+    setCheckInbox(email);
   });
 
   const fieldError = (f: string) => error?.fieldErrors[f];
