@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {createRoom, createServer} from '../people.ts';
+import {createRoom, createServer, signIn} from '../people.ts';
 import {browserSuite} from '../suite.ts';
 
 describe('phone layout: the sidebars are drawers over the room', () => {
@@ -84,5 +84,19 @@ describe('phone layout: the sidebars are drawers over the room', () => {
     await page.getByRole('complementary', {name: 'Members'}).waitFor();
     expect(await menu.isVisible()).toBe(false);
     expect(await membersButton.count()).toBe(0);
+  });
+
+  it('after signing in on a phone, lands on the room last open on this device, or the room list', async () => {
+    const page = await suite.signUp('lena', {viewport: {width: 390, height: 844}});
+    await createServer(page, 'Landing');
+    // A new server opens its room list on a phone: never an empty pane.
+    await page.getByRole('button', {name: 'Servers and rooms', exact: true}).click();
+    const drawer = page.getByRole('dialog', {name: 'Servers and rooms'});
+    await createRoom(page, 'standup', {from: drawer});
+    await page.getByRole('button', {name: 'Sign out'}).click();
+    await page.getByRole('heading', {name: 'Sign in'}).waitFor();
+    await signIn(page, suite.stack.url, 'lena@example.test', 'correct horse battery');
+    await page.getByRole('heading', {name: 'standup'}).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/servers\/[^/]+\/rooms\/[^/]+$/);
   });
 });

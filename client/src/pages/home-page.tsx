@@ -5,14 +5,26 @@ import {Navigate} from 'react-router';
 import {CreateServerDialog} from '../components/create-server-dialog.tsx';
 import {JoinServerDialog} from '../components/join-server-dialog.tsx';
 import {Button} from '../components/ui.tsx';
+import {lastRoom} from '../lib/last-room.ts';
+import {useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';
 
-/** `/`: open the first server, or give a new user a clear first step. */
+/**
+ * `/`: open the room I had open last on this device (on a phone too), else
+ * the first server (its room list on a phone), or give a new user a clear
+ * first step.
+ */
 export function HomePage() {
   const [servers, status] = useQuery(queries.myServers());
   const [dialog, setDialog] = useState<'create' | 'join'>();
+  const userID = useAuthStore(s => s.user?.id);
+  const last = userID ? lastRoom(userID) : undefined;
+  if (last && servers.some(s => s.id === last.serverID)) {
+    return <Navigate to={`/servers/${last.serverID}/rooms/${last.roomID}`} replace />;
+  }
   const first = servers[0];
-  if (first) return <Navigate to={`/servers/${first.id}`} replace />;
+  if (first && status.type === 'complete') return <Navigate to={`/servers/${first.id}`} replace />;
+  if (first && !last) return <Navigate to={`/servers/${first.id}`} replace />;
   if (status.type !== 'complete') {
     return (
       <p className="m-auto text-ink-muted" role="status">

@@ -1,9 +1,10 @@
 import {queries} from '@chorus/schema';
 import {useQuery, useZero} from '@rocicorp/zero/react';
-import {useCallback, useMemo} from 'react';
+import {useCallback, useEffect, useMemo} from 'react';
 import {useParams, useSearchParams} from 'react-router';
 import type {Member} from '../messages/types.ts';
 import {useReadMark} from '../hooks/use-read-mark.ts';
+import {rememberRoom} from '../lib/last-room.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';
 import {RoomLayout} from './room-layout.tsx';
@@ -22,6 +23,12 @@ export function RoomPage() {
   const [roomMembers] = useQuery(queries.roomMembers({roomID: roomId}));
   const readMark = useReadMark(roomId, room !== undefined);
   const myRole = server?.members.find(m => m.userID === user?.id)?.role;
+  // Where `/` lands next time, on this device.
+  const userID = user?.id;
+  const readable = room !== undefined;
+  useEffect(() => {
+    if (userID && readable) rememberRoom(userID, {serverID: serverId, roomID: roomId});
+  }, [userID, readable, serverId, roomId]);
   const canManage = myRole === 'owner' || myRole === 'admin';
   const me = useMemo(() => (user ? {id: user.id, username: user.username} : undefined), [user]);
   const serverMembers = server?.members;
