@@ -88,6 +88,12 @@ try {
         `The mockups are in the shared folder, @${username} can you review?`,
       );
       await say(page, 'Message #general', 'Deploy checklist: tests green, then `npm run bench` figures');
+      // Typed Markdown, as people type it: a quote, strike, a spoiler and a link.
+      await say(
+        page,
+        'Message #general',
+        '> ship it on Friday\n~~Thursday~~ Friday, and ||cake after|| — see [the plan](https://example.com/plan)',
+      );
       await postByAPI(page, RELEASE_NOTES);
       const first = page.getByRole('feed', {name: 'Messages'}).locator('article').first();
       await first.hover();
@@ -96,6 +102,16 @@ try {
       await shot(page, name('room-thread'));
       await page.getByRole('button', {name: 'Close thread'}).click();
       await shot(page, name('room'));
+      // A profile card (a sheet on phones), from a name in the feed.
+      await page
+        .getByRole('feed', {name: 'Messages'})
+        .getByRole('button', {name: `Profile of ${username}`})
+        .first()
+        .click();
+      await page.getByRole('dialog', {name: username}).waitFor();
+      await shot(page, name('profile-card'));
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog', {name: username}).waitFor({state: 'hidden'});
       if (size === 'phone') {
         await page.getByRole('button', {name: 'Servers and rooms', exact: true}).click();
         await page.getByRole('dialog', {name: 'Servers and rooms'}).waitFor();
@@ -111,6 +127,9 @@ try {
       await shot(page, name('server-settings'));
       await page.goto(`${stack.url}/settings/profile`);
       await shot(page, name('user-settings'));
+      await page.goto(`${stack.url}/friends`);
+      await page.getByRole('heading', {name: 'Friends'}).waitFor();
+      await shot(page, name('friends'));
       await page.context().close();
     }
   }
