@@ -1,7 +1,6 @@
 import {Navigate, useRoutes, type RouteObject} from 'react-router';
 import {lazyPage} from './lib/lazy-page.tsx';
 import {AppShell} from './pages/app-shell.tsx';
-import {HomeLayout} from './pages/home-layout.tsx';
 import {HomePage} from './pages/home-page.tsx';
 import {RoomPage} from './pages/room-page.tsx';
 import {ServerIndex, ServerPage} from './pages/server-page.tsx';
@@ -15,6 +14,7 @@ const ServerSettingsPage = lazyPage(
   async () => (await import('./pages/server-settings-page.tsx')).ServerSettingsPage,
 );
 const SearchPage = lazyPage(async () => (await import('./pages/search-page.tsx')).SearchPage);
+const HomeLayout = lazyPage(async () => (await import('./pages/home-layout.tsx')).HomeLayout);
 const FriendsPage = lazyPage(async () => (await import('./pages/friends-page.tsx')).FriendsPage);
 
 // Descendant routes of the entry's `*` route: paths are matched from the root.

@@ -1,5 +1,6 @@
 import type {ServerRole} from '@chorus/schema';
-import {Avatar, openProfile} from './profile-card.tsx';
+import {Avatar} from './avatar.tsx';
+import {openProfile} from './profile-card-host.tsx';
 import {msg} from '../i18n/index.ts';
 
 type Member = {

@@ -2,61 +2,12 @@ import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {useEffect, useId, useRef, useState} from 'react';
 import * as z from 'zod/mini';
-import {create} from 'zustand';
 import {useMediaQuery, WIDE} from '../hooks/use-media-query.ts';
 import {authedApi, useAuthStore} from '../stores/auth-store.ts';
+import {Avatar} from './avatar.tsx';
+import type {Profile} from './profile-card-host.tsx';
 import {Button} from './ui.tsx';
 import {msg} from '../i18n/index.ts';
-
-/** What a card shows of someone: their public profile (SPEC AC8), as the synced rows carry it. */
-export type Profile = {
-  id: string;
-  username: string;
-  pictureUrl?: string | null | undefined;
-  externalLink?: string | null | undefined;
-  userType?: 'human' | 'ai_agent' | undefined;
-};
-
-const useProfileStore = create<{open: Profile | undefined}>(() => ({open: undefined}));
-
-/** Opens the profile card of `profile` (any name or avatar in the app calls this). */
-export const openProfile = (profile: Profile) => useProfileStore.setState({open: profile});
-
-/** Where the card shows: mounted once, in the app shell. */
-export function ProfileCardHost() {
-  const open = useProfileStore(s => s.open);
-  return open ? (
-    <ProfileCard key={open.id} profile={open} onClose={() => useProfileStore.setState({open: undefined})} />
-  ) : null;
-}
-
-/** An avatar: the person's picture, or their initial. */
-export function Avatar({profile, size}: {profile: Pick<Profile, 'username' | 'pictureUrl'>; size: number}) {
-  const [broken, setBroken] = useState(false);
-  if (profile.pictureUrl && !broken) {
-    return (
-      <img
-        src={profile.pictureUrl}
-        alt=""
-        width={size}
-        height={size}
-        referrerPolicy="no-referrer"
-        onError={() => setBroken(true)}
-        className="shrink-0 rounded-full object-cover"
-        style={{width: size, height: size}}
-      />
-    );
-  }
-  return (
-    <span
-      aria-hidden
-      className="flex shrink-0 items-center justify-center rounded-full bg-brand/20 font-semibold"
-      style={{width: size, height: size, fontSize: size / 2.4}}
-    >
-      {profile.username.slice(0, 1).toUpperCase()}
-    </span>
-  );
-}
 
 /**
  * Someone's card: picture, username, the AI badge for agents, their link,
@@ -64,7 +15,7 @@ export function Avatar({profile, size}: {profile: Pick<Profile, 'username' | 'pi
  * screens, a sheet from the bottom on phones; Esc closes it and focus goes
  * back where it was.
  */
-function ProfileCard({profile, onClose}: {profile: Profile; onClose: () => void}) {
+export default function ProfileCard({profile, onClose}: {profile: Profile; onClose: () => void}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleID = useId();
   const wide = useMediaQuery(WIDE);

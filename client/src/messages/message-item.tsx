@@ -9,7 +9,8 @@ import {
   type ReactNode,
 } from 'react';
 import {confirmAction} from '../components/confirm-dialog.tsx';
-import {Avatar, openProfile} from '../components/profile-card.tsx';
+import {Avatar} from '../components/avatar.tsx';
+import {openProfile} from '../components/profile-card-host.tsx';
 import {newID} from '../lib/ids.ts';
 import {OutboxState} from '../outbox/outbox-state.tsx';
 import {roomScope} from '../outbox/types.ts';

@@ -1,7 +1,7 @@
 import {Link, Outlet, useMatch} from 'react-router';
 import {ConfirmHost} from '../components/confirm-dialog.tsx';
 import {ConnectionStatus} from '../components/connection-status.tsx';
-import {ProfileCardHost} from '../components/profile-card.tsx';
+import {ProfileCardHost} from '../components/profile-card-host.tsx';
 import {useDocumentBadge} from '../hooks/use-document-badge.ts';
 import {useMediaQuery, WIDE} from '../hooks/use-media-query.ts';
 import {ServerRail} from '../components/server-rail.tsx';
