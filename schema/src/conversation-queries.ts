@@ -29,7 +29,7 @@ export const conversationQueries = {
   /** [DM2][DM5] My conversations, latest activity first, with their people and my read mark. */
   myConversations: defineQuery(z.undefined(), ({ctx}) =>
     whereConversationMember(zql.directConversations, uid(ctx))
-      .related('members', m => m.related('user').orderBy('joinedAt', 'asc'))
+      .related('members', m => m.related('user').orderBy('joinedAt', 'asc').orderBy('userID', 'asc'))
       .orderBy('lastMessageAt', 'desc')
       .orderBy('createdAt', 'desc')
       .limit(500),
@@ -38,7 +38,7 @@ export const conversationQueries = {
   /** [DM2] One conversation I am in, with its people. */
   conversation: defineQuery(z.object({conversationID: idSchema}), ({ctx, args}) =>
     whereConversationMember(zql.directConversations.where('id', args.conversationID), uid(ctx))
-      .related('members', m => m.related('user').orderBy('joinedAt', 'asc'))
+      .related('members', m => m.related('user').orderBy('joinedAt', 'asc').orderBy('userID', 'asc'))
       .one(),
   ),
 

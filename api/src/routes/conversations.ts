@@ -50,7 +50,7 @@ export function conversationRoutes(deps: Deps) {
         conversationID ? zql.directConversations.where('id', conversationID) : zql.directConversations,
         userID,
       )
-        .related('members', m => m.related('user').orderBy('joinedAt', 'asc'))
+        .related('members', m => m.related('user').orderBy('joinedAt', 'asc').orderBy('userID', 'asc'))
         .orderBy('lastMessageAt', 'desc')
         .orderBy('createdAt', 'desc')
         .limit(500),
