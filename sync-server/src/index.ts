@@ -3,6 +3,7 @@ import {rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {stopStrayProcess} from './stray-process.ts';
+import {lineSplitter, zeroCacheLogLine} from './log-lines.ts';
 
 export {isRunning, readCommandLine, stopStrayProcess} from './stray-process.ts';
 
@@ -92,11 +93,14 @@ export async function startZeroCache(
     await writeFile(pidFile, `${child.pid}\n`, {mode: 0o600});
     child.once('exit', () => void rm(pidFile, {force: true}));
   }
-  const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) options.onLog?.(line);
-  };
-  child.stdout?.on('data', forward);
-  child.stderr?.on('data', forward);
+  for (const stream of [child.stdout, child.stderr]) {
+    const lines = lineSplitter(line => {
+      const shown = zeroCacheLogLine(line);
+      if (shown !== undefined) options.onLog?.(shown);
+    });
+    stream?.on('data', lines.push);
+    stream?.on('end', lines.end);
+  }
 
   const host = config.listenHost;
   const probeHost = !host || host === '::' || host === '0.0.0.0' ? '127.0.0.1' : host;
