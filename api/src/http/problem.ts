@@ -3,6 +3,7 @@ import {HTTPException} from 'hono/http-exception';
 import type {ContentfulStatusCode} from 'hono/utils/http-status';
 import {httpStatusForCode, isChorusError} from '@chorus/schema';
 import {z} from 'zod';
+import {fieldDetail} from './field-labels.ts';
 import {DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable} from './unavailable.ts';
 
 /** RFC 9457 problem details, the body of every error the API returns. */
@@ -13,6 +14,7 @@ export type Problem = {
   detail: string;
   /** For validation errors: the first field at fault, as a dotted path. */
   field?: string;
+  /** Every field at fault (dotted path) with its own message, for the form to show beside each. */
   errors?: {field: string; message: string}[];
 };
 
@@ -51,11 +53,14 @@ export function validationProblem(error: z.core.$ZodError, prefix?: string): Pro
     message: issue.message,
   }));
   const first = errors[0] ?? {field: '(body)', message: 'Invalid input.'};
-  return new ProblemError(400, 'Invalid input', `${first.field}: ${first.message}`, {
+  // `detail` is for people (alerts); the field names stay in `field` and `errors`.
+  return new ProblemError(400, 'Invalid input', fieldDetail(first.field, first.message), {
     field: first.field,
     errors,
   });
 }
+
+const fieldProblem = (field: string, message: string) => ({field, errors: [{field, message}]});
 
 /**
  * Built through the context so headers a route set before throwing survive
@@ -79,7 +84,7 @@ export function onError(err: Error, c: Context): Response {
       status,
       detail: err.message,
       // Mutators name their arguments (`userID`); REST callers sent `userId`.
-      ...(err.field ? {field: err.field.replace(/ID\b/g, 'Id')} : {}),
+      ...(err.field ? fieldProblem(err.field.replace(/ID\b/g, 'Id'), err.message) : {}),
     });
   }
   if (err instanceof HTTPException) {
