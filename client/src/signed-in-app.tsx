@@ -15,6 +15,7 @@ const ServerSettingsPage = lazyPage(
 );
 const SearchPage = lazyPage(async () => (await import('./pages/search-page.tsx')).SearchPage);
 const HomeLayout = lazyPage(async () => (await import('./pages/home-layout.tsx')).HomeLayout);
+const DmPage = lazyPage(async () => (await import('./pages/dm-page.tsx')).DmPage);
 const FriendsPage = lazyPage(async () => (await import('./pages/friends-page.tsx')).FriendsPage);
 
 // Descendant routes of the entry's `*` route: paths are matched from the root.
@@ -24,7 +25,13 @@ const routes: RouteObject[] = [
     children: [
       {path: '/', element: <HomePage />},
       {path: '/directory', element: <DirectoryPage />},
-      {element: <HomeLayout />, children: [{path: '/friends', element: <FriendsPage />}]},
+      {
+        element: <HomeLayout />,
+        children: [
+          {path: '/friends', element: <FriendsPage />},
+          {path: '/dm/:conversationId', element: <DmPage />},
+        ],
+      },
       {path: '/settings', element: <SettingsPage />, children: settingsRoutes},
       {path: '/servers/:serverId/settings', element: <ServerSettingsPage />},
       {

@@ -3,6 +3,7 @@ import {useQuery} from '@rocicorp/zero/react';
 import {useEffect, useId, useRef, useState} from 'react';
 import * as z from 'zod/mini';
 import {useMediaQuery, WIDE} from '../hooks/use-media-query.ts';
+import {useOpenConversation} from '../hooks/use-open-conversation.ts';
 import {authedApi, useAuthStore} from '../stores/auth-store.ts';
 import {Avatar} from './avatar.tsx';
 import type {Profile} from './profile-card-host.tsx';
@@ -20,6 +21,7 @@ export default function ProfileCard({profile, onClose}: {profile: Profile; onClo
   const titleID = useId();
   const wide = useMediaQuery(WIDE);
   const me = useAuthStore(s => s.user?.id);
+  const openConversation = useOpenConversation();
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
@@ -65,7 +67,19 @@ export default function ProfileCard({profile, onClose}: {profile: Profile; onClo
             {link}
           </a>
         ) : null}
-        {profile.id !== me && profile.userType !== 'ai_agent' ? <FriendAction profile={profile} /> : null}
+        {profile.id !== me && profile.userType !== 'ai_agent' ? (
+          <div className="flex flex-wrap items-center gap-2">
+            <Button
+              onClick={() => {
+                ref.current?.close();
+                void openConversation(profile.id);
+              }}
+            >
+              {msg.conversations.message}
+            </Button>
+            <FriendAction profile={profile} />
+          </div>
+        ) : null}
         <Button variant="ghost" className="self-end" onClick={() => ref.current?.close()}>
           {msg.common.close}
         </Button>

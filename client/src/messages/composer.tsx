@@ -9,8 +9,8 @@ import {Fragment, Slice} from '@tiptap/pm/model';
 import {EditorContent, useEditor} from '@tiptap/react';
 import {lazy, Suspense, useEffect, useRef, useState} from 'react';
 import {newID} from '../lib/ids.ts';
-import {roomScope} from '../outbox/types.ts';
 import {outboxWrite} from '../outbox/write.ts';
+import {sendWrite, type Place} from './place.ts';
 import {useDraftStore} from '../stores/draft-store.ts';
 import {markdownDecorations} from './composer-decorations.ts';
 import {charactersLeft, inOpenFence, textToDoc} from './composer-text.ts';
@@ -24,7 +24,8 @@ import {msg} from '../i18n/index.ts';
 const EmojiPicker = lazy(() => import('./emoji-picker.tsx'));
 
 export type ComposerProps = {
-  roomID: string;
+  /** Where it sends: a room, or a direct conversation. */
+  place: Place;
   /** Set in a thread: the message this replies to. */
   parentMessageID?: string | undefined;
   label: string;
@@ -52,8 +53,9 @@ function wrap(editor: Editor, mark: string): boolean {
  * members and `:sm` emoji; with a list open, Enter and Tab pick from it.
  * Text is kept as a draft per room (and per thread).
  */
-export default function Composer({roomID, parentMessageID, label, members, onEditLast}: ComposerProps) {
-  const draftKey = parentMessageID ? `${roomID}:${parentMessageID}` : roomID;
+export default function Composer({place, parentMessageID, label, members, onEditLast}: ComposerProps) {
+  const placeID = place.roomID ?? place.conversationID;
+  const draftKey = parentMessageID ? `${placeID}:${parentMessageID}` : placeID;
   const setDraft = useDraftStore(s => s.setDraft);
   const [error, setError] = useState<string>();
   const [picking, setPicking] = useState(false);
@@ -153,11 +155,9 @@ export default function Composer({roomID, parentMessageID, label, members, onEdi
     editor.commands.clearContent(true);
     // [OB1] Stored before Zero sees it; the list shows it at once, and a
     // failure later is shown on the message, its text kept there.
-    void outboxWrite({
-      kind: 'message.send',
-      scope: roomScope(roomID),
-      args: {id: newID(), roomID, content, parentMessageID, createdAt: Date.now()},
-    }).catch((err: unknown) => restore(content, err instanceof Error ? err.message : String(err)));
+    void outboxWrite(sendWrite(place, {id: newID(), content, parentMessageID, createdAt: Date.now()})).catch(
+      (err: unknown) => restore(content, err instanceof Error ? err.message : String(err)),
+    );
   };
 
   // Nothing typed is lost: a write that could not even be stored comes back into the composer.

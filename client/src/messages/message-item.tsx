@@ -13,8 +13,8 @@ import {Avatar} from '../components/avatar.tsx';
 import {openProfile} from '../components/profile-card-host.tsx';
 import {newID} from '../lib/ids.ts';
 import {OutboxState} from '../outbox/outbox-state.tsx';
-import {roomScope} from '../outbox/types.ts';
 import {outboxWrite} from '../outbox/write.ts';
+import {placeOfMessage, scopeOf} from './place.ts';
 import {Reactions} from './reactions.tsx';
 import {mentions} from './mentions.tsx';
 import type {MessageRow} from './types.ts';
@@ -66,7 +66,7 @@ export const MessageItem = memo(function MessageItem({
   const mentioned = me !== undefined && !mine && mentions(m.content, me.username);
   const author = m.author?.username ?? msg.common.unknownUser;
   const bodyID = useId();
-  const scope = roomScope(m.roomID ?? '');
+  const scope = scopeOf(placeOfMessage(m));
   const showAuthor = () => {
     if (m.author) openProfile({...m.author, username: author});
   };

@@ -1,12 +1,12 @@
-import {limits, queries} from '@chorus/schema';
-import {useQuery} from '@rocicorp/zero/react';
+import {limits} from '@chorus/schema';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Virtuoso, type VirtuosoHandle} from 'react-virtuoso';
 import {useOutboxEntries} from '../outbox/use-outbox-entries.ts';
 import {overlay} from '../outbox/overlay.ts';
-import {roomScope} from '../outbox/types.ts';
 import {dayKind, feedLayout} from './feed-layout.ts';
 import {MessageItem} from './message-item.tsx';
+import {scopeOf, type Place} from './place.ts';
+import {usePlaceMessages} from './use-place-messages.ts';
 import type {MessageRow} from './types.ts';
 import {useArrivalAnnouncement, useHiddenTabNews} from './use-arrival-announcement.ts';
 import {useMessageKeys} from './use-message-keys.ts';
@@ -18,7 +18,8 @@ const MAX_LOADED = limits.messagesLoadedMax;
 const START_INDEX = 10_000_000;
 
 export type MessageListProps = {
-  roomID: string;
+  /** Whose messages: a room's, or a direct conversation's. */
+  place: Place;
   me: {id: string; username: string} | undefined;
   canModerate: boolean;
   names: ReadonlyMap<string, string>;
@@ -39,14 +40,14 @@ export type MessageListProps = {
  * scroll by growing the synced query's limit, without the list jumping.
  */
 export function MessageList(props: MessageListProps) {
-  const {roomID, me, openedReadAt, focusMessageID, onSeen} = props;
+  const {place, me, openedReadAt, focusMessageID, onSeen} = props;
   const [limit, setLimit] = useState(PAGE);
-  const [newestFirst, status] = useQuery(queries.roomMessages({roomID, limit}));
-  const unconfirmed = useOutboxEntries(roomScope(roomID));
+  const [newestFirst, status] = usePlaceMessages(place, limit);
+  const unconfirmed = useOutboxEntries(scopeOf(place));
   const messages = useMemo(
     () =>
-      overlay([...newestFirst].reverse() as MessageRow[], unconfirmed, {roomID, parentMessageID: null}, me),
-    [newestFirst, unconfirmed, roomID, me],
+      overlay([...newestFirst].reverse() as MessageRow[], unconfirmed, {...place, parentMessageID: null}, me),
+    [newestFirst, unconfirmed, place, me],
   );
   const virtuoso = useRef<VirtuosoHandle>(null);
   const [atBottom, setAtBottom] = useState(true);

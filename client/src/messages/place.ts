@@ -1,4 +1,3 @@
-import {queries} from '@chorus/schema';
 import {conversationScope, roomScope, type OutboxWrite} from '../outbox/types.ts';
 
 /**
@@ -17,12 +16,6 @@ export const scopeOf = (place: Place) =>
 export function placeOfMessage(m: {roomID?: string | null; conversationID?: string | null}): Place {
   return m.conversationID ? {conversationID: m.conversationID} : {roomID: m.roomID ?? ''};
 }
-
-/** The latest `limit` top-level messages of a place, newest first. */
-export const messagesOf = (place: Place, limit: number) =>
-  place.conversationID !== undefined
-    ? queries.conversationMessages({conversationID: place.conversationID, limit})
-    : queries.roomMessages({roomID: place.roomID, limit});
 
 /** [OB1] The outbox write that sends `content` to a place (a reply when `parentMessageID` is set). */
 export function sendWrite(

@@ -1,5 +1,5 @@
 import {newID} from '../lib/ids.ts';
-import {roomScope} from '../outbox/types.ts';
+import {placeOfMessage, scopeOf} from './place.ts';
 import {outboxWrite} from '../outbox/write.ts';
 import type {MessageRow} from './types.ts';
 import {msg} from '../i18n/index.ts';
@@ -15,7 +15,7 @@ export function Reactions({
   names: ReadonlyMap<string, string>;
 }) {
   if (!message.reactions.length) return null;
-  const scope = roomScope(message.roomID ?? '');
+  const scope = scopeOf(placeOfMessage(message));
   const groups = new Map<string, string[]>();
   for (const r of message.reactions) groups.set(r.emoji, [...(groups.get(r.emoji) ?? []), r.userID]);
   return (

@@ -2,9 +2,9 @@ import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {lazy, Suspense, useEffect, useMemo, useRef, useState} from 'react';
 import {overlay} from '../outbox/overlay.ts';
-import {roomScope} from '../outbox/types.ts';
 import {useOutboxEntries} from '../outbox/use-outbox-entries.ts';
 import {MessageItem} from './message-item.tsx';
+import {scopeOf, type Place} from './place.ts';
 import type {Member, MessageRow} from './types.ts';
 import {Icon} from '../components/icons.tsx';
 import {msg} from '../i18n/index.ts';
@@ -14,7 +14,7 @@ const Composer = lazy(() => import('./composer.tsx'));
 /** The thread beside the room: the parent, its replies, and a composer that replies. */
 export function ThreadPanel({
   messageID,
-  roomID,
+  place,
   me,
   canModerate,
   names,
@@ -22,7 +22,7 @@ export function ThreadPanel({
   onClose,
 }: {
   messageID: string;
-  roomID: string;
+  place: Place;
   me: {id: string; username: string} | undefined;
   canModerate: boolean;
   names: ReadonlyMap<string, string>;
@@ -32,18 +32,18 @@ export function ThreadPanel({
   const [parent, status] = useQuery(queries.thread({messageID}));
   const [editingID, setEditingID] = useState<string>();
   const end = useRef<HTMLDivElement>(null);
-  const unconfirmed = useOutboxEntries(roomScope(roomID));
+  const unconfirmed = useOutboxEntries(scopeOf(place));
   const synced = parent?.replies as readonly MessageRow[] | undefined;
   const replies = useMemo(
-    () => overlay(synced ?? [], unconfirmed, {roomID, parentMessageID: messageID}, me),
-    [synced, unconfirmed, roomID, messageID, me],
+    () => overlay(synced ?? [], unconfirmed, {...place, parentMessageID: messageID}, me),
+    [synced, unconfirmed, place, messageID, me],
   );
   const shownParent = useMemo(
     () =>
       parent
-        ? overlay([parent as MessageRow], unconfirmed, {roomID, parentMessageID: null}, me)[0]
+        ? overlay([parent as MessageRow], unconfirmed, {...place, parentMessageID: null}, me)[0]
         : undefined,
-    [parent, unconfirmed, roomID, me],
+    [parent, unconfirmed, place, me],
   );
   useEffect(() => {
     // Braces matter: newer browsers return a Promise from scrollIntoView, and an
@@ -104,7 +104,7 @@ export function ThreadPanel({
           </div>
           <Suspense fallback={<div className="h-16 border-t border-surface-3" />}>
             <Composer
-              roomID={roomID}
+              place={place}
               parentMessageID={parent.id}
               label={msg.messages.thread.composer}
               members={members}

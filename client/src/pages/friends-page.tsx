@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import {Button, TextField} from '../components/ui.tsx';
 import {useAct} from '../hooks/use-act.ts';
 import {useFormAction} from '../hooks/use-form-action.ts';
+import {useOpenConversation} from '../hooks/use-open-conversation.ts';
 import {msg} from '../i18n/index.ts';
 import {authedApi, useAuthStore} from '../stores/auth-store.ts';
 import {useToastStore} from '../stores/toast-store.ts';
@@ -31,6 +32,7 @@ export function FriendsPage() {
   const [tab, setTab] = useState<Tab>('all');
   const zero = useZero();
   const act = useAct();
+  const openConversation = useOpenConversation();
 
   const friends = rows.filter(r => r.status === 'accepted');
   const incoming = rows.filter(r => r.status === 'pending' && r.friendID === me);
@@ -85,6 +87,12 @@ export function FriendsPage() {
                     person={p}
                     detail={r.acceptedAt ? msg.friends.since(r.acceptedAt) : undefined}
                   >
+                    <Button
+                      aria-label={msg.friends.message(p.username)}
+                      onClick={() => void openConversation(p.id)}
+                    >
+                      {msg.conversations.message}
+                    </Button>
                     <Button
                       aria-label={msg.friends.remove(p.username)}
                       variant="ghost"

@@ -1,6 +1,6 @@
 import type {queries} from '@chorus/schema';
 import type {Row} from '@rocicorp/zero';
-import {lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentProps} from 'react';
+import {lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentProps} from 'react';
 import {Link} from 'react-router';
 import {Drawer} from '../components/drawer.tsx';
 import {MemberGroups, MemberPane} from '../components/member-pane.tsx';
@@ -8,6 +8,7 @@ import {RoomNotifyMenu} from '../components/room-notify-menu.tsx';
 import {Icon, type IconName} from '../components/icons.tsx';
 import {KnownNames} from '../messages/known-names.tsx';
 import {MessageList} from '../messages/message-list.tsx';
+import type {Place} from '../messages/place.ts';
 import {ThreadPanel} from '../messages/thread-panel.tsx';
 import type {Member} from '../messages/types.ts';
 import {useComposerWanted} from '../hooks/use-composer-wanted.ts';
@@ -65,6 +66,7 @@ function RoomLayoutBody(props: RoomLayoutProps) {
 
   const composerBox = useRef<HTMLDivElement>(null);
   const [composerWanted, wantComposer] = useComposerWanted();
+  const place = useMemo<Place>(() => ({roomID: room.id}), [room.id]);
   const focusComposer = useCallback(
     () => composerBox.current?.querySelector<HTMLElement>('[contenteditable="true"]')?.focus(),
     [],
@@ -128,7 +130,7 @@ function RoomLayoutBody(props: RoomLayoutProps) {
         ) : (
           <MessageList
             key={room.id}
-            roomID={room.id}
+            place={place}
             me={me}
             canModerate={canManage}
             names={names}
@@ -146,7 +148,7 @@ function RoomLayoutBody(props: RoomLayoutProps) {
             <Suspense fallback={<div className="h-16 border-t border-surface-3" />}>
               <Composer
                 key={room.id}
-                roomID={room.id}
+                place={place}
                 label={msg.rooms.page.composer(room.name)}
                 members={members}
                 onEditLast={editLast}
@@ -170,7 +172,7 @@ function RoomLayoutBody(props: RoomLayoutProps) {
         <ThreadPanel
           key={threadID}
           messageID={threadID}
-          roomID={room.id}
+          place={place}
           me={me}
           canModerate={canManage}
           names={names}
