@@ -1,7 +1,7 @@
 import {AxeBuilder} from '@axe-core/playwright';
 import type {Page} from 'playwright-core';
 import {describe, expect, it} from 'vitest';
-import {createServer, signUpAndVerify} from '../people.ts';
+import {createServer, joinServer, signUpAndVerify} from '../people.ts';
 import {browserSuite} from '../suite.ts';
 
 /** Serious and critical axe violations on the page, as readable lines. */
@@ -83,6 +83,32 @@ describe('accessibility (axe: no serious or critical violations)', () => {
       await page.getByRole('textbox', {name: 'Username'}).waitFor();
       found['add friend'] = await violations(page);
 
+      // A direct conversation (with a server member: no friendship needed, DM1).
+      const other = await suite.newPage({colorScheme: scheme});
+      await signUpAndVerify(other, suite.stack.url, suite.stack.sesURL!, `axe_dm_${scheme}`);
+      const code = await page.evaluate(async () => {
+        const {accessToken} = (await (await fetch('/api/v1/auth/refresh', {method: 'POST'})).json()) as {
+          accessToken: string;
+        };
+        const servers = (await (
+          await fetch('/api/v1/servers', {headers: {authorization: `Bearer ${accessToken}`}})
+        ).json()) as {servers: {accessCode: string}[]};
+        return servers.servers[0]!.accessCode;
+      });
+      await joinServer(other, code);
+      await other.getByRole('heading', {name: 'general'}).waitFor();
+      await other
+        .getByRole('button', {name: 'Profile of axe_' + scheme})
+        .first()
+        .click();
+      await other.getByRole('button', {name: 'Message'}).click();
+      const box = other.getByRole('textbox', {name: 'Message @axe_' + scheme});
+      await box.click();
+      await other.keyboard.type('Hello in a **DM**');
+      await other.keyboard.press('Enter');
+      await other.getByRole('feed', {name: 'Messages'}).locator('article').first().waitFor();
+      found['direct message'] = await violations(other);
+
       expect(found).toEqual({
         'sign-in': [],
         'sign-up': [],
@@ -93,6 +119,7 @@ describe('accessibility (axe: no serious or critical violations)', () => {
         'user settings': [],
         friends: [],
         'add friend': [],
+        'direct message': [],
       });
     });
   }

@@ -27,7 +27,7 @@ describe('direct messages', () => {
     await ana.getByRole('textbox', {name: 'Username'}).fill('ben');
     await ana.getByRole('button', {name: 'Send friend request'}).click();
     await ana.getByText('Friend request sent to ben.').waitFor();
-    await ben.getByRole('link', {name: 'Friends, 1 waiting for your answer'}).click();
+    await ben.getByRole('link', {name: 'Friends and messages, 1 waiting for you'}).click();
     await ben.getByRole('tab', {name: /Pending/}).click();
     await ben.getByRole('button', {name: 'Accept ana'}).click();
 
@@ -39,7 +39,8 @@ describe('direct messages', () => {
     expect(new URL(conversationURL).pathname).toMatch(/^\/dm\/[0-9a-f-]{36}$/);
     await say(ana, 'Message @ben', 'Hi **Ben**, lunch?');
 
-    // Ben sees it arrive, marked unread, without a reload; opening it clears the mark.
+    // Ben sees it arrive, marked unread (the rail counts it too), without a reload; opening it clears the mark.
+    await ben.getByRole('link', {name: 'Friends and messages, 1 waiting for you'}).waitFor();
     await ben.getByRole('tab', {name: /All/}).click();
     const unread = ben.getByRole('link', {name: 'ana, unread messages'});
     await unread.waitFor();

@@ -25,7 +25,7 @@ describe('friends', () => {
     await ana.getByRole('button', {name: 'Cancel the request to ben'}).waitFor();
 
     // Ben's rail counts the request live, without a reload.
-    const badge = ben.getByRole('link', {name: 'Friends, 1 waiting for your answer'});
+    const badge = ben.getByRole('link', {name: 'Friends and messages, 1 waiting for you'});
     await badge.waitFor();
     await badge.click();
     await ben.getByRole('tab', {name: /Pending/}).click();

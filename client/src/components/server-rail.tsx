@@ -5,6 +5,7 @@ import {NavLink} from 'react-router';
 import {useNotifications} from '../hooks/use-notifications.ts';
 import {useServerUnread} from '../hooks/use-unread.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
+import {isUnread} from '../lib/conversations.ts';
 import {useUnreadStore} from '../stores/unread-store.ts';
 import {CreateServerDialog} from './create-server-dialog.tsx';
 import {JoinServerDialog} from './join-server-dialog.tsx';
@@ -71,11 +72,14 @@ export function ServerRail() {
   );
 }
 
-/** [F1] Friends, with a badge counting the requests waiting for my answer. */
+/** [F1][DM5] Friends and direct messages, with a badge counting requests to answer and unread conversations. */
 function FriendsLink() {
   const me = useAuthStore(s => s.user?.id);
   const [rows] = useQuery(queries.myFriendships());
-  const waiting = rows.filter(r => r.status === 'pending' && r.friendID === me).length;
+  const [conversations] = useQuery(queries.myConversations());
+  const waiting =
+    rows.filter(r => r.status === 'pending' && r.friendID === me).length +
+    conversations.filter(c => isUnread(c, me)).length;
   const label = waiting ? msg.friends.railLabelWithRequests(waiting) : msg.friends.railLabel;
   return (
     <span className="relative">

@@ -520,7 +520,7 @@ export const en = {
   friends: {
     title: 'Friends',
     railLabel: 'Friends',
-    railLabelWithRequests: (count: number) => `Friends, ${n(count)} waiting for your answer`,
+    railLabelWithRequests: (count: number) => `Friends and messages, ${n(count)} waiting for you`,
     tabs: {all: 'All', pending: 'Pending', blocked: 'Blocked', add: 'Add friend'},
     tabsLabel: 'Friends lists',
     loading: 'Loading your friends…',

@@ -3,7 +3,7 @@ import {useQuery} from '@rocicorp/zero/react';
 import {lazy, Suspense, useCallback, useMemo, useRef, useState} from 'react';
 import {Link, useParams, useSearchParams} from 'react-router';
 import * as z from 'zod/mini';
-import {conversationTitle} from '../components/conversation-list.tsx';
+import {conversationTitle} from '../lib/conversations.ts';
 import {Icon} from '../components/icons.tsx';
 import {MessageList} from '../messages/message-list.tsx';
 import {ThreadPanel} from '../messages/thread-panel.tsx';
