@@ -7,6 +7,15 @@ import {useUpdateStore} from '../stores/update-store.ts';
 import {useClientConfig} from './use-client-config.ts';
 
 /**
+ * No blind reload: the update prompt offers it, and the outbox keeps unsent
+ * writes through the reload. Defined once, not inline: ZeroProvider rebuilds
+ * Zero whenever a prop other than `auth` changes identity, so a new function
+ * on each render (a token refresh, a profile edit) closed Zero and failed the
+ * mutations it was still waiting on.
+ */
+const onUpdateNeeded = (reason: {type: string}) => useUpdateStore.getState().setNeeded(`zero:${reason.type}`);
+
+/**
  * Zero for the signed-in user: the local replica lives in IndexedDB per user,
  * and zero-cache is reached through the API's `/zero` path (one origin).
  */
@@ -37,9 +46,7 @@ export function ZeroSetup({children}: {children: ReactNode}) {
       // Zero's default (1 min) unless the server says otherwise; past it the
       // outbox keeps writes, so any length of outage is fine.
       disconnectTimeoutMs={config.zeroDisconnectTimeoutMs ?? undefined}
-      // No blind reload: the update prompt offers it, and the outbox keeps
-      // unsent writes through the reload.
-      onUpdateNeeded={reason => useUpdateStore.getState().setNeeded(`zero:${reason.type}`)}
+      onUpdateNeeded={onUpdateNeeded}
     >
       <OutboxSetup userID={userID} />
       <ReauthOnDemand />
