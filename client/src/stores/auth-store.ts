@@ -43,6 +43,11 @@ function withRefreshLock(fn: () => Promise<string | undefined>): Promise<string 
   });
 }
 
+/** Whether the server said this browser holds a refresh cookie (see `SESSION_HINT_COOKIE` in the API). */
+function hasSessionHint(): boolean {
+  return typeof document !== 'undefined' && document.cookie.split('; ').includes('chorus_session=1');
+}
+
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let inflight: Promise<string | undefined> | undefined;
 /** Retries of a refresh that could not reach the server: 1 s, doubling, at most a minute apart. */
@@ -132,6 +137,15 @@ export const useAuthStore = create<AuthState>((set, get) => {
       signedOut();
     },
     refresh: () => {
+      // [A4] Signed out, with neither a session hint (the server's
+      // `chorus_session` cookie, beside the HttpOnly refresh cookie) nor a
+      // remembered person, a refresh can only answer 401, which the browser
+      // logs as an error: skip it. The remembered person keeps offline boot
+      // [OF2], and sessions started before the hint existed, working.
+      if (get().status !== 'signed-in' && !hasSessionHint() && !rememberedUser()) {
+        if (get().status === 'loading') signedOut();
+        return Promise.resolve(undefined);
+      }
       // One refresh at a time, across tabs too: they share the refresh cookie,
       // and presenting a rotated token twice would look like theft.
       inflight ??= withRefreshLock(doRefresh).finally(() => {
