@@ -182,6 +182,6 @@ describe('[RS1] POST /rooms/:id/read', () => {
     }
     const bad = await h.call(member, 'POST', `/rooms/${server.generalRoomID}/read`, {readAt: 'yesterday'});
     expect(bad.status).toBe(400);
-    expect(bad.json.detail).toMatch(/readAt/);
+    expect(bad.json).toMatchObject({field: 'readAt', detail: expect.stringMatching(/^Read at: /)});
   });
 });
