@@ -95,7 +95,8 @@ describe('the feed', () => {
     // The agent: the AI badge in the feed and on its card, and no friend button.
     const bot = feed(eve).locator('article').filter({hasText: 'beep, I am a bot'});
     await bot.getByText('AI', {exact: true}).waitFor();
-    await bot.getByRole('button', {name: 'Profile of helperbot'}).click();
+    // The name (the message's actions have the same button, shown on hover).
+    await bot.getByRole('button', {name: 'Profile of helperbot'}).first().click();
     const card = eve.getByRole('dialog', {name: /helperbot/});
     await card.getByText('AI', {exact: true}).waitFor();
     expect(await card.getByRole('button', {name: 'Add friend'}).count()).toBe(0);

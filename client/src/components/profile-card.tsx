@@ -16,11 +16,15 @@ import {msg} from '../i18n/index.ts';
  * screens, a sheet from the bottom on phones; Esc closes it and focus goes
  * back where it was.
  */
-export default function ProfileCard({profile, onClose}: {profile: Profile; onClose: () => void}) {
+export default function ProfileCard({profile: opened, onClose}: {profile: Profile; onClose: () => void}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleID = useId();
   const wide = useMediaQuery(WIDE);
   const me = useAuthStore(s => s.user?.id);
+  // My own card shows my synced row: a name clicked on a message of mine not
+  // yet confirmed carries only my id and name (the outbox's stand-in row).
+  const [self] = useQuery(queries.me(), {enabled: opened.id === me});
+  const profile: Profile = opened.id === me && self ? {...opened, ...self} : opened;
   const openConversation = useOpenConversation();
   useEffect(() => {
     const dialog = ref.current;
