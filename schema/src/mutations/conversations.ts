@@ -6,6 +6,7 @@ import {ChorusError, ErrorCode} from '../errors.ts';
 import {limits} from '../limits.ts';
 import {zql, type Schema} from '../schema.ts';
 import {blockedEitherWay, friendshipBetween} from './friends.ts';
+import {countReply} from './messages.ts';
 
 /**
  * Direct conversations (SPEC DM1–DM6): 1:1 and group DMs outside servers.
@@ -232,21 +233,7 @@ export async function sendDirectMessage(
     }
   }
   if (args.parentMessageID !== undefined) {
-    const parent = await tx.run(zql.messages.where('id', args.parentMessageID).one());
-    const unsyncedParent = !parent && tx.location === 'client';
-    if (
-      !unsyncedParent &&
-      (!parent || parent.conversationID !== args.conversationID || parent.parentMessageID)
-    ) {
-      throw new ChorusError(
-        ErrorCode.INVALID,
-        'You can only reply to a top-level message in the same conversation.',
-        'parentMessageID',
-      );
-    }
-    if (parent) {
-      await tx.mutate.messages.update({id: parent.id, replyCount: parent.replyCount + 1, lastReplyAt: now});
-    }
+    await countReply(tx, args.parentMessageID, {conversationID: args.conversationID}, now);
   }
   await tx.mutate.messages.insert({
     id: args.id,

@@ -36,19 +36,7 @@ export async function sendMessage(
     throw new ChorusError(ErrorCode.CONFLICT, 'A message with this id already exists.', 'id');
   }
   if (args.parentMessageID !== undefined) {
-    // [MS4] a reply's parent is a top-level message of the same room.
-    const parent = await tx.run(zql.messages.where('id', args.parentMessageID).one());
-    const unsyncedParent = !parent && tx.location === 'client';
-    if (!unsyncedParent && (!parent || parent.roomID !== args.roomID || parent.parentMessageID)) {
-      throw new ChorusError(
-        ErrorCode.INVALID,
-        'You can only reply to a top-level message in the same room.',
-        'parentMessageID',
-      );
-    }
-    if (parent) {
-      await tx.mutate.messages.update({id: parent.id, replyCount: parent.replyCount + 1, lastReplyAt: now});
-    }
+    await countReply(tx, args.parentMessageID, {roomID: args.roomID}, now);
   }
   await tx.mutate.messages.insert({
     id: args.id,
@@ -61,6 +49,31 @@ export async function sendMessage(
   });
   await writeMentions(tx, {...args, userID: ctx.userID, createdAt: now}, true);
   return 'created';
+}
+
+/**
+ * [MS4][DM4] A reply's parent is a top-level message of the same room (or
+ * conversation): its reply count and last reply time follow. On the client a
+ * parent missing from the replica proves nothing; the server decides.
+ */
+export async function countReply(
+  tx: Tx,
+  parentID: string,
+  place: {roomID: string} | {conversationID: string},
+  now: number,
+): Promise<void> {
+  const parent = await tx.run(zql.messages.where('id', parentID).one());
+  const samePlace =
+    'roomID' in place ? parent?.roomID === place.roomID : parent?.conversationID === place.conversationID;
+  if (!parent && tx.location === 'client') return;
+  if (!parent || !samePlace || parent.parentMessageID) {
+    throw new ChorusError(
+      ErrorCode.INVALID,
+      `You can only reply to a top-level message in the same ${'roomID' in place ? 'room' : 'conversation'}.`,
+      'parentMessageID',
+    );
+  }
+  await tx.mutate.messages.update({id: parent.id, replyCount: parent.replyCount + 1, lastReplyAt: now});
 }
 
 /** The message, if the caller can read its room or is in its conversation; NOT_FOUND otherwise (client: undefined when unsynced). */
