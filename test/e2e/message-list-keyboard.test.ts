@@ -57,7 +57,7 @@ describe('the message list by keyboard and screen reader', () => {
           await ana.keyboard.press('Shift+Tab');
           return focusedBody();
         },
-        {timeout: 20_000, intervals: [250, 500, 1000]},
+        {timeout: 20_000, interval: 500},
       )
       .toBe('Note 40.');
     expect(await focused(ana).evaluate(el => el.tagName)).toBe('ARTICLE');
