@@ -9,6 +9,12 @@ import {createTestDatabase, type TestDatabase} from './pg.ts';
 import {makeAdmin, serverRows} from './server-rows.ts';
 import {createZeroShard} from './zero-shard.ts';
 import {testDeps} from './deps.ts';
+import type {Server} from 'node:http';
+import {serve} from '@hono/node-server';
+import {liveEffects} from '@chorus/api/live/effects';
+import {HUB_PATH, LiveHub} from '@chorus/api/live/hub';
+import {Live} from '@chorus/api/live/live';
+import {SessionLiveness} from '@chorus/api/auth/session-liveness';
 
 export type Who = AuthContext & {token: string; username: string};
 export type Reply = {status: number; type: string; headers: Headers; json: any}; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -32,11 +38,14 @@ export async function replyOf(res: Response): Promise<Reply> {
   };
 }
 
-export function restHarness(options: {rateLimits?: Deps['rateLimits']; zero?: boolean} = {}) {
+export function restHarness(options: {rateLimits?: Deps['rateLimits']; zero?: boolean; live?: boolean} = {}) {
   let db: TestDatabase;
   let deps: Deps;
   let app: ReturnType<typeof createApp>;
   const logs: string[] = [];
+  let hub: LiveHub | undefined;
+  let server: Server | undefined;
+  let liveURL = '';
   beforeAll(async () => {
     db = await createTestDatabase();
     if (options.zero) await createZeroShard(db.url);
@@ -45,9 +54,32 @@ export function restHarness(options: {rateLimits?: Deps['rateLimits']; zero?: bo
       rateLimits: options.rateLimits ?? {multiplier: 1000},
       log: line => logs.push(line),
     });
+    if (options.live) {
+      // [LV5] The embedded hub over a real socket, as `startStack` serves it.
+      deps.sessions = await SessionLiveness.start(db.pool);
+      const live = (hub = await new LiveHub(
+        {...deps, log: line => logs.push(line)},
+        async recipe => (await liveEffects(deps.pool, recipe)).events,
+      ).start());
+      deps.live = new Live(deps.pool, live, line => logs.push(line));
+    }
     app = createApp(deps);
+    if (hub) {
+      const listening = await new Promise<Server>(resolve => {
+        const s = serve({fetch: app.fetch, port: 0, hostname: '127.0.0.1'}, () => resolve(s as Server));
+      });
+      server = listening;
+      hub.listen(listening);
+      const address = listening.address();
+      liveURL = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${HUB_PATH}`;
+    }
   });
-  afterAll(() => db.drop());
+  afterAll(async () => {
+    await hub?.stop();
+    await deps.sessions?.stop();
+    await new Promise(resolve => (server ? server.close(resolve) : resolve(undefined)));
+    await db.drop();
+  });
 
   async function user(verified = true): Promise<Who> {
     const u = await insertUser(db.pool, {verified});
@@ -128,6 +160,13 @@ export function restHarness(options: {rateLimits?: Deps['rateLimits']; zero?: bo
     },
     get app() {
       return app;
+    },
+    get deps() {
+      return deps;
+    },
+    /** With `live`: the hub's WebSocket URL. */
+    get liveURL() {
+      return liveURL;
     },
   };
 }

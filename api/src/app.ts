@@ -15,6 +15,7 @@ import {clientConfigRoutes} from './routes/client-config.ts';
 import {conversationRoutes} from './routes/conversations.ts';
 import {friendRoutes} from './routes/friends.ts';
 import {messageRoutes} from './routes/messages.ts';
+import {realtimeRoutes} from './routes/realtime.ts';
 import {roomRoutes} from './routes/rooms.ts';
 import {serverRoutes} from './routes/servers.ts';
 import {userRoutes} from './routes/users.ts';
@@ -67,6 +68,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/servers', serverRoutes(deps, limits));
   app.route('/api/v1/rooms', roomRoutes(deps));
   app.route('/api/v1/messages', messageRoutes(deps));
+  app.route('/api/v1/realtime', realtimeRoutes(deps));
   app.route('/api/zero', zeroRoutes(deps, limits));
   app.all('/api/*', notFound);
 

@@ -48,6 +48,16 @@ const envSchema = z.object({
    * commit (see startStack).
    */
   ZERO_CVR_DB: z.url().optional(),
+  /**
+   * Ably's API key (`appID.keyID:secret`) for live events; unset: the
+   * embedded hub at `/api/live`. Never sent to a browser.
+   */
+  ABLY_API_KEY: z
+    .string()
+    .regex(/^[^.:\s]+\.[^.:\s]+:\S+$/, {
+      message: 'ABLY_API_KEY looks like appID.keyID:secret (from the Ably dashboard).',
+    })
+    .optional(),
   AWS_REGION: z.string().default('us-east-1'),
   SES_ENDPOINT: z.url().optional(),
   SES_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(8005),

@@ -7,6 +7,8 @@ import type {ClientConfig} from './routes/client-config.ts';
 import type {RateLimitConfig} from './http/rate-limit.ts';
 import type {Mailer} from './mail/mailer.ts';
 import type {SessionLiveness} from './auth/session-liveness.ts';
+import type {AblyLive} from './live/ably.ts';
+import type {Live} from './live/live.ts';
 
 /** Everything `createApp` needs; tests pass real instances of each. */
 export type Deps = {
@@ -40,4 +42,8 @@ export type Deps = {
   clientConfig?: ClientConfig | undefined;
   /** The OpenID Connect provider to offer on sign-in; unset turns OIDC sign-in off. */
   oidc?: OidcConfig | undefined;
+  /** [LV1] Where committed writes' live events go; unset: no live events (tests of REST alone). */
+  live?: Live | undefined;
+  /** [LV6] Set when live events go through Ably: it signs browsers' token requests. */
+  ably?: AblyLive | undefined;
 };

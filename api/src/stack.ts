@@ -1,5 +1,9 @@
 import {SessionLiveness} from './auth/session-liveness.ts';
 import {startActivityPublisher} from './zero/activity-publisher.ts';
+import {AblyLive} from './live/ably.ts';
+import {liveEffects} from './live/effects.ts';
+import {HUB_PATH, LiveHub} from './live/hub.ts';
+import {Live} from './live/live.ts';
 import type {Server} from 'node:http';
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
@@ -128,17 +132,31 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     );
 
     const publicURL = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+    const auth = {
+      jwtSecret: await loadJwtSecret({...env, CHORUS_DATA_DIR: dataDir}),
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      accessTokenTTLSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTTLDays: env.REFRESH_TOKEN_TTL_DAYS,
+      secureCookies: publicURL.startsWith('https:'),
+    };
+    const zqlDb = zeroNodePg(schema, pool);
+    // [LV5][LV6] Live events: Ably with a key, else the embedded hub.
+    const ably = env.ABLY_API_KEY ? new AblyLive(env.ABLY_API_KEY, log) : undefined;
+    const hub = ably
+      ? undefined
+      : await new LiveHub(
+          {pool, zqlDb, auth, sessions, log},
+          async recipe => (await liveEffects(pool, recipe)).events,
+        ).start();
+    const live = new Live(pool, ably ?? hub!, log);
+    stops.push(() => live.settled());
     const deps: Deps = {
       pool,
-      zqlDb: zeroNodePg(schema, pool),
-      auth: {
-        jwtSecret: await loadJwtSecret({...env, CHORUS_DATA_DIR: dataDir}),
-        issuer: env.JWT_ISSUER,
-        audience: env.JWT_AUDIENCE,
-        accessTokenTTLSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
-        refreshTokenTTLDays: env.REFRESH_TOKEN_TTL_DAYS,
-        secureCookies: publicURL.startsWith('https:'),
-      },
+      zqlDb,
+      auth,
+      live,
+      ably,
       publicURL,
       mailer,
       clientDir: options.serveClient === false ? undefined : CLIENT_DIST,
@@ -157,7 +175,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       (s as Server).once('error', reject);
     });
     stops.push(() => new Promise(resolve => server.close(() => resolve(undefined))));
-    proxyZeroWebSockets(server, {port: env.ZERO_PORT, host: env.ZERO_HOST, auth: deps.auth, sessions, log});
+    hub?.listen(server);
+    // Before the server closes: the hub's sockets would hold it open.
+    stops.push(() => live.publisher.stop());
+    proxyZeroWebSockets(server, {
+      port: env.ZERO_PORT,
+      host: env.ZERO_HOST,
+      auth: deps.auth,
+      sessions,
+      log,
+      otherPaths: hub ? [HUB_PATH] : [],
+    });
 
     let zero: RunningZeroCache | undefined;
     if (options.zeroCache !== false) {

@@ -15,3 +15,4 @@ export * from './permissions.ts';
 export * from './queries.ts';
 export * from './schema.ts';
 export * from './text.ts';
+export * from './live.ts';

@@ -14,6 +14,8 @@ export type ZeroProxyOptions = {
   auth: AuthConfig;
   sessions: SessionLiveness;
   log?: ((line: string) => void) | undefined;
+  /** Upgrade paths another listener on the same server answers. */
+  otherPaths?: readonly string[] | undefined;
 };
 
 /** The Zero client's sync socket; zero-cache's other sockets are not for browsers. */
@@ -107,7 +109,9 @@ export function proxyZeroWebSockets(server: Server, options: ZeroProxyOptions): 
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith('/zero/')) {
-      socket.destroy();
+      // Other listeners serve their own paths (the live hub, `live/hub.ts`).
+      const path = new URL(req.url ?? '/', 'http://proxy').pathname;
+      if (!options.otherPaths?.includes(path)) socket.destroy();
       return;
     }
     // Until the handshake completes nothing else listens for its errors (and

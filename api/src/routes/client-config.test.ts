@@ -14,10 +14,16 @@ describe('GET /api/v1/client-config', () => {
       clientConfig: {zeroDisconnectTimeoutMs: env.CLIENT_ZERO_DISCONNECT_TIMEOUT_MS},
     });
     apps.push(set);
-    expect((await set.call('GET', '/client-config')).json).toEqual({zeroDisconnectTimeoutMs: 5000});
+    expect((await set.call('GET', '/client-config')).json).toEqual({
+      zeroDisconnectTimeoutMs: 5000,
+      live: {provider: 'hub'},
+    });
     const unset = await startAuthApp();
     apps.push(unset);
-    expect((await unset.call('GET', '/client-config')).json).toEqual({zeroDisconnectTimeoutMs: null});
+    expect((await unset.call('GET', '/client-config')).json).toEqual({
+      zeroDisconnectTimeoutMs: null,
+      live: {provider: 'hub'},
+    });
   });
 
   it('refuses a timeout under a second', () => {

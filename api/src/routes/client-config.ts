@@ -7,13 +7,21 @@ export type ClientConfig = {
   zeroDisconnectTimeoutMs?: number | undefined;
 };
 
+/** [LV6] Which live adapter the browser uses: Ably when the API has a key, else the embedded hub. */
+export type LiveProvider = 'hub' | 'ably';
+
 /** `GET /api/v1/client-config`: public, no secrets, the same for everyone. */
 export function clientConfigRoutes(deps: Deps) {
   const app = new Hono();
   app.get('/', c =>
-    c.json({zeroDisconnectTimeoutMs: deps.clientConfig?.zeroDisconnectTimeoutMs ?? null}, 200, {
-      'cache-control': 'no-cache',
-    }),
+    c.json(
+      {
+        zeroDisconnectTimeoutMs: deps.clientConfig?.zeroDisconnectTimeoutMs ?? null,
+        live: {provider: (deps.ably ? 'ably' : 'hub') satisfies LiveProvider},
+      },
+      200,
+      {'cache-control': 'no-cache'},
+    ),
   );
   return app;
 }

@@ -10,6 +10,8 @@ import {z} from 'zod';
 import type {Deps} from '../deps.ts';
 import {spendWrite, userKey, type AppLimits} from '../http/app-limits.ts';
 import {ProblemError, validationProblem} from '../http/problem.ts';
+import {collect} from '../live/after-commit.ts';
+import type {LiveRecipe} from '../live/types.ts';
 import {describeSeconds, tooManyRequests, type RateLimitResult} from '../http/rate-limit.ts';
 import type {ClientGroupOwners} from './client-groups.ts';
 import type {PushHolds} from './push-holds.ts';
@@ -104,13 +106,20 @@ export async function handlePush(
       const asked = limits.friendRequest.hit(userKey(ctx.userID));
       if (!asked.ok) throw vetted.vet(mutation, tooManyFriendRequests(asked));
     }
-    return transact(async (tx, name, args) => {
+    // [LV1] What the mutator recorded is published only if Zero reports it
+    // committed: after a failure Zero runs the mutation again without the
+    // mutator, only to record the error.
+    let recorded: LiveRecipe[] = [];
+    const response = await transact(async (tx, name, args) => {
       try {
-        await mustGetMutator(serverMutators, name).fn({tx, args, ctx});
+        recorded = (await collect(() => mustGetMutator(serverMutators, name).fn({tx, args, ctx}))).recipes;
       } catch (err) {
+        recorded = [];
         throw vetted.vet(mutation, publicError(err, log, `zero push: mutator ${name}`));
       }
     });
+    if (!('error' in response.result)) deps.live?.afterCommit(recorded);
+    return response;
   };
   const run = async (mutations: Push['mutations']) =>
     vetted.response(

@@ -1,13 +1,18 @@
 import type {AuthContext, Schema} from '@chorus/schema';
 import type {Transaction} from '@rocicorp/zero';
 import type {Deps} from '../deps.ts';
+import {collect} from '../live/after-commit.ts';
 
 /**
  * Runs server mutators for a REST route inside one Postgres transaction, the
- * same way the Zero push endpoint does: REST and Zero share every rule.
+ * same way the Zero push endpoint does: REST and Zero share every rule, and
+ * the live events of what committed.
  */
-export function inTransaction<T>(deps: Deps, fn: (tx: Transaction<Schema>) => Promise<T>): Promise<T> {
-  return deps.zqlDb.transaction(tx => fn(tx));
+export async function inTransaction<T>(deps: Deps, fn: (tx: Transaction<Schema>) => Promise<T>): Promise<T> {
+  // [LV1] Live events only once the transaction has committed.
+  const {result, recipes} = await collect(() => deps.zqlDb.transaction(tx => fn(tx)));
+  deps.live?.afterCommit(recipes);
+  return result;
 }
 
 type RunnableMutator<A> = {

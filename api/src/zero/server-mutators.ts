@@ -36,6 +36,7 @@ import {
   type Schema,
 } from '@chorus/schema';
 import {defineMutator, defineMutators, type Transaction} from '@rocicorp/zero';
+import {recordLiveEffects} from '../live/effects.ts';
 import {lockForSend, lockMessage} from './message-locks.ts';
 import {deferReadMark} from './read-marks.ts';
 import {
@@ -108,6 +109,9 @@ export const serverMutators = defineMutators(mutators, {
     ),
   },
 });
+
+// [LV1] Every server mutator records what it did, for live events after commit.
+recordLiveEffects(serverMutators);
 
 export function randomAccessCode(): string {
   let code = '';

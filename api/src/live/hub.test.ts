@@ -1,0 +1,320 @@
+import {randomUUID} from 'node:crypto';
+import {
+  dmChannel,
+  HUB_CLOSE,
+  liveMessageSchema,
+  presenceChannel,
+  roomChannel,
+  userChannel,
+} from '@chorus/schema';
+import {describe, expect, it} from 'vitest';
+import {LiveSocket} from '../../../test/live-socket.ts';
+import {restHarness, type Who} from '../../../test/rest-harness.ts';
+import {zeroClient} from '../../../test/zero-push.ts';
+import {signAccessToken} from '../auth/tokens.ts';
+
+// The embedded hub's contract (SPEC LV1–LV5): who may attach to which
+// channel, which events a committed write sends (through REST and Zero push
+// alike), that nothing is sent for a write that failed, typing and presence,
+// and that losing access or signing out drops the subscriber at once.
+
+const h = restHarness({zero: true, live: true});
+const sockets: LiveSocket[] = [];
+
+async function connect(who: Who): Promise<LiveSocket> {
+  const socket = await LiveSocket.connect(h.liveURL, who.token);
+  sockets.push(socket);
+  return socket;
+}
+
+const say = (who: Who, roomId: string, content: string, id: string = randomUUID()) =>
+  h.call(who, 'POST', '/messages', {id, roomId, content});
+
+/** Waits until every committed write handed to the live layer has been published. */
+const settled = () => h.deps.live!.settled();
+
+describe('[LV2] attaching: the same read rules as Zero', () => {
+  it('a member attaches to a public room, its server presence and their own channel; a stranger to none', async () => {
+    const {owner, member, stranger, server} = await h.community();
+    const room = roomChannel(server.id, server.generalRoomID);
+    const m = await connect(member);
+    expect(await m.attach(room)).toMatchObject({type: 'attached', channel: room});
+    expect(await m.attach(presenceChannel(server.id))).toMatchObject({type: 'attached', presence: []});
+    expect(await m.attach(userChannel(member.userID))).toMatchObject({type: 'attached'});
+    expect(await m.attach(userChannel(owner.userID))).toMatchObject({type: 'detached', reason: 'forbidden'});
+
+    const s = await connect(stranger);
+    for (const channel of [
+      room,
+      presenceChannel(server.id),
+      'not a channel',
+      `${server.id}:${randomUUID()}`,
+    ]) {
+      expect(await s.attach(channel)).toMatchObject({type: 'detached', channel, reason: 'forbidden'});
+    }
+  });
+
+  it('[R1] a private room: its members only, not the rest of the server', async () => {
+    const {owner, member, server} = await h.community();
+    const staff = await h.privateRoom(owner, server.id);
+    const o = await connect(owner);
+    const m = await connect(member);
+    expect(await o.attach(roomChannel(server.id, staff))).toMatchObject({type: 'attached'});
+    expect(await m.attach(roomChannel(server.id, staff))).toMatchObject({type: 'detached'});
+    // The room's id under another server's name is no way in either.
+    const other = await h.call(member, 'POST', '/servers', {name: 'Mine'});
+    expect(await m.attach(roomChannel(other.json.id, staff))).toMatchObject({type: 'detached'});
+  });
+
+  it('[DM2] a conversation: its members only', async () => {
+    const {owner, member, stranger} = await h.community();
+    const opened = await h.call(owner, 'POST', '/conversations', {userIds: [member.userID]});
+    expect(opened.status).toBe(201);
+    const channel = dmChannel(opened.json.id);
+    expect(await (await connect(member)).attach(channel)).toMatchObject({type: 'attached'});
+    expect(await (await connect(stranger)).attach(channel)).toMatchObject({type: 'detached'});
+  });
+
+  it('refuses a socket without a valid token: nothing before auth, a forged or expired token closes it', async () => {
+    const early = new LiveSocket(h.liveURL);
+    sockets.push(early);
+    await early.open();
+    early.send({type: 'attach', channel: 'user:x'});
+    expect(await early.closedWith()).toBe(HUB_CLOSE.unauthorized);
+
+    const forged = new LiveSocket(h.liveURL);
+    sockets.push(forged);
+    await forged.open();
+    forged.send({type: 'auth', token: 'eyJhbGciOiJIUzI1NiJ9.e30.AAAA'});
+    expect(await forged.closedWith()).toBe(HUB_CLOSE.unauthorized);
+
+    const who = await h.user();
+    const expired = await signAccessToken(
+      {...h.deps.auth, accessTokenTTLSeconds: -60},
+      {userID: who.userID, sessionID: randomUUID(), emailVerified: true},
+    );
+    const late = new LiveSocket(h.liveURL);
+    sockets.push(late);
+    await late.open();
+    late.send({type: 'auth', token: expired});
+    expect(await late.closedWith()).toBe(HUB_CLOSE.unauthorized);
+
+    const garbage = await connect(who);
+    garbage.send('{"type":"publish","channel":"x","name":"message.created"}');
+    expect(await garbage.closedWith()).toBe(HUB_CLOSE.badMessage);
+  });
+});
+
+describe('[LV1] committed writes reach the channel with the row as clients hold it', () => {
+  it('message.created|updated|deleted and reaction.added|removed, through REST', async () => {
+    const {owner, member, server} = await h.community();
+    const room = roomChannel(server.id, server.generalRoomID);
+    const m = await connect(member);
+    await m.attach(room);
+
+    const id = randomUUID();
+    expect((await say(owner, server.generalRoomID, 'Hello **live**', id)).status).toBe(201);
+    const created = await m.next(f => f.type === 'event' && f.name === 'message.created');
+    expect(created).toMatchObject({channel: room, at: expect.any(Number)});
+    const row = liveMessageSchema.parse((created as {data: unknown}).data);
+    expect(row).toMatchObject({
+      id,
+      roomID: server.generalRoomID,
+      conversationID: null,
+      userID: owner.userID,
+      content: 'Hello **live**',
+      parentMessageID: null,
+      replyCount: 0,
+      deletedAt: null,
+      author: {id: owner.userID, username: owner.username, userType: 'human'},
+    });
+    // The row's time is Zero's: epoch milliseconds, as the replica's row will have it.
+    const {rows} = await h.pool.query<{ms: number}>(
+      'SELECT (extract(epoch FROM created_at) * 1000)::float8 AS ms FROM messages WHERE id = $1',
+      [id],
+    );
+    expect(row.createdAt).toBe(rows[0]!.ms);
+
+    expect((await h.call(owner, 'PATCH', `/messages/${id}`, {content: 'Edited'})).status).toBe(200);
+    const updated = await m.next(f => f.type === 'event' && f.name === 'message.updated');
+    expect((updated as {data: {content: string; editedAt: number}}).data).toMatchObject({
+      id,
+      content: 'Edited',
+      editedAt: expect.any(Number),
+    });
+
+    expect((await h.call(member, 'POST', `/messages/${id}/react`, {emoji: '🎉'})).status).toBe(201);
+    const added = await m.next(f => f.type === 'event' && f.name === 'reaction.added');
+    expect((added as {data: unknown}).data).toEqual({messageID: id, userID: member.userID, emoji: '🎉'});
+    expect((await h.call(member, 'DELETE', `/messages/${id}/react?emoji=🎉`)).status).toBe(204);
+    await m.next(f => f.type === 'event' && f.name === 'reaction.removed');
+
+    expect((await h.call(owner, 'DELETE', `/messages/${id}`)).status).toBe(204);
+    const deleted = await m.next(f => f.type === 'event' && f.name === 'message.deleted');
+    expect((deleted as {data: {deletedAt: number}}).data).toMatchObject({id, deletedAt: expect.any(Number)});
+    // In order, each once.
+    expect(m.events().map(e => e.name)).toEqual([
+      'message.created',
+      'message.updated',
+      'reaction.added',
+      'reaction.removed',
+      'message.deleted',
+    ]);
+  });
+
+  it('the same event through a Zero push, and none for the mutation in it that failed', async () => {
+    const {owner, member, server} = await h.community();
+    const room = roomChannel(server.id, server.generalRoomID);
+    const m = await connect(member);
+    await m.attach(room);
+    const good = randomUUID();
+    const bad = randomUUID();
+    const pushed = await zeroClient(h, owner).push([
+      // A reply to a message that does not exist: refused, rolled back.
+      {
+        name: 'message.send',
+        args: {id: bad, roomID: server.generalRoomID, content: 'orphan', parentMessageID: randomUUID()},
+      },
+      {name: 'message.send', args: {id: good, roomID: server.generalRoomID, content: 'Pushed'}},
+    ]);
+    expect(pushed.status).toBe(200);
+    expect(pushed.json.mutations[0].result).toHaveProperty('error');
+    await m.next(f => f.type === 'event' && f.name === 'message.created');
+    await settled();
+    expect(m.events().map(e => (e.data as {id: string}).id)).toEqual([good]);
+    expect((await h.pool.query('SELECT 1 FROM messages WHERE id = $1', [bad])).rowCount).toBe(0);
+  });
+
+  it('[LV2] an event goes to its own room only, never to another room or a reader of none', async () => {
+    const {owner, member, server} = await h.community();
+    const staff = await h.privateRoom(owner, server.id);
+    const m = await connect(member);
+    await m.attach(roomChannel(server.id, server.generalRoomID));
+    const o = await connect(owner);
+    await o.attach(roomChannel(server.id, staff));
+    expect((await say(owner, staff, 'Staff only')).status).toBe(201);
+    await o.next(f => f.type === 'event' && f.name === 'message.created');
+    expect((await say(owner, server.generalRoomID, 'For everyone')).status).toBe(201);
+    await m.next(f => f.type === 'event' && f.name === 'message.created');
+    await settled();
+    expect(m.events().map(e => (e.data as {content: string}).content)).toEqual(['For everyone']);
+    expect(o.events().map(e => (e.data as {content: string}).content)).toEqual(['Staff only']);
+  });
+
+  it('[DM4] a direct message on its conversation channel', async () => {
+    const {owner, member} = await h.community();
+    const opened = await h.call(owner, 'POST', '/conversations', {userIds: [member.userID]});
+    const m = await connect(member);
+    await m.attach(dmChannel(opened.json.id));
+    const sent = await h.call(owner, 'POST', '/messages', {conversationId: opened.json.id, content: 'Psst'});
+    expect(sent.status).toBe(201);
+    const event = await m.next(f => f.type === 'event' && f.name === 'message.created');
+    expect((event as {data: unknown}).data).toMatchObject({
+      conversationID: opened.json.id,
+      roomID: null,
+      content: 'Psst',
+    });
+  });
+});
+
+describe('[LV4] typing', () => {
+  it('reaches the room as the sender, whatever the frame claims; not from someone who cannot read it', async () => {
+    const {owner, member, stranger, server} = await h.community();
+    const room = roomChannel(server.id, server.generalRoomID);
+    const o = await connect(owner);
+    await o.attach(room);
+    const m = await connect(member);
+    m.send({type: 'publish', channel: room, name: 'typing.start', data: {userID: owner.userID}});
+    const typing = await o.next(f => f.type === 'event' && f.name === 'typing.start');
+    expect((typing as {data: unknown}).data).toEqual({userID: member.userID, parentMessageID: null});
+
+    const s = await connect(stranger);
+    s.send({type: 'publish', channel: room, name: 'typing.start'});
+    await s.next(f => f.type === 'detached' && f.channel === room);
+    // Clients publish only typing: a made-up message event breaks the protocol.
+    m.send({type: 'publish', channel: room, name: 'message.created', data: {}});
+    expect(await m.closedWith()).toBe(HUB_CLOSE.badMessage);
+    expect(o.events('typing.start')).toHaveLength(1);
+    expect(o.events('message.created')).toHaveLength(0);
+  });
+});
+
+describe('[LV5] presence', () => {
+  it('enter, idle, and leave when the socket closes, seen by the server members attached', async () => {
+    const {owner, member, server} = await h.community();
+    const channel = presenceChannel(server.id);
+    const o = await connect(owner);
+    await o.attach(channel);
+    const m = await connect(member);
+    m.send({type: 'presence', channel, action: 'enter', status: 'online'});
+    expect(await o.next(f => f.type === 'presence' && f.action === 'enter')).toMatchObject({
+      member: {userID: member.userID, status: 'online'},
+    });
+    // A second tab of the same person changes nothing; idle on one tab keeps them online.
+    const m2 = await connect(member);
+    m2.send({type: 'presence', channel, action: 'enter', status: 'idle'});
+    m.send({type: 'presence', channel, action: 'update', status: 'idle'});
+    expect(await o.next(f => f.type === 'presence' && f.action === 'update')).toMatchObject({
+      member: {userID: member.userID, status: 'idle'},
+    });
+    // A late subscriber gets the current set with its attach.
+    const late = await connect(owner);
+    expect(await late.attach(channel)).toMatchObject({presence: [{userID: member.userID, status: 'idle'}]});
+    m.close();
+    m2.close();
+    expect(await o.next(f => f.type === 'presence' && f.action === 'leave')).toMatchObject({
+      member: {userID: member.userID},
+    });
+  });
+});
+
+describe('[LV3] losing access drops the subscriber at once', () => {
+  it('kicked from the server: detached from its rooms and presence, and hears nothing after', async () => {
+    const {owner, member, server} = await h.community();
+    const room = roomChannel(server.id, server.generalRoomID);
+    const m = await connect(member);
+    await m.attach(room);
+    await m.attach(presenceChannel(server.id));
+    expect((await h.call(owner, 'DELETE', `/servers/${server.id}/members/${member.userID}`)).status).toBe(
+      204,
+    );
+    await m.next(f => f.type === 'detached' && f.channel === room);
+    await m.next(f => f.type === 'detached' && f.channel === presenceChannel(server.id));
+    expect((await say(owner, server.generalRoomID, 'After the kick')).status).toBe(201);
+    await settled();
+    await new Promise(r => setTimeout(r, 100));
+    expect(m.events('message.created')).toHaveLength(0);
+    expect(await m.attach(room)).toMatchObject({type: 'detached'});
+  });
+
+  it('a room made private drops the members it no longer lets read', async () => {
+    const {owner, member, server} = await h.community();
+    const created = await h.call(owner, 'POST', '/rooms', {serverId: server.id, name: 'soon-private'});
+    const channel = roomChannel(server.id, created.json.id);
+    const m = await connect(member);
+    expect(await m.attach(channel)).toMatchObject({type: 'attached'});
+    expect((await h.call(owner, 'PATCH', `/rooms/${created.json.id}`, {isPrivate: true})).status).toBe(200);
+    await m.next(f => f.type === 'detached' && f.channel === channel);
+  });
+
+  it('[AC12] signing out closes the socket, and no new one opens with the old token', async () => {
+    const who = await h.user();
+    const {rows} = await h.pool.query<{id: string}>(
+      `INSERT INTO auth_sessions (user_id, expires_at) VALUES ($1, now() + interval '1 day') RETURNING id`,
+      [who.userID],
+    );
+    const token = await signAccessToken(h.deps.auth, {
+      userID: who.userID,
+      sessionID: rows[0]!.id,
+      emailVerified: true,
+    });
+    const socket = await connect({...who, token});
+    await h.pool.query('UPDATE auth_sessions SET revoked_at = now() WHERE id = $1', [rows[0]!.id]);
+    expect(await socket.closedWith()).toBe(HUB_CLOSE.sessionEnded);
+    const again = new LiveSocket(h.liveURL);
+    sockets.push(again);
+    await again.open();
+    again.send({type: 'auth', token});
+    expect(await again.closedWith()).toBe(HUB_CLOSE.sessionEnded);
+  });
+});
