@@ -1,4 +1,12 @@
-import {dmChannel, roomChannel, type LiveEvent, type LiveEventName, type LiveMessage} from '@chorus/schema';
+import {
+  dmChannel,
+  presenceChannel,
+  roomChannel,
+  userChannel,
+  type LiveEvent,
+  type LiveEventName,
+  type LiveMessage,
+} from '@chorus/schema';
 import type {Pool} from 'pg';
 import {record} from './after-commit.ts';
 import type {LiveRecipe} from './types.ts';
@@ -113,7 +121,124 @@ export async function liveEffects(pool: Pool, recipe: LiveRecipe): Promise<LiveE
     const data = {messageID: args.messageID, userID: recipe.userID, emoji: args.emoji};
     return {events: [{channel, name: reactionEvent, data, at: Date.now()}], recheck};
   }
+  const at = Date.now();
+  const event = (channel: string, name: LiveEventName, data: unknown): LiveEvent => ({
+    channel,
+    name,
+    data,
+    at,
+  });
+  const a = args as Record<string, string | undefined>;
+  switch (recipe.name) {
+    case 'server.join':
+    case 'server.joinPublic': {
+      // Joining by code names no server: the one this person joined last.
+      const serverID = a.serverID ?? (recipe.userID && (await lastJoined(pool, recipe.userID)));
+      if (!serverID || !recipe.userID) break;
+      const data = {serverID, userID: recipe.userID};
+      return {events: [event(presenceChannel(serverID), 'member.joined', data)], recheck};
+    }
+    case 'server.leave':
+    case 'member.kick':
+    case 'member.ban': {
+      const userID = a.userID ?? recipe.userID;
+      if (!a.serverID || !userID) break;
+      const data = {serverID: a.serverID, userID};
+      return {events: [event(presenceChannel(a.serverID), 'member.left', data)], recheck};
+    }
+    case 'room.create':
+    case 'room.update': {
+      const room = await readRoom(pool, a.id ?? a.roomID);
+      if (!room) break;
+      // [LV2] A private room's news goes to its readers only, on its own channel.
+      const channel = room.isPrivate ? roomChannel(room.serverID, room.id) : presenceChannel(room.serverID);
+      const name = recipe.name === 'room.create' ? 'room.created' : 'room.updated';
+      return {events: [event(channel, name, room)], recheck};
+    }
+    case 'room.addMember':
+    case 'room.removeMember': {
+      const room = await readRoom(pool, a.roomID);
+      if (!room || !a.userID) break;
+      const name = recipe.name === 'room.addMember' ? 'user.joined' : 'user.left';
+      const data = {roomID: room.id, userID: a.userID};
+      return {events: [event(roomChannel(room.serverID, room.id), name, data)], recheck};
+    }
+    case 'friend.request':
+    case 'friend.accept': {
+      // Asking someone who had asked you accepts theirs: then the pair's row, not a new one.
+      const friendship = await readFriendship(pool, a.id, recipe.userID, a.userID);
+      if (!friendship) break;
+      const name = friendship.status === 'accepted' ? 'friend.accepted' : 'friend.request';
+      // [F5] A request from someone the asked person blocked reaches only its sender.
+      const people =
+        name === 'friend.request' && friendship.askerBlocked
+          ? [friendship.userID]
+          : [friendship.userID, friendship.friendID];
+      const {askerBlocked: _, ...data} = friendship;
+      return {events: people.map(id => event(userChannel(id), name, data)), recheck};
+    }
+    case 'friend.remove': {
+      if (!a.userID || !recipe.userID) break;
+      const events = [
+        event(userChannel(recipe.userID), 'friend.removed', {userID: a.userID}),
+        event(userChannel(a.userID), 'friend.removed', {userID: recipe.userID}),
+      ];
+      return {events, recheck};
+    }
+  }
   return {events: [], recheck};
+}
+
+async function lastJoined(pool: Pool, userID: string): Promise<string | undefined> {
+  const {rows} = await pool.query<{server_id: string}>(
+    'SELECT server_id FROM public.user_servers WHERE user_id = $1 ORDER BY joined_at DESC LIMIT 1',
+    [userID],
+  );
+  return rows[0]?.server_id;
+}
+
+/** A rooms row as Zero's client holds it. */
+async function readRoom(pool: Pool, id: string | undefined) {
+  if (!id) return undefined;
+  const {rows} = await pool.query<{
+    id: string;
+    serverID: string;
+    name: string;
+    isPrivate: boolean;
+    createdBy: string | null;
+    createdAt: number;
+  }>(
+    `SELECT id, server_id AS "serverID", name, is_private AS "isPrivate", created_by AS "createdBy",
+            ${MS('created_at')} AS "createdAt"
+       FROM public.rooms WHERE id = $1`,
+    [id],
+  );
+  return rows[0];
+}
+
+/** A friendships row as Zero's client holds it, and whether the one asked has blocked the asker. */
+async function readFriendship(pool: Pool, id: string | undefined, me?: string, other?: string) {
+  if (!id) return undefined;
+  const {rows} = await pool.query<{
+    id: string;
+    userID: string;
+    friendID: string;
+    status: string;
+    createdAt: number;
+    acceptedAt: number | null;
+    askerBlocked: boolean;
+  }>(
+    `SELECT f.id, f.user_id AS "userID", f.friend_id AS "friendID", f.status,
+            ${MS('f.created_at')} AS "createdAt", ${MS('f.accepted_at')} AS "acceptedAt",
+            EXISTS (SELECT 1 FROM public.user_blocks b
+                     WHERE b.blocker_id = f.friend_id AND b.blocked_id = f.user_id) AS "askerBlocked"
+       FROM public.friendships f
+      WHERE f.id = $1
+         OR (f.user_id = $2 AND f.friend_id = $3) OR (f.user_id = $3 AND f.friend_id = $2)
+      ORDER BY f.id = $1 DESC LIMIT 1`,
+    [id, me ?? null, other ?? null],
+  );
+  return rows[0];
 }
 
 const MS = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;

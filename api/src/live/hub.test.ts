@@ -318,3 +318,70 @@ describe('[LV3] losing access drops the subscriber at once', () => {
     expect(await again.closedWith()).toBe(HUB_CLOSE.sessionEnded);
   });
 });
+
+describe('[LV2] server and friend events, to their readers only', () => {
+  it('member.joined|left and room.created|updated on the server channel; a private room on its own', async () => {
+    const {owner, member, server} = await h.community();
+    const serverChannel = presenceChannel(server.id);
+    const m = await connect(member);
+    await m.attach(serverChannel);
+
+    const newcomer = await h.user();
+    expect((await h.call(newcomer, 'POST', '/servers/join', {accessCode: server.accessCode})).status).toBe(
+      200,
+    );
+    expect(await m.next(f => f.type === 'event' && f.name === 'member.joined')).toMatchObject({
+      data: {serverID: server.id, userID: newcomer.userID},
+    });
+    expect((await h.call(newcomer, 'POST', `/servers/${server.id}/leave`)).status).toBeLessThan(300);
+    expect(await m.next(f => f.type === 'event' && f.name === 'member.left')).toMatchObject({
+      data: {serverID: server.id, userID: newcomer.userID},
+    });
+
+    const room = await h.call(owner, 'POST', '/rooms', {serverId: server.id, name: 'news'});
+    expect(await m.next(f => f.type === 'event' && f.name === 'room.created')).toMatchObject({
+      data: {id: room.json.id, serverID: server.id, name: 'news', isPrivate: false},
+    });
+    const staff = await h.privateRoom(owner, server.id);
+    const o = await connect(owner);
+    await o.attach(roomChannel(server.id, staff));
+    expect(
+      (await h.call(owner, 'POST', `/rooms/${staff}/members`, {userId: member.userID})).status,
+    ).toBeLessThan(300);
+    expect(await o.next(f => f.type === 'event' && f.name === 'user.joined')).toMatchObject({
+      data: {roomID: staff, userID: member.userID},
+    });
+    await settled();
+    // The private room's creation went to nobody on the server channel.
+    expect(m.events('room.created').map(e => (e.data as {id: string}).id)).toEqual([room.json.id]);
+  });
+
+  it('friend.request and friend.accepted reach both people; a blocked asker is only told their own', async () => {
+    const [ana, ben, cy] = [await h.user(), await h.user(), await h.user()];
+    const a = await connect(ana);
+    await a.attach(userChannel(ana.userID));
+    const b = await connect(ben);
+    await b.attach(userChannel(ben.userID));
+    expect((await h.call(ana, 'POST', '/friends/request', {username: ben.username})).status).toBe(201);
+    const asked = await b.next(f => f.type === 'event' && f.name === 'friend.request');
+    expect((asked as {data: unknown}).data).toMatchObject({
+      userID: ana.userID,
+      friendID: ben.userID,
+      status: 'pending',
+    });
+    await a.next(f => f.type === 'event' && f.name === 'friend.request');
+    // Ben asking back accepts Ana's request.
+    expect((await h.call(ben, 'POST', '/friends/request', {username: ana.username})).status).toBe(200);
+    await a.next(f => f.type === 'event' && f.name === 'friend.accepted');
+    await b.next(f => f.type === 'event' && f.name === 'friend.accepted');
+
+    // Ben blocked Cy: Cy's request is stored as sent, and only Cy hears of it.
+    expect((await h.call(ben, 'POST', `/users/${cy.userID}/block`)).status).toBeLessThan(300);
+    const c = await connect(cy);
+    await c.attach(userChannel(cy.userID));
+    expect((await h.call(cy, 'POST', '/friends/request', {username: ben.username})).status).toBe(201);
+    await c.next(f => f.type === 'event' && f.name === 'friend.request');
+    await settled();
+    expect(b.events('friend.request')).toHaveLength(1);
+  });
+});

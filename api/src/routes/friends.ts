@@ -23,6 +23,7 @@ import {jsonBody, param} from '../http/validate.ts';
 import {lockPair} from '../zero/social-mutators.ts';
 import {contextOf} from '../zero/routes.ts';
 import {inTransaction} from '../zero/run.ts';
+import {record} from '../live/after-commit.ts';
 import {publicUserJSON} from './serialize.ts';
 
 /** [F2] Ask by username, or by an exact verified address (as user search finds people, AC8). */
@@ -76,9 +77,13 @@ export function friendRoutes(deps: Deps, limits: AppLimits) {
     const body = await jsonBody(c, friendRequestBodySchema);
     const ctx = contextOf(c.get('session'));
     const user = await findPerson(body);
+    const id = body.id ?? randomUUID();
     const outcome = await inTransaction(deps, async tx => {
       await lockPair(tx, ctx.userID, user.id);
-      return requestFriend(tx, ctx, {id: body.id ?? randomUUID(), userID: user.id}, Date.now());
+      const result = await requestFriend(tx, ctx, {id, userID: user.id}, Date.now());
+      // [LV1] The same live events as the `friend.request` mutator's (REST needs its outcome).
+      record({name: 'friend.request', args: {id: result.id}, userID: ctx.userID});
+      return result;
     });
     return c.json({...outcome, user}, outcome.status === 'pending' ? 201 : 200);
   });
@@ -139,7 +144,10 @@ export function friendRoutes(deps: Deps, limits: AppLimits) {
   app.post('/accept/:requestId', async c => {
     const id = requestID(c);
     const ctx = contextOf(c.get('session'));
-    await onRequest(id, tx => acceptFriend(tx, ctx, {id}, Date.now()));
+    await onRequest(id, async tx => {
+      await acceptFriend(tx, ctx, {id}, Date.now());
+      record({name: 'friend.accept', args: {id}, userID: ctx.userID});
+    });
     return c.json({id, status: 'accepted'});
   });
 
@@ -163,6 +171,7 @@ export function friendRoutes(deps: Deps, limits: AppLimits) {
     await inTransaction(deps, async tx => {
       await lockPair(tx, ctx.userID, userID);
       await removeFriend(tx, ctx, {userID});
+      record({name: 'friend.remove', args: {userID}, userID: ctx.userID});
     });
     return c.body(null, 204);
   });
