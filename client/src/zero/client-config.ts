@@ -3,7 +3,11 @@ import * as z from 'zod/mini';
 const KEY = 'chorus-client-config';
 const FETCH_TIMEOUT_MS = 2000;
 
-const clientConfigSchema = z.object({zeroDisconnectTimeoutMs: z.nullable(z.number())});
+const clientConfigSchema = z.object({
+  zeroDisconnectTimeoutMs: z.nullable(z.number()),
+  /** Which fast lane carries live events (issue 17); absent from older servers: the embedded hub. */
+  live: z.optional(z.object({provider: z.catch(z.enum(['hub', 'ably']), 'hub')})),
+});
 /** Settings the server gives the app (`GET /api/v1/client-config`); null: the client's default. */
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
 

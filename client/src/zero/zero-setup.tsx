@@ -1,6 +1,8 @@
 import {mutators, schema, type AuthContext} from '@chorus/schema';
 import {ZeroProvider, useConnectionState, useZero} from '@rocicorp/zero/react';
 import {useEffect, useMemo, useRef, type ReactNode} from 'react';
+import {LiveProvider} from '../live/live-provider.tsx';
+import {PresenceReporter} from '../live/presence-reporter.tsx';
 import {OutboxSetup} from '../outbox/outbox-setup.tsx';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {useUpdateStore} from '../stores/update-store.ts';
@@ -51,7 +53,10 @@ export function ZeroSetup({children}: {children: ReactNode}) {
       <OutboxSetup userID={userID} />
       <ReauthOnDemand />
       <RecoverFromError />
-      {children}
+      <LiveProvider userID={userID} provider={config.live?.provider}>
+        <PresenceReporter />
+        {children}
+      </LiveProvider>
     </ZeroProvider>
   );
 }

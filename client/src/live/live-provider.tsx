@@ -1,0 +1,44 @@
+import {createContext, useContext, useEffect, useState, type ReactNode} from 'react';
+import {useAuthStore} from '../stores/auth-store.ts';
+import {AblyLiveClient} from './ably-client.ts';
+import {HubLiveClient, hubURL} from './hub-client.ts';
+import type {LiveAuth, LiveClient} from './live-client.ts';
+
+const LiveContext = createContext<LiveClient | undefined>(undefined);
+
+/** The session's tokens, read when the adapter asks (the store refreshes them on its own schedule). */
+const auth: LiveAuth = {
+  token: () => useAuthStore.getState().accessToken,
+  refresh: () => useAuthStore.getState().refresh(),
+};
+
+/**
+ * The live client for the signed-in person (issue 17): made when someone is
+ * signed in, closed when they sign out or another person signs in. The
+ * server's client config says which adapter; the embedded hub by default.
+ */
+export function LiveProvider({
+  userID,
+  provider = 'hub',
+  children,
+}: {
+  userID: string;
+  provider: 'hub' | 'ably' | undefined;
+  children: ReactNode;
+}) {
+  const [client, setClient] = useState<LiveClient>();
+  useEffect(() => {
+    const live = provider === 'ably' ? new AblyLiveClient(auth) : new HubLiveClient({url: hubURL(), auth});
+    setClient(live);
+    return () => {
+      live.close();
+      setClient(undefined);
+    };
+  }, [userID, provider]);
+  return <LiveContext value={client}>{children}</LiveContext>;
+}
+
+/** The live client, or undefined outside a signed-in session (and for the first render of one). */
+export function useLiveClient(): LiveClient | undefined {
+  return useContext(LiveContext);
+}
