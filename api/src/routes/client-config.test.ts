@@ -32,3 +32,13 @@ describe('GET /api/v1/client-config', () => {
     );
   });
 });
+
+describe('[LV6] choosing the live adapter', () => {
+  it('takes an Ably key of the right shape, treats an empty one as unset, and refuses anything else', () => {
+    expect(parseEnv({ABLY_API_KEY: 'appid.keyid:secret-part'}).ABLY_API_KEY).toBe('appid.keyid:secret-part');
+    expect(parseEnv({ABLY_API_KEY: ''}).ABLY_API_KEY).toBeUndefined();
+    expect(() => parseEnv({ABLY_API_KEY: 'just-a-secret'})).toThrow(
+      /ABLY_API_KEY looks like appID.keyID:secret/,
+    );
+  });
+});
