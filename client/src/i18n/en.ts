@@ -428,6 +428,19 @@ export const en = {
     /** A GFM task list item's checkbox. */
     task: 'Task done',
   },
+  /** Live events (issue 17): who is typing, who is here. */
+  live: {
+    /** Below the composer; `names` in the order they started typing (at least one). */
+    typing: (names: readonly string[]) => {
+      const [first = '', second = ''] = names;
+      if (names.length <= 1) return `${first} is typing…`;
+      if (names.length === 2) return `${first} and ${second} are typing…`;
+      return `${first} and ${n(names.length - 1)} others are typing…`;
+    },
+    typingLabel: 'Who is typing',
+    /** A member's presence dot, as screen readers say it. */
+    presence: {online: 'online', idle: 'idle', offline: 'offline'},
+  },
   outbox: {
     /** A write this device has not had confirmed yet. */
     pending: 'Sending…',

@@ -9,6 +9,10 @@ import {Fragment, Slice} from '@tiptap/pm/model';
 import {EditorContent, useEditor} from '@tiptap/react';
 import {lazy, Suspense, useEffect, useRef, useState} from 'react';
 import {newID} from '../lib/ids.ts';
+import {TypingIndicator} from '../live/typing-indicator.tsx';
+import {usePlaceChannel} from '../live/use-place-channel.ts';
+import {useTypingPublisher} from '../live/use-typing-publisher.ts';
+import {useAuthStore} from '../stores/auth-store.ts';
 import {outboxWrite} from '../outbox/write.ts';
 import {sendWrite, type Place} from './place.ts';
 import {useDraftStore} from '../stores/draft-store.ts';
@@ -66,6 +70,9 @@ export default function Composer({place, parentMessageID, label, members, onEdit
   const editLastRef = useRef(onEditLast);
   editLastRef.current = onEditLast;
   const lists = useRef({mention: {open: false} as ListState, emoji: {open: false} as ListState}).current;
+  const me = useAuthStore(s => s.user?.id);
+  const channel = usePlaceChannel(place);
+  const typing = useTypingPublisher(channel, parentMessageID);
 
   const editor = useEditor(
     {
@@ -135,6 +142,8 @@ export default function Composer({place, parentMessageID, label, members, onEdit
         const typed = editor.isEmpty ? '' : textOf(editor);
         setText(typed);
         setDraft(draftKey, typed);
+        // Sending clears the text, so that is a stop too.
+        typing.typed(typed.trim() !== '');
       },
     },
     [draftKey],
@@ -203,6 +212,7 @@ export default function Composer({place, parentMessageID, label, members, onEdit
           {msg.messages.composer.send}
         </button>
       </div>
+      <TypingIndicator channel={channel} parentMessageID={parentMessageID} me={me} members={members} />
       {picking ? (
         <div className="absolute right-3 bottom-16 z-20">
           <Suspense
