@@ -1,4 +1,6 @@
-import type {ServerRole} from '@chorus/schema';
+import {presenceChannel, type PresenceStatus, type ServerRole} from '@chorus/schema';
+import {PresenceDot} from '../live/presence-dot.tsx';
+import {usePresence} from '../live/use-presence.ts';
 import {Avatar} from './avatar.tsx';
 import {openProfile} from './profile-card-host.tsx';
 import {msg} from '../i18n/index.ts';
@@ -17,26 +19,40 @@ type Member = {
 };
 
 const GROUPS: ServerRole[] = ['owner', 'admin', 'member'];
+const presenceRank = (status: PresenceStatus | undefined) => (status === 'online' ? 0 : status ? 1 : 2);
+
+type MemberGroupsProps = {
+  /** Whose presence channel tells who is online. */
+  serverID: string;
+  members: readonly Member[];
+};
 
 /** The members beside the room on wide screens, grouped by role. */
-export function MemberPane({members}: {members: readonly Member[]}) {
+export function MemberPane(props: MemberGroupsProps) {
   return (
     <aside
       aria-label={msg.members.pane.label}
       className="w-56 shrink-0 overflow-y-auto border-l border-surface-3 bg-surface-2 p-3"
     >
-      <MemberGroups members={members} />
+      <MemberGroups {...props} />
     </aside>
   );
 }
 
-/** The server's members grouped by role (in the pane, or in the drawer on narrower screens). */
-export function MemberGroups({members}: {members: readonly Member[]}) {
+/**
+ * The server's members grouped by role (in the pane, or in the drawer on
+ * narrower screens), each with a presence dot; in each group the online
+ * first, then the idle, then the rest, each in the server's order.
+ */
+export function MemberGroups({serverID, members}: MemberGroupsProps) {
+  const presence = usePresence(presenceChannel(serverID));
   return (
     <>
       {GROUPS.map(role => {
         const label = msg.members.pane.groups[role];
-        const people = members.filter(m => m.role === role);
+        const people = members
+          .filter(m => m.role === role)
+          .sort((a, b) => presenceRank(presence.get(a.userID)) - presenceRank(presence.get(b.userID)));
         if (!people.length) return null;
         return (
           <section key={role} className="mb-4" aria-label={label}>
@@ -45,7 +61,7 @@ export function MemberGroups({members}: {members: readonly Member[]}) {
             </h2>
             <ul className="flex flex-col gap-1">
               {people.map(m => (
-                <li key={m.userID} className="flex items-center gap-2 text-sm">
+                <li key={m.userID} className="relative flex items-center gap-2 text-sm">
                   <button
                     type="button"
                     disabled={!m.user}
@@ -59,6 +75,7 @@ export function MemberGroups({members}: {members: readonly Member[]}) {
                     />
                     <span className="truncate">{m.user?.username ?? msg.common.unknownUser}</span>
                   </button>
+                  <PresenceDot status={presence.get(m.userID)} className="absolute top-4 left-4" />
                   {m.user?.userType === 'ai_agent' ? (
                     <span className="rounded bg-brand/15 px-1 text-[10px] font-semibold text-brand">
                       {msg.members.pane.agent}

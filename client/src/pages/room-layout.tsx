@@ -162,11 +162,11 @@ function RoomLayoutBody(props: RoomLayoutProps) {
       {!memberPaneFits ? (
         <Drawer label={msg.members.pane.label} side="right" open={drawer === 'members'} onClose={closeDrawer}>
           <div className="w-64 p-3">
-            <MemberGroups members={serverMembers} />
+            <MemberGroups serverID={serverID} members={serverMembers} />
           </div>
         </Drawer>
       ) : threadID ? null : (
-        <MemberPane members={serverMembers} />
+        <MemberPane serverID={serverID} members={serverMembers} />
       )}
       {threadID ? (
         <ThreadPanel
