@@ -1,6 +1,7 @@
 import {limits} from '@chorus/schema';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Virtuoso, type VirtuosoHandle} from 'react-virtuoso';
+import {useFastLane} from '../live/use-fast-lane.ts';
 import {useOutboxEntries} from '../outbox/use-outbox-entries.ts';
 import {overlay} from '../outbox/overlay.ts';
 import {dayKind, feedLayout} from './feed-layout.ts';
@@ -44,10 +45,12 @@ export function MessageList(props: MessageListProps) {
   const [limit, setLimit] = useState(PAGE);
   const [newestFirst, status] = usePlaceMessages(place, limit);
   const unconfirmed = useOutboxEntries(scopeOf(place));
+  const replica = useMemo(() => [...newestFirst].reverse() as MessageRow[], [newestFirst]);
+  // What others just did (the live fast lane), then my own unconfirmed writes over it.
+  const seen = useFastLane(replica, place);
   const messages = useMemo(
-    () =>
-      overlay([...newestFirst].reverse() as MessageRow[], unconfirmed, {...place, parentMessageID: null}, me),
-    [newestFirst, unconfirmed, place, me],
+    () => overlay(seen, unconfirmed, {...place, parentMessageID: null}, me),
+    [seen, unconfirmed, place, me],
   );
   const virtuoso = useRef<VirtuosoHandle>(null);
   const [atBottom, setAtBottom] = useState(true);
