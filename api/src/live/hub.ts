@@ -28,6 +28,8 @@ const MAX_CHANNELS = 500;
 const TYPING_BUDGET = 20;
 const TYPING_WINDOW_MS = 10_000;
 const RECHECK_CONCURRENCY = 8;
+/** A socket that has this much unsent is not keeping up (a stalled network): it is dropped, and reconnects. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 export type HubDeps = Pick<Deps, 'zqlDb' | 'pool'> & {
   auth: AuthConfig;
@@ -321,7 +323,7 @@ export class LiveHub implements LivePublisher {
       action,
       member: {userID, status: after ?? before!},
     } satisfies HubServerMessage);
-    for (const conn of this.#subscribers.get(channel) ?? []) conn.ws.send(frame);
+    for (const conn of this.#subscribers.get(channel) ?? []) this.#push(conn, frame);
   }
 
   #deliver(events: readonly LiveEvent[]) {
@@ -330,7 +332,7 @@ export class LiveHub implements LivePublisher {
       if (!subscribers?.size) continue;
       // Serialized once for every subscriber.
       const frame = JSON.stringify({type: 'event', ...event} satisfies HubServerMessage);
-      for (const conn of subscribers) conn.ws.send(frame);
+      for (const conn of subscribers) this.#push(conn, frame);
     }
   }
 
@@ -409,6 +411,16 @@ export class LiveHub implements LivePublisher {
       conn.alive = false;
       conn.ws.ping();
     }
+  }
+
+  /** Sends a frame already serialized, unless the socket is not keeping up. */
+  #push(conn: Connection, frame: string) {
+    if (conn.ws.readyState !== conn.ws.OPEN) return;
+    if (conn.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      conn.ws.terminate();
+      return;
+    }
+    conn.ws.send(frame);
   }
 
   #send(conn: Connection, message: HubServerMessage) {
