@@ -466,13 +466,14 @@ export const en = {
       'reaction.add': 'Reaction',
       'reaction.remove': 'Reaction removed',
       'read.mark': 'Read mark',
+      'dm.read': 'Read mark',
     },
     notDurable:
       'This browser will not let Chorus store data, so offline writes are off: what you send while offline is lost if you close the tab.',
   },
   search: {
     label: 'Search messages',
-    placeholder: 'Search — try from:name in:room has:file',
+    placeholder: 'Search — try from:name in:room in:@name has:file',
     unknownPerson: (name: string) => `Nobody called “${name}” is in this server.`,
     unknownRoom: (room: string) => `No room called “${room}” here.`,
     hint: 'Type at least two characters, or a filter.',
@@ -480,6 +481,13 @@ export const en = {
     searching: 'Searching…',
     results: 'Search results',
     inRoom: (room: string | undefined) => `in #${room ?? ''}`,
+    /** [DM2] `in:@name`: my direct conversation with that person. */
+    withPerson: (name: string) => `with @${name}`,
+    noConversation: (name: string) => `You have no direct conversation with “${name}”.`,
+    notInConversation: (name: string) => `Nobody called “${name}” is in this conversation.`,
+    roomsInServers: 'Search a room from its server. Here, try in:@name.',
+    dmPlaceholder: 'Search — try in:@name from:name has:file',
+    dmHint: 'Type in:@name to search your conversation with someone, then words to find.',
     further: 'Looking further back on the server…',
   },
   switcher: {
@@ -509,6 +517,10 @@ export const en = {
   },
   notifications: {
     mentioned: (server: string) => `You were mentioned in ${server}`,
+    /** [DM5] A direct message's notification title: who wrote. */
+    directMessage: (author: string) => `Message from ${author}`,
+    /** [DM5] A group conversation's notification title: its people. */
+    groupMessage: (title: string) => `New message in ${title}`,
     /** A desktop notification's text; `author` is undefined when their account row is not here. */
     body: (author: string | undefined, content: string) => (author ? `${author}: ${content}` : content),
   },
@@ -527,8 +539,43 @@ export const en = {
     unavailable: 'This conversation does not exist or you are not in it.',
     back: 'Friends and conversations',
     composer: (title: string) => `Message @${title}`,
+    search: (name: string) => `Search the conversation with ${name}`,
     message: 'Message',
     opening: 'Opening the conversation…',
+  },
+  /** [DM3] Group conversations. */
+  groups: {
+    new: 'New group message',
+    newTitle: 'New group message',
+    create: 'Create group',
+    pickLegend: 'Friends',
+    pickHint: (min: number, max: number, chosen: number) =>
+      `Choose ${n(min)} to ${n(max)} friends (${n(chosen)} chosen).`,
+    chooseMore: (count: number) =>
+      plural(count, {one: 'Choose at least one friend.', other: `Choose at least ${n(count)} friends.`}),
+    noFriendsToAdd: 'No friends to choose. Add friends first, from the Add friend tab.',
+    people: (count: number) => `People in this group, ${n(count)}`,
+    peopleTitle: 'People in this group',
+    creator: 'Started the group',
+    you: 'You',
+    full: 'This group is full.',
+    add: 'Add people',
+    addTitle: 'Add people',
+    addSubmit: 'Add to group',
+    addHint: (room: number, chosen: number) =>
+      plural(room, {
+        one: `Room for ${n(room)} more person (${n(chosen)} chosen).`,
+        other: `Room for ${n(room)} more people (${n(chosen)} chosen).`,
+      }),
+    leave: 'Leave conversation',
+    leaveTitle: 'Leave this conversation?',
+    leaveBody:
+      'You will no longer see its messages or hear about new ones. Only the person who started it can add you back.',
+    actions: {
+      create: 'Creating the group',
+      add: 'Adding to the group',
+      leave: 'Leaving the conversation',
+    },
   },
   friends: {
     title: 'Friends',

@@ -2,7 +2,7 @@ import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {effectiveReadMark, readMarkThrottle, useLocalReadMarks} from './read-marks.ts';
 
 describe('this device’s read marks', () => {
-  beforeEach(() => useLocalReadMarks.setState({byRoom: {}}));
+  beforeEach(() => useLocalReadMarks.setState({byRoom: {}, byConversation: {}}));
 
   it('keeps the latest mark per room and never moves one back', () => {
     const {note} = useLocalReadMarks.getState();
@@ -19,6 +19,14 @@ describe('this device’s read marks', () => {
     note('a', 2000);
     note('a', 10);
     expect(useLocalReadMarks.getState()).toBe(before);
+  });
+
+  it('[DM5] keeps conversations’ marks apart from rooms’, never moving one back', () => {
+    const {note, noteConversation} = useLocalReadMarks.getState();
+    noteConversation('c', 3000);
+    noteConversation('c', 1000);
+    note('c', 10);
+    expect(useLocalReadMarks.getState()).toMatchObject({byConversation: {c: 3000}, byRoom: {c: 10}});
   });
 
   it('counts the later of the synced mark and this device’s', () => {

@@ -1,17 +1,20 @@
 import {create} from 'zustand';
-import {roomScope} from '../outbox/types.ts';
+import {conversationScope, roomScope} from '../outbox/types.ts';
 import {outboxWrite} from '../outbox/write.ts';
 
 /**
- * [RS1] Read marks: how far I have read each room. The one owner of the rule;
- * `useReadMark` (hooks/use-read-mark.ts) is the room page's handle on it, and
- * `useServerUnread` reads the marks this device holds.
+ * [RS1][DM5] Read marks: how far I have read each room and direct
+ * conversation. The one owner of the rule; `useReadMark`
+ * (hooks/use-read-mark.ts) and `useConversationReadMark` are the pages'
+ * handles on it, and the unread counts read the marks this device holds.
  *
- * Marks go through the outbox (kind `read.mark`), which sends them to
- * `POST /rooms/:id/read` rather than as Zero mutations: each Zero push is a
- * change every connected client must process. Only the latest mark per room
- * is kept; one the server cannot get waits, across reloads; one it refuses
- * (the room is gone) is dropped, as there is nothing in it to recover.
+ * Marks go through the outbox (kinds `read.mark` and `dm.read`), which sends
+ * them to `POST /rooms/:id/read` or `POST /conversations/:id/read` rather
+ * than as Zero mutations: each Zero push is a change every connected client
+ * must process. Only the latest mark per room or conversation is kept; one
+ * the server cannot get waits, across reloads; one it refuses (the room is
+ * gone, I left the conversation) is dropped, as there is nothing in it to
+ * recover.
  */
 
 type LocalReadMarks = {
@@ -22,14 +25,22 @@ type LocalReadMarks = {
    * state uses whichever is later, so nothing flickers.
    */
   byRoom: Record<string, number>;
+  /** This device's marks by direct conversation, likewise. */
+  byConversation: Record<string, number>;
   note: (roomID: string, readAt: number) => void;
+  noteConversation: (conversationID: string, readAt: number) => void;
 };
 
 export const useLocalReadMarks = create<LocalReadMarks>(set => ({
   byRoom: {},
+  byConversation: {},
   // Unchanged state when the mark does not move, so subscribers do not re-render.
   note: (roomID, readAt) =>
     set(s => ((s.byRoom[roomID] ?? 0) >= readAt ? s : {byRoom: {...s.byRoom, [roomID]: readAt}})),
+  noteConversation: (id, readAt) =>
+    set(s =>
+      (s.byConversation[id] ?? 0) >= readAt ? s : {byConversation: {...s.byConversation, [id]: readAt}},
+    ),
 }));
 
 /** Counts `readAt` as read on this device (a mark still in the outbox, after a reload too). */
@@ -46,6 +57,25 @@ export function effectiveReadMark(synced: number | undefined, local: number | un
 export function sendReadMark(roomID: string, readAt: number): void {
   noteReadMark(roomID, readAt);
   void outboxWrite({kind: 'read.mark', scope: roomScope(roomID), args: {roomID, readAt}});
+}
+
+/** Counts `readAt` as read in a conversation on this device (a mark still in the outbox, after a reload too). */
+export function noteConversationReadMark(conversationID: string, readAt: number): void {
+  useLocalReadMarks.getState().noteConversation(conversationID, readAt);
+}
+
+/**
+ * [DM5] Records that I have read a conversation up to `readAt`: shown here
+ * at once, sent through the outbox, so a mark made offline is kept and sent
+ * once the server can be reached.
+ */
+export function sendConversationReadMark(conversationID: string, readAt: number): void {
+  noteConversationReadMark(conversationID, readAt);
+  void outboxWrite({
+    kind: 'dm.read',
+    scope: conversationScope(conversationID),
+    args: {conversationID, readAt},
+  });
 }
 
 /** At most one mark per room this often while reading. */

@@ -31,6 +31,12 @@ const mark = (readAt: number, roomID = ROOM): OutboxWrite => ({
   scope: `room:${roomID}`,
   args: {roomID, readAt},
 });
+const CONVERSATION = '00000000-0000-4000-8000-0000000000c1';
+const dmMark = (readAt: number): OutboxWrite => ({
+  kind: 'dm.read',
+  scope: `conversation:${CONVERSATION}`,
+  args: {conversationID: CONVERSATION, readAt},
+});
 const none = new Set<string>();
 
 describe('the outbox state machine', () => {
@@ -99,6 +105,33 @@ describe('the outbox state machine', () => {
     for (let i = 0; i < MAX_SERVER_ATTEMPTS; i++)
       e = afterFailure(e, {type: 'server', status: 503, message: 'down'}, 1);
     expect(e).toMatchObject({state: 'failed', attempts: MAX_SERVER_ATTEMPTS, error: {code: 'HTTP_503'}});
+  });
+
+  it('[OB1][DM5] a conversation read mark goes to its REST route and replaces the earlier unsent one', () => {
+    const first = entry(dmMark(300), 1);
+    const later = enqueue([first, entry(mark(900), 2)], entry(dmMark(200), 3), none);
+    expect(later.remove).toEqual([first.id]);
+    expect(later.put).toMatchObject({kind: 'dm.read', args: {conversationID: CONVERSATION, readAt: 300}});
+    expect(later.put.rest).toEqual({
+      method: 'POST',
+      path: `/api/v1/conversations/${CONVERSATION}/read`,
+      body: {readAt: new Date(300).toISOString()},
+    });
+    expect(keepsFailed(later.put)).toBe(false);
+  });
+
+  it('[OB2][DM5] a conversation read mark does not wait behind the conversation’s messages', () => {
+    const send = entry(
+      {
+        kind: 'dm.send',
+        scope: `conversation:${CONVERSATION}`,
+        args: {id: uuid(), conversationID: CONVERSATION, content: 'x'},
+      },
+      1,
+    );
+    const held = afterFailure(send, {type: 'server', status: 503, message: 'busy'}, 1000);
+    const read = entry(dmMark(5), 2);
+    expect(replayable([held, read], ME, none, 1001).map(e => e.id)).toEqual([read.id]);
   });
 
   it('[OB3] a refused read mark is not kept to be shown; a refused message is', () => {

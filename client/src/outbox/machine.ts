@@ -13,8 +13,14 @@ export const MAX_SERVER_ATTEMPTS = 8;
 const BACKOFF_BASE_MS = 1000;
 const BACKOFF_MAX_MS = 60_000;
 
-/** Read marks go by REST and are ordered apart from the room's Zero writes. */
-const orderKey = (e: OutboxEntry) => (e.kind === 'read.mark' ? `${e.scope}#read` : e.scope);
+type ReadMarkEntry = Extract<OutboxEntry, {kind: 'read.mark' | 'dm.read'}>;
+
+/** [RS1][DM5] A read mark (of a room or a conversation): sent by REST, never a Zero push. */
+export const isReadMark = (e: OutboxEntry): e is ReadMarkEntry =>
+  e.kind === 'read.mark' || e.kind === 'dm.read';
+
+/** Read marks go by REST and are ordered apart from their scope's Zero writes. */
+const orderKey = (e: OutboxEntry) => (isReadMark(e) ? `${e.scope}#read` : e.scope);
 
 /** A new pending entry for `write`. For a send, the entry's id is the message's id. */
 export function newEntry(
@@ -36,29 +42,26 @@ export function newEntry(
 
 /**
  * What adding `entry` does to the outbox: only the latest read mark per room
- * matters, so an earlier one not yet handed over is replaced (and a later
- * mark never moves backwards).
+ * or conversation matters, so an earlier one not yet handed over is replaced
+ * (and a later mark never moves backwards).
  */
 export function enqueue(
   entries: readonly OutboxEntry[],
   entry: OutboxEntry,
   inFlight: ReadonlySet<string>,
 ): {put: OutboxEntry; remove: string[]} {
-  if (entry.kind !== 'read.mark') return {put: entry, remove: []};
+  if (!isReadMark(entry)) return {put: entry, remove: []};
   const earlier = entries.filter(
-    e =>
-      e.kind === 'read.mark' && e.userID === entry.userID && e.scope === entry.scope && !inFlight.has(e.id),
+    (e): e is ReadMarkEntry =>
+      isReadMark(e) &&
+      e.kind === entry.kind &&
+      e.userID === entry.userID &&
+      e.scope === entry.scope &&
+      !inFlight.has(e.id),
   );
-  const readAt = Math.max(
-    entry.args.readAt,
-    ...earlier.map(e => (e.kind === 'read.mark' ? e.args.readAt : 0)),
-  );
-  const put = {
-    ...entry,
-    args: {...entry.args, readAt},
-    rest: restCallFor({...entry, args: {...entry.args, readAt}}),
-  };
-  return {put, remove: earlier.map(e => e.id)};
+  const readAt = Math.max(entry.args.readAt, ...earlier.map(e => e.args.readAt));
+  const moved = {...entry, args: {...entry.args, readAt}} as ReadMarkEntry;
+  return {put: {...moved, rest: restCallFor(moved)}, remove: earlier.map(e => e.id)};
 }
 
 /** When an entry that failed on the server's side may be tried again. */
@@ -157,7 +160,7 @@ export function afterFailure(entry: OutboxEntry, failure: Failure, now: number):
  * Whether a write that ended failed stays to be shown. A read mark does
  * not: it carries nothing to recover, and the next mark supersedes it.
  */
-export const keepsFailed = (entry: OutboxEntry) => entry.kind !== 'read.mark';
+export const keepsFailed = (entry: OutboxEntry) => !isReadMark(entry);
 
 /** Retry: a failed entry goes again from the start, keeping its place in its scope. */
 export function retry(entry: OutboxEntry, now: number): OutboxEntry {

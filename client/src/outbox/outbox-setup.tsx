@@ -2,7 +2,7 @@ import {useZero} from '@rocicorp/zero/react';
 import {lazy, Suspense, useEffect} from 'react';
 import {requestOutboxSync} from '../lib/background-sync.ts';
 import {useToastStore} from '../stores/toast-store.ts';
-import {noteReadMark} from '../lib/read-marks.ts';
+import {noteConversationReadMark, noteReadMark} from '../lib/read-marks.ts';
 import {msg} from '../i18n/index.ts';
 import {Outbox} from './outbox.ts';
 import {useOutboxStore} from './outbox-store.ts';
@@ -43,7 +43,10 @@ export function OutboxSetup({userID}: {userID: string}) {
       pending = entries.some(e => e.state === 'pending');
       useOutboxStore.setState({entries});
       // Marks still on their way count as read here, after a reload too.
-      for (const e of entries) if (e.kind === 'read.mark') noteReadMark(e.args.roomID, e.args.readAt);
+      for (const e of entries) {
+        if (e.kind === 'read.mark') noteReadMark(e.args.roomID, e.args.readAt);
+        else if (e.kind === 'dm.read') noteConversationReadMark(e.args.conversationID, e.args.readAt);
+      }
     });
     const offConnection = zero.connection.state.subscribe(state => {
       if (state.name === 'connected') outbox.kick();

@@ -1,6 +1,7 @@
 import {
   afterFailure,
   enqueue,
+  isReadMark,
   keepsFailed,
   newEntry,
   nextWake,
@@ -153,7 +154,7 @@ export class Outbox {
     const entries = await storage.list(this.userID);
     const now = this.#now();
     for (const entry of replayable(entries, this.userID, this.#inFlight, now)) {
-      const rest = entry.kind === 'read.mark';
+      const rest = isReadMark(entry);
       // While Zero refuses writes they wait here, pending, for the reconnect.
       if (!rest && !this.#transport.zeroAccepts()) continue;
       this.#inFlight.add(entry.id);

@@ -16,6 +16,7 @@ export function targetOf(entry: OutboxEntry): string | undefined {
     case 'reaction.remove':
       return entry.args.messageID;
     case 'read.mark':
+    case 'dm.read':
       return undefined;
   }
 }

@@ -5,7 +5,7 @@ const enc = encodeURIComponent;
 
 /**
  * The REST call that makes the same change as a write's Zero mutator (see
- * api/src/routes/messages.ts and rooms.ts). Each is idempotent: a send
+ * api/src/routes/messages.ts, rooms.ts and conversations.ts). Each is idempotent: a send
  * carries its id, edits and read marks set a value, deletes and reactions
  * end in a state.
  */
@@ -56,6 +56,13 @@ export function restCallFor(write: OutboxWrite): RestCall {
         method: 'POST',
         path: `${v1}/rooms/${enc(write.args.roomID)}/read`,
         body: {readAt: write.args.readAt},
+      };
+    case 'dm.read':
+      // This route takes an ISO instant (api/src/routes/conversations.ts).
+      return {
+        method: 'POST',
+        path: `${v1}/conversations/${enc(write.args.conversationID)}/read`,
+        body: {readAt: new Date(write.args.readAt).toISOString()},
       };
   }
 }

@@ -26,7 +26,8 @@ function mutationOf(entry: OutboxEntry) {
     case 'reaction.remove':
       return mutators.reaction.remove(entry.args);
     case 'read.mark':
-      // [RS1] Read marks are never a Zero push: the outbox sends them through REST.
+    case 'dm.read':
+      // [RS1][DM5] Read marks are never a Zero push: the outbox sends them through REST.
       throw new Error('read marks go through REST');
   }
 }

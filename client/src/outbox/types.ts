@@ -1,6 +1,7 @@
 import type {
   AddReactionArgs,
   EditMessageArgs,
+  MarkConversationReadArgs,
   MarkRoomReadArgs,
   MessageIDArgs,
   RemoveReactionArgs,
@@ -33,6 +34,8 @@ export type OutboxArgs = {
   'reaction.add': AddReactionArgs;
   'reaction.remove': RemoveReactionArgs;
   'read.mark': MarkRoomReadArgs;
+  /** [DM5] My read mark in a direct conversation. */
+  'dm.read': MarkConversationReadArgs;
 };
 export type OutboxKind = keyof OutboxArgs;
 
