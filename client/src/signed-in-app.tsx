@@ -16,6 +16,7 @@ const ServerSettingsPage = lazyPage(
 const SearchPage = lazyPage(async () => (await import('./pages/search-page.tsx')).SearchPage);
 const HomeLayout = lazyPage(async () => (await import('./pages/home-layout.tsx')).HomeLayout);
 const DmPage = lazyPage(async () => (await import('./pages/dm-page.tsx')).DmPage);
+const DmSearchPage = lazyPage(async () => (await import('./pages/dm-search-page.tsx')).DmSearchPage);
 const FriendsPage = lazyPage(async () => (await import('./pages/friends-page.tsx')).FriendsPage);
 
 // Descendant routes of the entry's `*` route: paths are matched from the root.
@@ -29,6 +30,7 @@ const routes: RouteObject[] = [
         element: <HomeLayout />,
         children: [
           {path: '/friends', element: <FriendsPage />},
+          {path: '/dm/search', element: <DmSearchPage />},
           {path: '/dm/:conversationId', element: <DmPage />},
         ],
       },

@@ -35,6 +35,20 @@ export const conversationQueries = {
       .limit(500),
   ),
 
+  /**
+   * [DM2][DM5] My most recently active conversations with their latest
+   * message and its author: what desktop notifications announce. Asked for
+   * only while notifications are on.
+   */
+  latestDirectMessages: defineQuery(z.undefined(), ({ctx}) =>
+    whereConversationMember(zql.directConversations, uid(ctx))
+      .where('lastMessageAt', 'IS NOT', null)
+      .related('members', m => m.related('user').orderBy('joinedAt', 'asc').orderBy('userID', 'asc'))
+      .related('lastMessage', m => m.related('author'))
+      .orderBy('lastMessageAt', 'desc')
+      .limit(20),
+  ),
+
   /** [DM2] One conversation I am in, with its people. */
   conversation: defineQuery(z.object({conversationID: idSchema}), ({ctx, args}) =>
     whereConversationMember(zql.directConversations.where('id', args.conversationID), uid(ctx))

@@ -273,9 +273,11 @@ const friendshipRelationships = relationships(friendships, ({one, many}) => ({
   }),
 }));
 
-const conversationRelationships = relationships(directConversations, ({many}) => ({
+const conversationRelationships = relationships(directConversations, ({one, many}) => ({
   members: many({sourceField: ['id'], destField: ['conversationID'], destSchema: directConversationMembers}),
   messages: many({sourceField: ['id'], destField: ['conversationID'], destSchema: messages}),
+  /** [DM5] The latest top-level message (what desktop notifications announce). */
+  lastMessage: one({sourceField: ['lastMessageID'], destField: ['id'], destSchema: messages}),
 }));
 
 const conversationMemberRelationships = relationships(directConversationMembers, ({one}) => ({

@@ -6,6 +6,7 @@ import {useNotifications} from '../hooks/use-notifications.ts';
 import {useServerUnread} from '../hooks/use-unread.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {isUnread} from '../lib/conversations.ts';
+import {useLocalReadMarks} from '../lib/read-marks.ts';
 import {useUnreadStore} from '../stores/unread-store.ts';
 import {CreateServerDialog} from './create-server-dialog.tsx';
 import {JoinServerDialog} from './join-server-dialog.tsx';
@@ -77,9 +78,10 @@ function FriendsLink() {
   const me = useAuthStore(s => s.user?.id);
   const [rows] = useQuery(queries.myFriendships());
   const [conversations] = useQuery(queries.myConversations());
+  const localMarks = useLocalReadMarks(s => s.byConversation);
   const waiting =
     rows.filter(r => r.status === 'pending' && r.friendID === me).length +
-    conversations.filter(c => isUnread(c, me)).length;
+    conversations.filter(c => isUnread(c, me, localMarks[c.id])).length;
   const label = waiting ? msg.friends.railLabelWithRequests(waiting) : msg.friends.railLabel;
   return (
     <span className="relative">

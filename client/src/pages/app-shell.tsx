@@ -1,3 +1,4 @@
+import {lazy, Suspense} from 'react';
 import {Link, Outlet, useMatch} from 'react-router';
 import {ConfirmHost} from '../components/confirm-dialog.tsx';
 import {ConnectionStatus} from '../components/connection-status.tsx';
@@ -9,13 +10,18 @@ import {Shortcuts} from '../components/shortcuts.tsx';
 import {Toasts} from '../components/toasts.tsx';
 import {VerifyBanner} from '../components/verify-banner.tsx';
 import {useAuthStore} from '../stores/auth-store.ts';
+import {usePrefsStore} from '../stores/prefs-store.ts';
 import {msg} from '../i18n/index.ts';
+
+// Only for people who turned desktop notifications on: kept out of the first load.
+const DirectMessageNotifier = lazy(() => import('../components/direct-message-notifier.tsx'));
 
 export function AppShell() {
   useDocumentBadge();
   const user = useAuthStore(s => s.user);
   const signOut = useAuthStore(s => s.signOut);
   const wide = useMediaQuery(WIDE);
+  const notifications = usePrefsStore(s => s.desktopNotifications);
   const inRoom = useMatch('/servers/:serverId/rooms/:roomId');
   const inSearch = useMatch('/servers/:serverId/search');
   return (
@@ -25,6 +31,11 @@ export function AppShell() {
       <Shortcuts />
       <ConfirmHost />
       <ProfileCardHost />
+      {notifications ? (
+        <Suspense fallback={null}>
+          <DirectMessageNotifier />
+        </Suspense>
+      ) : null}
       <div className="flex min-h-0 flex-1">
         {/* On phones a room (or search) takes the whole width; the rail is in the server page's drawer. */}
         {wide || !(inRoom || inSearch) ? <ServerRail /> : null}

@@ -1,21 +1,20 @@
 import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
-import {lazy, Suspense, useCallback, useMemo, useRef, useState} from 'react';
+import {lazy, Suspense, useCallback, useMemo, useState} from 'react';
 import {Link, useParams, useSearchParams} from 'react-router';
-import * as z from 'zod/mini';
 import {conversationTitle} from '../lib/conversations.ts';
+import {effectiveReadMark, useLocalReadMarks} from '../lib/read-marks.ts';
+import {GroupPeople} from '../components/group-people.tsx';
 import {Icon} from '../components/icons.tsx';
+import {useConversationReadMark} from '../hooks/use-conversation-read-mark.ts';
 import {MessageList} from '../messages/message-list.tsx';
 import {ThreadPanel} from '../messages/thread-panel.tsx';
 import type {Place} from '../messages/place.ts';
 import type {Member} from '../messages/types.ts';
-import {authedApi, useAuthStore} from '../stores/auth-store.ts';
+import {useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';
 
 const Composer = lazy(() => import('../messages/composer.tsx'));
-
-/** Read marks go at most this often (as in rooms, RS1). */
-const READ_MARK_MS = 3000;
 
 /**
  * `/dm/:conversationId`: a direct conversation (DM2), drawn by the room's
@@ -33,6 +32,8 @@ export function DmPage() {
   const openThread = useCallback((id: string) => setSearch({thread: id}), [setSearch]);
   const closeThread = useCallback(() => setSearch({}), [setSearch]);
   const markRead = useConversationReadMark(conversationId);
+  const localMark = useLocalReadMarks(s => s.byConversation[conversationId]);
+  const focusMessageID = search.get('message') ?? undefined;
 
   const members = conversation?.members;
   const names = useMemo(
@@ -47,7 +48,7 @@ export function DmPage() {
   const [opened, setOpened] = useState<{id: string; readAt: number | undefined}>();
   if (conversation && opened?.id !== conversationId) {
     const mine = conversation.members.find(m => m.userID === user?.id);
-    setOpened({id: conversationId, readAt: mine?.lastReadAt ?? undefined});
+    setOpened({id: conversationId, readAt: effectiveReadMark(mine?.lastReadAt ?? undefined, localMark)});
   }
 
   if (!conversation) {
@@ -58,6 +59,9 @@ export function DmPage() {
     );
   }
   const title = conversationTitle(conversation, user?.id);
+  const other = conversation.isGroup
+    ? undefined
+    : conversation.members.find(m => m.userID !== user?.id)?.user?.username;
   return (
     <div className="flex min-h-0 flex-1">
       <main className="flex min-h-0 min-w-0 flex-1 flex-col">
@@ -75,6 +79,17 @@ export function DmPage() {
             </span>
             {title}
           </h1>
+          {other ? (
+            <Link
+              to={`/dm/search?q=${encodeURIComponent(`in:@${other} `)}`}
+              aria-label={msg.conversations.search(other)}
+              title={msg.conversations.search(other)}
+              className="rounded p-1 text-ink-muted hover:bg-surface-3"
+            >
+              <Icon name="search" />
+            </Link>
+          ) : null}
+          {conversation.isGroup ? <GroupPeople group={conversation} me={user?.id} /> : null}
         </header>
         {opened?.id === conversationId ? (
           <MessageList
@@ -84,6 +99,7 @@ export function DmPage() {
             canModerate={false}
             names={names}
             openedReadAt={opened.readAt}
+            focusMessageID={focusMessageID}
             onOpenThread={openThread}
             onSeen={markRead}
             editingID={editingID}
@@ -114,30 +130,5 @@ export function DmPage() {
         />
       ) : null}
     </div>
-  );
-}
-
-/** [DM5] Marks the conversation read up to what I have seen, at most every few seconds. */
-function useConversationReadMark(conversationID: string) {
-  const pending = useRef<{readAt: number; timer: ReturnType<typeof setTimeout> | undefined}>({
-    readAt: 0,
-    timer: undefined,
-  });
-  return useCallback(
-    (readAt: number) => {
-      if (document.visibilityState !== 'visible') return;
-      const state = pending.current;
-      state.readAt = Math.max(state.readAt, readAt);
-      state.timer ??= setTimeout(() => {
-        state.timer = undefined;
-        void authedApi(`/conversations/${conversationID}/read`, z.unknown(), {
-          method: 'POST',
-          body: {readAt: new Date(state.readAt).toISOString()},
-        }).catch(() => {
-          // Offline or refused: the next message seen marks it again.
-        });
-      }, READ_MARK_MS);
-    },
-    [conversationID],
   );
 }
