@@ -82,6 +82,10 @@ describe('accessibility (axe: no serious or critical violations)', () => {
       await page.getByRole('tab', {name: 'Add friend'}).click();
       await page.getByRole('textbox', {name: 'Username'}).waitFor();
       found['add friend'] = await violations(page);
+      await page.getByRole('button', {name: 'New group message'}).click();
+      await page.getByRole('dialog', {name: 'New group message'}).getByText('No friends to choose').waitFor();
+      found['new group dialog'] = await violations(page);
+      await page.keyboard.press('Escape');
 
       // A direct conversation (with a server member: no friendship needed, DM1).
       const other = await suite.newPage({colorScheme: scheme});
@@ -108,6 +112,10 @@ describe('accessibility (axe: no serious or critical violations)', () => {
       await other.keyboard.press('Enter');
       await other.getByRole('feed', {name: 'Messages'}).locator('article').first().waitFor();
       found['direct message'] = await violations(other);
+      await other.getByRole('link', {name: 'Search the conversation with axe_' + scheme}).click();
+      await other.keyboard.type('Hello');
+      await other.getByRole('list', {name: 'Search results'}).waitFor();
+      found['direct message search'] = await violations(other);
 
       expect(found).toEqual({
         'sign-in': [],
@@ -119,7 +127,9 @@ describe('accessibility (axe: no serious or critical violations)', () => {
         'user settings': [],
         friends: [],
         'add friend': [],
+        'new group dialog': [],
         'direct message': [],
+        'direct message search': [],
       });
     });
   }
