@@ -27,7 +27,11 @@ beforeEach(async () => {
       if (message.type === 'auth' && message.token.startsWith('good'))
         send(peer, {type: 'ready', userID: 'me'});
       if (message.type === 'auth' && message.token === 'expired') socket.close(HUB_CLOSE.unauthorized);
-      if (message.type === 'attach') send(peer, {type: 'attached', channel: message.channel, presence: []});
+      if (message.type !== 'attach') return;
+      // A channel named `late:` is refused the first time, as one is before the write that allows it commits.
+      if (message.channel.startsWith('late:') && of(peer, 'attach').length === 1) {
+        send(peer, {type: 'detached', channel: message.channel, reason: 'forbidden'});
+      } else send(peer, {type: 'attached', channel: message.channel, presence: []});
     });
   });
   await new Promise(resolve => server.once('listening', resolve));
@@ -111,6 +115,14 @@ describe('the hub client', () => {
       {type: 'presence', channel: 'presence:s', action: 'update', status: 'idle'},
       {type: 'presence', channel: 'presence:s', action: 'leave'},
     ]);
+  });
+
+  it('asks again for a channel it was refused, as the write allowing it may not have landed yet', async () => {
+    const live = connect(() => 'good-1');
+    let seen: readonly PresenceMember[] | undefined;
+    live.onPresence('late:s', members => (seen = members));
+    await vi.waitFor(() => expect(seen).toEqual([]));
+    expect(of(peers[0], 'attach')).toHaveLength(2);
   });
 
   it('after a drop, connects again, attaches again and enters presence again', async () => {

@@ -1,12 +1,6 @@
-import {
-  HUB_CLOSE,
-  liveEventNames,
-  type ClientEventName,
-  type HubClientMessage,
-  type PresenceStatus,
-} from '@chorus/schema';
-import * as z from 'zod/mini';
+import {HUB_CLOSE, type ClientEventName, type HubClientMessage, type PresenceStatus} from '@chorus/schema';
 import {ChannelBook} from './channel-book.ts';
+import {hubServerMessageSchema} from './hub-protocol.ts';
 import {
   membersOf,
   type LiveAuth,
@@ -41,29 +35,7 @@ export type HubClientOptions = {
 };
 
 const OPEN = 1;
-const member = z.object({userID: z.string(), status: z.enum(['online', 'idle'])});
-/** The hub's frames (`HubServerMessage` in @chorus/schema), checked at the edge. */
-const serverMessage = z.discriminatedUnion('type', [
-  z.object({type: z.literal('ready'), userID: z.string()}),
-  z.object({type: z.literal('attached'), channel: z.string(), presence: z.optional(z.array(member))}),
-  z.object({type: z.literal('detached'), channel: z.string(), reason: z.string()}),
-  z.object({
-    type: z.literal('event'),
-    channel: z.string(),
-    name: z.enum(liveEventNames),
-    data: z.unknown(),
-    at: z.number(),
-  }),
-  z.object({
-    type: z.literal('presence'),
-    channel: z.string(),
-    action: z.enum(['enter', 'update', 'leave']),
-    member,
-  }),
-  z.object({type: z.literal('pong')}),
-  z.object({type: z.literal('error'), message: z.string()}),
-]);
-
+const REFUSED_RETRIES = 6;
 /**
  * The embedded hub's client (`/api/live`, schema/src/live.ts): authenticates
  * with the access token, attaches each channel in use once however many
@@ -76,6 +48,8 @@ export class HubLiveClient implements LiveClient {
   readonly #book = new ChannelBook();
   /** Channels the hub has confirmed on this connection. */
   readonly #attached = new Set<string>();
+  /** Channels the hub refused, by how many times in a row. */
+  readonly #refused = new Map<string, number>();
   readonly #stateListeners = new Set<(state: LiveState) => void>();
   #state: LiveState = 'connecting';
   #socket: HubSocket | undefined;
@@ -213,7 +187,7 @@ export class HubLiveClient implements LiveClient {
   #receive(raw: unknown): void {
     let parsed;
     try {
-      parsed = serverMessage.safeParse(JSON.parse(String(raw)));
+      parsed = hubServerMessageSchema.safeParse(JSON.parse(String(raw)));
     } catch {
       return;
     }
@@ -232,6 +206,7 @@ export class HubLiveClient implements LiveClient {
         const entry = this.#book.get(message.channel);
         if (!entry) return void this.#send({type: 'detach', channel: message.channel});
         this.#attached.add(message.channel);
+        this.#refused.delete(message.channel);
         entry.members.clear();
         for (const m of message.presence ?? []) entry.members.set(m.userID, m.status);
         if (entry.myStatus) {
@@ -242,13 +217,14 @@ export class HubLiveClient implements LiveClient {
       }
       case 'detached': {
         // Not allowed, or no longer (removed from the room): nothing more
-        // comes, and no one is shown present. A reconnect asks again.
+        // comes, and no one is shown present.
         this.#attached.delete(message.channel);
         const entry = this.#book.get(message.channel);
         if (entry?.members.size) {
           entry.members.clear();
           this.#book.announce(entry);
         }
+        if (entry && message.reason !== 'detached') this.#askAgainLater(entry.name);
         return;
       }
       case 'event':
@@ -272,6 +248,24 @@ export class HubLiveClient implements LiveClient {
 
   #attach(channel: string): void {
     if (this.#ready) this.#send({type: 'attach', channel});
+  }
+
+  /**
+   * A channel refused now may be allowed in a moment: the server or room I
+   * just created or joined is refused until that write commits, which Zero
+   * shows before it does. So a refusal is asked again, a few times, further
+   * apart each time; after that only a reconnect asks.
+   */
+  #askAgainLater(channel: string): void {
+    const tries = this.#refused.get(channel) ?? 0;
+    if (tries >= REFUSED_RETRIES) return;
+    this.#refused.set(channel, tries + 1);
+    setTimeout(
+      () => {
+        if (this.#book.get(channel) && !this.#attached.has(channel)) this.#attach(channel);
+      },
+      this.#options.firstRetryMs * 2 ** tries,
+    );
   }
 
   #release(channel: string): void {
@@ -301,6 +295,7 @@ export class HubLiveClient implements LiveClient {
     this.#socket = undefined;
     this.#ready = false;
     this.#attached.clear();
+    this.#refused.clear();
     for (const entry of this.#book.all()) {
       if (!entry.members.size) continue;
       entry.members.clear();
