@@ -23,6 +23,9 @@ export default defineConfig({
       injectManifest: {
         // Everything the app needs to boot; source maps and Vite's own manifest stay out.
         globPatterns: ['**/*.{js,css,html,svg,png}'],
+        // The Ably SDK (loaded only when the server uses Ably, and useless
+        // offline) is not worth 200 kB in every install of the embedded hub.
+        globIgnores: ['**/ably-*.js'],
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
       },
       manifest: {
