@@ -215,10 +215,11 @@ describe('group conversations and the direct-message tools', () => {
     const kim = await suite.signUp('kim');
     await befriend(ivy, 'ivy', jon, 'jon');
     await befriend(ivy, 'ivy', kim, 'kim');
+    const idOf = async (p: Page) =>
+      ((await rest(p, 'GET', '/users/me')).json as {user: {id: string}}).user.id;
+    const [ivyID, jonID, kimID] = [await idOf(ivy), await idOf(jon), await idOf(kim)];
     const group = await rest(ivy, 'POST', '/conversations', {
-      userIds: await Promise.all(
-        [jon, kim].map(async p => ((await rest(p, 'GET', '/users/me')).json as {user: {id: string}}).user.id),
-      ),
+      userIds: [jonID, kimID],
     });
     expect(group.status).toBe(201);
     const groupId = (group.json as {id: string}).id;
@@ -261,7 +262,7 @@ describe('group conversations and the direct-message tools', () => {
     await expect.poll(shown, WAIT).toEqual([{title: 'New message in jon, kim', body: 'jon: Hello group'}]);
 
     const direct = await rest(jon, 'POST', '/conversations', {
-      userIds: [((await rest(ivy, 'GET', '/users/me')).json as {user: {id: string}}).user.id],
+      userIds: [ivyID],
     });
     await sendByRest(jon, (direct.json as {id: string}).id, 'Just you and me');
     await expect.poll(shown, WAIT).toEqual([
