@@ -1,7 +1,5 @@
 import {createContext, useContext, useEffect, useState, type ReactNode} from 'react';
 import {useAuthStore} from '../stores/auth-store.ts';
-import {AblyLiveClient} from './ably-client.ts';
-import {HubLiveClient, hubURL} from './hub-client.ts';
 import type {LiveAuth, LiveClient} from './live-client.ts';
 
 const LiveContext = createContext<LiveClient | undefined>(undefined);
@@ -28,10 +26,22 @@ export function LiveProvider({
 }) {
   const [client, setClient] = useState<LiveClient>();
   useEffect(() => {
-    const live = provider === 'ably' ? new AblyLiveClient(auth) : new HubLiveClient({url: hubURL(), auth});
-    setClient(live);
+    // Loaded after the first paint, not with the room route: the adapters
+    // and their protocol parsing are not needed to show the messages.
+    let live: LiveClient | undefined;
+    let gone = false;
+    const made =
+      provider === 'ably'
+        ? import('./ably-client.ts').then(m => new m.AblyLiveClient(auth))
+        : import('./hub-client.ts').then(m => new m.HubLiveClient({url: m.hubURL(), auth}));
+    void made.then(adapter => {
+      if (gone) return adapter.close();
+      live = adapter;
+      setClient(adapter);
+    });
     return () => {
-      live.close();
+      gone = true;
+      live?.close();
       setClient(undefined);
     };
   }, [userID, provider]);
