@@ -1,7 +1,9 @@
 import {TYPING_TTL_MS} from '@chorus/schema';
-import {describe, expect, it} from 'vitest';
+import type {Page} from 'playwright-core';
+import {afterEach, describe, expect, it} from 'vitest';
 import {createServer, joinServer} from '../people.ts';
 import {browserSuite} from '../suite.ts';
+import {signalAll, zeroCacheTree} from '../zero-cache-process.ts';
 
 // Wide enough for the member pane beside the room.
 const wide = {viewport: {width: 1440, height: 900}};
@@ -43,5 +45,62 @@ describe('live events through the embedded hub (issue 17)', () => {
     await ana.context().close();
     await anaInList.getByRole('img', {name: 'offline'}).waitFor({timeout: 10_000});
     expect(Date.now() - closed).toBeLessThan(10_000);
+  });
+});
+
+describe('the fast lane while zero-cache is held back (issue 17)', () => {
+  const suite = browserSuite();
+  let stopped: number[] = [];
+  afterEach(() => {
+    signalAll(stopped, 'SIGCONT');
+    stopped = [];
+  });
+
+  const copies = (page: Page, text: string) =>
+    page.getByRole('feed', {name: 'Messages'}).locator('article').filter({hasText: text}).count();
+
+  it('B sees A’s message before Zero delivers it, and only once after', async () => {
+    const ana = await suite.signUp('ana');
+    const code = await createServer(ana, 'Fast');
+    const ben = await suite.signUp('ben');
+    await joinServer(ben, code);
+    await ben.getByRole('heading', {name: 'general'}).waitFor();
+    const roomID = /\/rooms\/([^/?]+)/.exec(ben.url())![1]!;
+    await ana.getByRole('textbox', {name: 'Message #general'}).fill('warm-up');
+    await ana.keyboard.press('Enter');
+    await ben.getByRole('feed', {name: 'Messages'}).getByText('warm-up').waitFor({timeout: 30_000});
+
+    // zero-cache holds still; the write goes to the API straight (as the
+    // outbox's REST replay or an agent's would) and commits in Postgres.
+    stopped = await zeroCacheTree(suite.stack.env.CHORUS_DATA_DIR);
+    signalAll(stopped, 'SIGSTOP');
+    const api = `${suite.stack.url}/api/v1`;
+    const login = await fetch(`${api}/auth/login`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({email: 'ana@example.test', password: 'correct horse battery'}),
+    });
+    const {accessToken} = (await login.json()) as {accessToken: string};
+    const sent = await fetch(`${api}/messages`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json', authorization: `Bearer ${accessToken}`},
+      body: JSON.stringify({roomId: roomID, content: 'through the fast lane'}),
+    });
+    expect(sent.status).toBe(201);
+
+    await ben
+      .getByRole('feed', {name: 'Messages'})
+      .getByText('through the fast lane')
+      .waitFor({timeout: 5_000});
+
+    // Zero comes back with the row: still one message, and still there once
+    // the fast lane's 15 s are over (the replica's row by then).
+    signalAll(stopped, 'SIGCONT');
+    stopped = [];
+    const until = Date.now() + 17_000;
+    while (Date.now() < until) {
+      expect(await copies(ben, 'through the fast lane')).toBe(1);
+      await ben.waitForTimeout(500);
+    }
   });
 });
