@@ -14,12 +14,16 @@ const MESSAGE_EVENTS: ReadonlySet<LiveEvent['name']> = new Set([
 ]);
 
 /**
- * The place's top-level messages with the fast lane over them (issue 17):
- * while the place is open its channel's message events show at once, and
- * each gives way to the replica's row as soon as Zero has it (see
- * live-overlay.ts). `rows` are the replica's, oldest first.
+ * A place's messages (its top level, or one thread's replies) with the fast
+ * lane over them (issue 17): while the place is open its channel's message
+ * events show at once, and each gives way to the replica's row as soon as
+ * Zero has it (see live-overlay.ts). `rows` are the replica's, oldest first.
  */
-export function useFastLane(rows: readonly MessageRow[], place: Place): readonly MessageRow[] {
+export function useFastLane(
+  rows: readonly MessageRow[],
+  place: Place,
+  parentMessageID: string | null = null,
+): readonly MessageRow[] {
   const channel = usePlaceChannel(place);
   const put = useLiveMessageStore(s => s.put);
   const drop = useLiveMessageStore(s => s.drop);
@@ -29,7 +33,7 @@ export function useFastLane(rows: readonly MessageRow[], place: Place): readonly
     const parsed = liveMessageSchema.safeParse(event.data);
     if (parsed.success) put(parsed.data);
   });
-  const where = useMemo(() => ({...place, parentMessageID: null}), [place]);
+  const where = useMemo(() => ({...place, parentMessageID}), [place, parentMessageID]);
   const merged = useMemo(
     () => liveOverlay(rows, entries.values(), where, Date.now()),
     [rows, entries, where],

@@ -1,6 +1,7 @@
 import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {lazy, Suspense, useEffect, useMemo, useRef, useState} from 'react';
+import {useFastLane} from '../live/use-fast-lane.ts';
 import {overlay} from '../outbox/overlay.ts';
 import {useOutboxEntries} from '../outbox/use-outbox-entries.ts';
 import {MessageItem} from './message-item.tsx';
@@ -10,6 +11,7 @@ import {Icon} from '../components/icons.tsx';
 import {msg} from '../i18n/index.ts';
 
 const Composer = lazy(() => import('./composer.tsx'));
+const NO_REPLIES: readonly MessageRow[] = [];
 
 /** The thread beside the room: the parent, its replies, and a composer that replies. */
 export function ThreadPanel({
@@ -33,10 +35,12 @@ export function ThreadPanel({
   const [editingID, setEditingID] = useState<string>();
   const end = useRef<HTMLDivElement>(null);
   const unconfirmed = useOutboxEntries(scopeOf(place));
-  const synced = parent?.replies as readonly MessageRow[] | undefined;
+  const synced = (parent?.replies as readonly MessageRow[] | undefined) ?? NO_REPLIES;
+  // Replies others just sent (the live fast lane), then my unconfirmed writes over them.
+  const seen = useFastLane(synced, place, messageID);
   const replies = useMemo(
-    () => overlay(synced ?? [], unconfirmed, {...place, parentMessageID: messageID}, me),
-    [synced, unconfirmed, place, messageID, me],
+    () => overlay(seen, unconfirmed, {...place, parentMessageID: messageID}, me),
+    [seen, unconfirmed, place, messageID, me],
   );
   const shownParent = useMemo(
     () =>
