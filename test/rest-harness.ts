@@ -164,6 +164,9 @@ export function restHarness(options: {rateLimits?: Deps['rateLimits']; zero?: bo
     get deps() {
       return deps;
     },
+    get databaseURL() {
+      return db.url;
+    },
     /** With `live`: the hub's WebSocket URL. */
     get liveURL() {
       return liveURL;

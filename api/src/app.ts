@@ -5,6 +5,8 @@ import {Hono} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
 import {compress} from 'hono/compress';
 import {secureHeaders} from 'hono/secure-headers';
+import {agentGateway} from './agents/gateway.ts';
+import {agentRoutes, serverAgentRoutes} from './agents/routes.ts';
 import {authRoutes} from './auth/routes.ts';
 import type {Deps} from './deps.ts';
 import {createAppLimits, limitRestWrites} from './http/app-limits.ts';
@@ -65,11 +67,15 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/users', userRoutes(deps));
   app.route('/api/v1/friends', friendRoutes(deps, limits));
   app.route('/api/v1/conversations', conversationRoutes(deps));
+  app.route('/api/v1/agents', agentRoutes(deps));
+  app.route('/api/v1/servers', serverAgentRoutes(deps));
   app.route('/api/v1/servers', serverRoutes(deps, limits));
   app.route('/api/v1/rooms', roomRoutes(deps));
   app.route('/api/v1/messages', messageRoutes(deps));
   app.route('/api/v1/realtime', realtimeRoutes(deps));
   app.route('/api/zero', zeroRoutes(deps, limits));
+  // [AG5] What AI agents call, with its own middleware chain.
+  app.route('/api/agent/v1', agentGateway(deps));
   app.all('/api/*', notFound);
 
   if (deps.clientDir) mountClient(app, deps.clientDir);

@@ -77,6 +77,15 @@ const envSchema = z.object({
    */
   CLIENT_ZERO_DISCONNECT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(86_400_000).optional(),
   /** Scales every rate limit (raise it for load tests). */
+  /**
+   * [AG8] Agent webhooks to loopback and private addresses (agents on this
+   * machine or network). Default: allowed with the embedded database, refused
+   * with DATABASE_URL (a deployment).
+   */
+  AGENT_WEBHOOKS_ALLOW_PRIVATE: z
+    .enum(['true', 'false'])
+    .transform(v => v === 'true')
+    .optional(),
   RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
   /** Sign-in with an OpenID Connect provider (Auth0, …): on when all three are set. */
   OIDC_ISSUER: z

@@ -8,6 +8,7 @@ import type {RateLimitConfig} from './http/rate-limit.ts';
 import type {Mailer} from './mail/mailer.ts';
 import type {SessionLiveness} from './auth/session-liveness.ts';
 import type {AblyLive} from './live/ably.ts';
+import type {AgentWebhooks} from './agents/webhooks.ts';
 import type {Live} from './live/live.ts';
 
 /** Everything `createApp` needs; tests pass real instances of each. */
@@ -46,4 +47,6 @@ export type Deps = {
   live?: Live | undefined;
   /** [LV6] Set when live events go through Ably: it signs browsers' token requests. */
   ably?: AblyLive | undefined;
+  /** [AG8] Agent webhooks: the URL policy, and the queue once started. */
+  agentWebhooks?: AgentWebhooks | undefined;
 };

@@ -4,6 +4,7 @@ import {AblyLive} from './live/ably.ts';
 import {liveEffects} from './live/effects.ts';
 import {HUB_PATH, LiveHub} from './live/hub.ts';
 import {Live} from './live/live.ts';
+import {AgentWebhooks} from './agents/webhooks.ts';
 import type {Server} from 'node:http';
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
@@ -131,6 +132,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       log,
     );
 
+    // [AG8] Signed webhooks to agents, queued with the messages that cause them.
+    const agentWebhooks = await new AgentWebhooks({
+      policy: {
+        requireHttps: env.NODE_ENV === 'production',
+        allowPrivate: env.AGENT_WEBHOOKS_ALLOW_PRIVATE ?? !env.DATABASE_URL,
+      },
+      retryDelaySeconds: env.NODE_ENV === 'test' ? 1 : undefined,
+      log,
+    }).start(boss, pool);
+    stops.push(async () => agentWebhooks.stop());
+
     const publicURL = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
     const auth = {
       jwtSecret: await loadJwtSecret({...env, CHORUS_DATA_DIR: dataDir}),
@@ -157,6 +169,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       auth,
       live,
       ably,
+      agentWebhooks,
       publicURL,
       mailer,
       clientDir: options.serveClient === false ? undefined : CLIENT_DIST,

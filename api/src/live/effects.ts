@@ -131,11 +131,13 @@ export async function liveEffects(pool: Pool, recipe: LiveRecipe): Promise<LiveE
   const a = args as Record<string, string | undefined>;
   switch (recipe.name) {
     case 'server.join':
-    case 'server.joinPublic': {
+    case 'server.joinPublic':
+    case 'server.addAgent': {
       // Joining by code names no server: the one this person joined last.
-      const serverID = a.serverID ?? (recipe.userID && (await lastJoined(pool, recipe.userID)));
-      if (!serverID || !recipe.userID) break;
-      const data = {serverID, userID: recipe.userID};
+      const joiner = recipe.name === 'server.addAgent' ? a.userID : recipe.userID;
+      const serverID = a.serverID ?? (joiner && (await lastJoined(pool, joiner)));
+      if (!serverID || !joiner) break;
+      const data = {serverID, userID: joiner};
       return {events: [event(presenceChannel(serverID), 'member.joined', data)], recheck};
     }
     case 'server.leave':

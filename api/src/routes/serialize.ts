@@ -30,7 +30,8 @@ type MessageRow = {
   createdAt: number;
   editedAt?: number | null | undefined;
   deletedAt?: number | null | undefined;
-  author?: {id: string; username: string; pictureUrl?: string | null | undefined} | undefined;
+  author?:
+    {id: string; username: string; pictureUrl?: string | null | undefined; userType: string} | undefined;
   reactions?: readonly {emoji: string; userID: string}[] | undefined;
 };
 
@@ -71,7 +72,13 @@ export function messageJSON(m: MessageRow) {
     conversationId: m.conversationID ?? null,
     userId: m.userID ?? null,
     author: m.author
-      ? {id: m.author.id, username: m.author.username, pictureUrl: m.author.pictureUrl ?? null}
+      ? // [AG4] An agent's messages say so wherever they are shown.
+        {
+          id: m.author.id,
+          username: m.author.username,
+          pictureUrl: m.author.pictureUrl ?? null,
+          userType: m.author.userType,
+        }
       : null,
     content: m.deletedAt ? '' : m.content,
     parentMessageId: m.parentMessageID ?? null,

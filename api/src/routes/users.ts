@@ -18,7 +18,7 @@ import {ipKey, rateLimit} from '../http/rate-limit.ts';
 import {jsonBody, param} from '../http/validate.ts';
 
 // [V1] A URL parser takes a NUL in the path (it would be sent percent-encoded), Postgres does not.
-const httpURLSchema = z
+export const httpURLSchema = z
   .string()
   .trim()
   .check(noNul)

@@ -36,6 +36,7 @@ import {
   type Schema,
 } from '@chorus/schema';
 import {defineMutator, defineMutators, type Transaction} from '@rocicorp/zero';
+import {enqueueForMessage} from '../agents/webhooks.ts';
 import {recordLiveEffects} from '../live/effects.ts';
 import {lockForSend, lockMessage} from './message-locks.ts';
 import {deferReadMark} from './read-marks.ts';
@@ -81,7 +82,8 @@ export const serverMutators = defineMutators(mutators, {
   message: {
     send: defineMutator(sendMessageArgsSchema, async ({tx, ctx, args}) => {
       await lockForSend(tx, args.id, args.parentMessageID);
-      await sendMessage(tx, ctx, args, Date.now());
+      // [AG8] Agents hear of a new message in its own transaction.
+      if ((await sendMessage(tx, ctx, args, Date.now())) === 'created') await enqueueForMessage(tx, args.id);
     }),
     edit: defineMutator(editMessageArgsSchema, async ({tx, ctx, args}) => {
       await lockMessage(tx, args.id);

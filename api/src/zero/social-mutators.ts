@@ -17,6 +17,7 @@ import {
   type Schema,
 } from '@chorus/schema';
 import {defineMutator, type Transaction} from '@rocicorp/zero';
+import {enqueueForMessage} from '../agents/webhooks.ts';
 import {lockForSend} from './message-locks.ts';
 
 /**
@@ -70,7 +71,9 @@ export const serverConversationMutatorDefs = {
   }),
   send: defineMutator(sendDirectMessageArgsSchema, async ({tx, ctx, args}) => {
     await lockForSend(tx, args.id, args.parentMessageID);
-    await sendDirectMessage(tx, ctx, args, Date.now());
+    // [AG8] Agents in the conversation hear of it in its own transaction.
+    if ((await sendDirectMessage(tx, ctx, args, Date.now())) === 'created')
+      await enqueueForMessage(tx, args.id);
   }),
   // Server-only, as for rooms (RS1): the client marks through REST.
   markRead: defineMutator(markConversationReadArgsSchema, ({tx, ctx, args}) =>
