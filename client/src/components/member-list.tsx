@@ -1,6 +1,8 @@
-import {mutators, queries, type ServerRole} from '@chorus/schema';
+import {mutators, presenceChannel, queries, type ServerRole} from '@chorus/schema';
 import {useQuery, useZero} from '@rocicorp/zero/react';
 import {useAct} from '../hooks/use-act.ts';
+import {PresenceDot} from '../live/presence-dot.tsx';
+import {usePresence} from '../live/use-presence.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {confirmAction} from './confirm-dialog.tsx';
 import {Button} from './ui.tsx';
@@ -25,6 +27,7 @@ export function MemberList({
   const act = useAct();
   const userID = useAuthStore(s => s.user?.id);
   const [bans] = useQuery(queries.serverBans({serverID}));
+  const presence = usePresence(presenceChannel(serverID));
   const isOwner = myRole === 'owner';
   const canRemove = (m: Member) =>
     m.userID !== userID && myRole !== undefined && rank[m.role] < rank[myRole] && myRole !== 'member';
@@ -39,6 +42,7 @@ export function MemberList({
           const name = m.user?.username ?? msg.common.unknownUser;
           return (
             <li key={m.userID} className="flex flex-wrap items-center gap-2 px-3 py-2">
+              <PresenceDot status={presence.get(m.userID)} />
               <span className="font-medium">{name}</span>
               <span className="rounded bg-surface-2 px-1.5 text-xs text-ink-muted">
                 {msg.members.roles[m.role]}
