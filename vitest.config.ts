@@ -8,7 +8,10 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{schema,migrations,api,sync-server,client}/src/**/*.test.{ts,tsx}'],
+          include: [
+            '{schema,migrations,api,sync-server,client}/src/**/*.test.{ts,tsx}',
+            'examples/**/*.test.ts',
+          ],
           globalSetup: ['test/pg-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

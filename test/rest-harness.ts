@@ -167,6 +167,10 @@ export function restHarness(options: {rateLimits?: Deps['rateLimits']; zero?: bo
     get databaseURL() {
       return db.url;
     },
+    /** With `live`: the app's HTTP URL. */
+    get httpURL() {
+      return liveURL.replace(/^ws/, 'http').replace(/\/api\/live$/, '');
+    },
     /** With `live`: the hub's WebSocket URL. */
     get liveURL() {
       return liveURL;
