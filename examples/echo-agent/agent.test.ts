@@ -1,6 +1,6 @@
 import {PgBoss} from 'pg-boss';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {AgentWebhooks} from '../../api/src/agents/webhooks.ts';
+import {AgentWebhooks} from '@chorus/api/agents/webhooks';
 import {freePort} from '../../test/ports.ts';
 import {restHarness} from '../../test/rest-harness.ts';
 import {startEchoAgent, type EchoAgent} from './agent.ts';
