@@ -2,7 +2,8 @@ import {HUB_CLOSE, type HubClientMessage, type HubServerMessage, type PresenceMe
 import type {AddressInfo} from 'node:net';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {WebSocket, WebSocketServer} from 'ws';
-import {HubLiveClient, type HubSocket} from './hub-client.ts';
+import {HubLiveClient} from './hub-client.ts';
+import type {HubSocket} from './hub-protocol.ts';
 
 /**
  * The hub client against a real WebSocket server that speaks the hub's

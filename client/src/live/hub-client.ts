@@ -1,6 +1,6 @@
 import {HUB_CLOSE, type ClientEventName, type HubClientMessage, type PresenceStatus} from '@chorus/schema';
 import {ChannelBook} from './channel-book.ts';
-import {hubServerMessageSchema} from './hub-protocol.ts';
+import {browserSocket, hubServerMessageSchema, type HubSocket} from './hub-protocol.ts';
 import {
   membersOf,
   type LiveAuth,
@@ -9,17 +9,6 @@ import {
   type LiveState,
   type PresenceHandler,
 } from './live-client.ts';
-
-/** The part of the browser's WebSocket the hub client uses (the `ws` package's fits too, for tests). */
-export type HubSocket = {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: {data: unknown}) => void) | null;
-  onclose: ((event: {code: number}) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-};
 
 export type HubClientOptions = {
   /** `ws(s)://…/api/live` on the API's own origin. */
@@ -36,6 +25,7 @@ export type HubClientOptions = {
 
 const OPEN = 1;
 const REFUSED_RETRIES = 6;
+
 /**
  * The embedded hub's client (`/api/live`, schema/src/live.ts): authenticates
  * with the access token, attaches each channel in use once however many
@@ -321,8 +311,3 @@ export class HubLiveClient implements LiveClient {
     for (const listener of this.#stateListeners) listener(state);
   }
 }
-
-const browserSocket = (url: string) => new WebSocket(url) as unknown as HubSocket;
-
-/** The hub's address on the page's own origin. */
-export const hubURL = () => `${location.origin.replace(/^http/, 'ws')}/api/live`;

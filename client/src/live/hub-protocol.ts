@@ -24,3 +24,17 @@ export const hubServerMessageSchema = z.discriminatedUnion('type', [
   z.object({type: z.literal('pong')}),
   z.object({type: z.literal('error'), message: z.string()}),
 ]);
+
+/** The part of the browser's WebSocket the hub client uses (the `ws` package's fits too, for tests). */
+export type HubSocket = {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: {data: unknown}) => void) | null;
+  onclose: ((event: {code: number}) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+};
+
+/** Opens the browser's own WebSocket. */
+export const browserSocket = (url: string) => new WebSocket(url) as unknown as HubSocket;

@@ -2,6 +2,9 @@ import {createContext, useContext, useEffect, useState, type ReactNode} from 're
 import {useAuthStore} from '../stores/auth-store.ts';
 import type {LiveAuth, LiveClient} from './live-client.ts';
 
+/** The embedded hub's address: the API's own origin (and the page's). */
+const hubURL = () => `${location.origin.replace(/^http/, 'ws')}/api/live`;
+
 const LiveContext = createContext<LiveClient | undefined>(undefined);
 
 /** The session's tokens, read when the adapter asks (the store refreshes them on its own schedule). */
@@ -33,7 +36,7 @@ export function LiveProvider({
     const made =
       provider === 'ably'
         ? import('./ably-client.ts').then(m => new m.AblyLiveClient(auth))
-        : import('./hub-client.ts').then(m => new m.HubLiveClient({url: m.hubURL(), auth}));
+        : import('./hub-client.ts').then(m => new m.HubLiveClient({url: hubURL(), auth}));
     void made.then(adapter => {
       if (gone) return adapter.close();
       live = adapter;
