@@ -6,6 +6,7 @@ import {bodyLimit} from 'hono/body-limit';
 import {compress} from 'hono/compress';
 import {secureHeaders} from 'hono/secure-headers';
 import {agentGateway} from './agents/gateway.ts';
+import {mcpRoutes} from './agents/mcp.ts';
 import {agentRoutes, serverAgentRoutes} from './agents/routes.ts';
 import {authRoutes} from './auth/routes.ts';
 import type {Deps} from './deps.ts';
@@ -75,7 +76,10 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/realtime', realtimeRoutes(deps));
   app.route('/api/zero', zeroRoutes(deps, limits));
   // [AG5] What AI agents call, with its own middleware chain.
-  app.route('/api/agent/v1', agentGateway(deps));
+  const gateway = agentGateway(deps);
+  app.route('/api/agent/v1', gateway);
+  // [AG9] The gateway as MCP tools, over streamable HTTP.
+  app.route('/api/mcp', mcpRoutes(deps, gateway));
   app.all('/api/*', notFound);
 
   if (deps.clientDir) mountClient(app, deps.clientDir);
