@@ -1,4 +1,5 @@
 import {liveMessageSchema, type LiveEvent} from '@chorus/schema';
+import {useConnectionState} from '@rocicorp/zero/react';
 import {useEffect, useMemo} from 'react';
 import type {Place} from '../messages/place.ts';
 import type {MessageRow} from '../messages/types.ts';
@@ -28,6 +29,9 @@ export function useFastLane(
   const put = useLiveMessageStore(s => s.put);
   const drop = useLiveMessageStore(s => s.drop);
   const entries = useLiveMessageStore(s => s.entries);
+  const setZeroConnected = useLiveMessageStore(s => s.setZeroConnected);
+  const zeroConnected = useConnectionState().name === 'connected';
+  useEffect(() => setZeroConnected(zeroConnected), [zeroConnected, setZeroConnected]);
   useLiveChannel(channel, event => {
     if (!MESSAGE_EVENTS.has(event.name)) return;
     const parsed = liveMessageSchema.safeParse(event.data);
