@@ -12,6 +12,7 @@ import {authRoutes} from './auth/routes.ts';
 import type {Deps} from './deps.ts';
 import {createAppLimits, limitRestWrites} from './http/app-limits.ts';
 import {healthRoutes} from './http/health.ts';
+import {mountAPIDocs} from './http/openapi.ts';
 import {notFound, onError, ProblemError} from './http/problem.ts';
 import {blockRoutes} from './routes/blocks.ts';
 import {clientConfigRoutes} from './routes/client-config.ts';
@@ -80,6 +81,8 @@ export function createApp(deps: Deps) {
   app.route('/api/agent/v1', gateway);
   // [AG9] The gateway as MCP tools, over streamable HTTP.
   app.route('/api/mcp', mcpRoutes(deps, gateway));
+  // [API1] The OpenAPI document of every route above, and its reference page.
+  mountAPIDocs(app, deps.publicURL);
   app.all('/api/*', notFound);
 
   if (deps.clientDir) mountClient(app, deps.clientDir);

@@ -31,7 +31,7 @@ type Audit = {action: string; roomID?: string; conversationID?: string; details?
 
 export type AgentEnv = {Variables: {agent: Agent; audit: Audit}};
 
-const sendBodySchema = z
+export const gatewaySendBodySchema = z
   .strictObject({
     id: z.optional(idSchema),
     roomId: z.optional(idSchema),
@@ -39,6 +39,15 @@ const sendBodySchema = z
     content: sendMessageArgsSchema.shape.content,
     parentId: z.optional(idSchema),
   })
+  .refine(b => (b.roomId === undefined) !== (b.conversationId === undefined), {
+    message: 'Give either roomId or conversationId.',
+    path: ['roomId'],
+  });
+
+export const gatewayEditBodySchema = z.strictObject({content: sendMessageArgsSchema.shape.content});
+export const gatewayReactBodySchema = z.strictObject({emoji: emojiSchema});
+export const gatewayTypingBodySchema = z
+  .strictObject({roomId: z.optional(idSchema), conversationId: z.optional(idSchema)})
   .refine(b => (b.roomId === undefined) !== (b.conversationId === undefined), {
     message: 'Give either roomId or conversationId.',
     path: ['roomId'],
@@ -134,7 +143,7 @@ export function agentGateway(deps: Deps) {
 
   app.post('/messages', requireScope('messages:write'), async c => {
     const agent = c.get('agent');
-    const body = await jsonBody(c, sendBodySchema);
+    const body = await jsonBody(c, gatewaySendBodySchema);
     const id = body.id ?? randomUUID();
     note(c, {
       action: 'message.send',
@@ -172,7 +181,7 @@ export function agentGateway(deps: Deps) {
     const agent = c.get('agent');
     const id = param('id', c.req.param('id'), idSchema);
     note(c, {action: 'message.edit', details: {messageId: id}});
-    const {content} = await jsonBody(c, z.strictObject({content: sendMessageArgsSchema.shape.content}));
+    const {content} = await jsonBody(c, gatewayEditBodySchema);
     await placeOf(c, await readableMessage(agent, id));
     await runMutator(deps, serverMutators.message.edit, ctxOf(agent), {id, content});
     return c.json(messageJSON((await readableMessage(agent, id))!));
@@ -194,7 +203,7 @@ export function agentGateway(deps: Deps) {
   app.post('/messages/:id/reactions', requireScope('reactions:write'), async c => {
     const agent = c.get('agent');
     const messageID = param('id', c.req.param('id'), idSchema);
-    const {emoji} = await jsonBody(c, z.strictObject({emoji: emojiSchema}));
+    const {emoji} = await jsonBody(c, gatewayReactBodySchema);
     note(c, {action: 'reaction.add', details: {messageId: messageID, emoji}});
     await placeOf(c, await readableMessage(agent, messageID));
     await runMutator(deps, serverMutators.reaction.add, ctxOf(agent), {id: randomUUID(), messageID, emoji});
@@ -203,15 +212,7 @@ export function agentGateway(deps: Deps) {
 
   app.post('/typing', requireScope('messages:write'), async c => {
     const agent = c.get('agent');
-    const body = await jsonBody(
-      c,
-      z
-        .strictObject({roomId: z.optional(idSchema), conversationId: z.optional(idSchema)})
-        .refine(b => (b.roomId === undefined) !== (b.conversationId === undefined), {
-          message: 'Give either roomId or conversationId.',
-          path: ['roomId'],
-        }),
-    );
+    const body = await jsonBody(c, gatewayTypingBodySchema);
     note(c, {action: 'typing', roomID: body.roomId, conversationID: body.conversationId});
     let channel: string | undefined;
     if (body.roomId) {

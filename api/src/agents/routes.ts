@@ -28,7 +28,7 @@ const webhookURLSchema = z
   .max(2048, {message: 'Use a link of at most 2048 characters.'})
   .nullable();
 
-const createBodySchema = z.strictObject({
+export const agentCreateBodySchema = z.strictObject({
   name: usernameSchema,
   pictureUrl: httpURLSchema.nullable().optional(),
   webhookUrl: webhookURLSchema.optional(),
@@ -36,7 +36,7 @@ const createBodySchema = z.strictObject({
   rateLimitPerHour: z.number().int().min(1).max(100_000).optional(),
 });
 
-const updateBodySchema = createBodySchema.partial();
+export const agentUpdateBodySchema = agentCreateBodySchema.partial();
 
 /**
  * `/api/v1/agents`: people create and manage their AI agents [AG1]–[AG3].
@@ -65,7 +65,7 @@ export function agentRoutes(deps: Deps) {
   }
 
   app.post('/', async c => {
-    const body = await jsonBody(c, createBodySchema);
+    const body = await jsonBody(c, agentCreateBodySchema);
     const session = c.get('session');
     if (!session.emailVerified) {
       throw new ProblemError(403, 'Forbidden', 'Verify your email address before creating agents.');
@@ -142,7 +142,7 @@ export function agentRoutes(deps: Deps) {
 
   app.patch('/:id', async c => {
     const id = param('id', c.req.param('id'), idSchema);
-    const body = await jsonBody(c, updateBodySchema);
+    const body = await jsonBody(c, agentUpdateBodySchema);
     const agent = await mine(c.get('session').userID, id);
     if (agent.disabledAt) throw new ProblemError(409, 'Conflict', 'This agent is deleted.');
     await checkWebhookURL(body.webhookUrl);
@@ -296,7 +296,7 @@ export function agentRoutes(deps: Deps) {
   return app;
 }
 
-const logsQuerySchema = z.object({
+export const logsQuerySchema = z.object({
   action: z.string().max(50).optional(),
   roomId: z.optional(idSchema),
   before: z.iso.datetime({offset: true}).optional(),

@@ -20,7 +20,9 @@ import {serverMutators} from '../zero/server-mutators.ts';
 import {historyQuerySchema, messagePage} from './messages.ts';
 import {publicUserJSON} from './serialize.ts';
 
-const createBodySchema = z.strictObject({
+export const addMemberBodySchema = z.strictObject({userId: idSchema});
+export const readBodySchema = z.strictObject({readAt: z.optional(z.iso.datetime({offset: true}))});
+export const createBodySchema = z.strictObject({
   id: z.optional(idSchema),
   userIds: z
     .array(idSchema)
@@ -120,7 +122,7 @@ export function conversationRoutes(deps: Deps) {
 
   app.post('/:id/members', async c => {
     const conversationID = param('id', c.req.param('id'), idSchema);
-    const {userId} = await jsonBody(c, z.strictObject({userId: idSchema}));
+    const {userId} = await jsonBody(c, addMemberBodySchema);
     const ctx = contextOf(c.get('session'));
     await runMutator(deps, serverMutators.conversation.addMember, ctx, {conversationID, userID: userId});
     return c.json(await one(ctx.userID, conversationID));
@@ -136,9 +138,7 @@ export function conversationRoutes(deps: Deps) {
   app.post('/:id/read', async c => {
     const conversationID = param('id', c.req.param('id'), idSchema);
     const hasBody = (c.req.header('content-type') ?? '').includes('application/json');
-    const body = hasBody
-      ? await jsonBody(c, z.strictObject({readAt: z.optional(z.iso.datetime({offset: true}))}))
-      : {};
+    const body = hasBody ? await jsonBody(c, readBodySchema) : {};
     const readAt = body.readAt ? Date.parse(body.readAt) : Date.now();
     await runMutator(deps, serverMutators.conversation.markRead, contextOf(c.get('session')), {
       conversationID,

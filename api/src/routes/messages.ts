@@ -22,7 +22,7 @@ import {serverMutators} from '../zero/server-mutators.ts';
 import {messageJSON} from './serialize.ts';
 
 /** [MS1][DM4] A message for a room or, with `conversationId` instead, a direct conversation. */
-const sendBodySchema = z
+export const sendBodySchema = z
   .object({
     id: z.optional(idSchema),
     roomId: z.optional(idSchema),
@@ -34,6 +34,9 @@ const sendBodySchema = z
     message: 'Give either roomId or conversationId.',
     path: ['roomId'],
   });
+
+export const editBodySchema = z.object({content: sendMessageArgsSchema.shape.content});
+export const reactBodySchema = z.object({emoji: emojiSchema});
 
 /**
  * Cursor for history pages: the (createdAt, id) of the last message returned.
@@ -151,7 +154,7 @@ export function messageRoutes(deps: Deps) {
 
   app.patch('/:id', async c => {
     const id = param('id', c.req.param('id'), idSchema);
-    const {content} = await jsonBody(c, z.object({content: sendMessageArgsSchema.shape.content}));
+    const {content} = await jsonBody(c, editBodySchema);
     const ctx = contextOf(c.get('session'));
     await runMutator(deps, serverMutators.message.edit, ctx, {id, content});
     const message = await readableMessage(ctx.userID, id);
@@ -167,7 +170,7 @@ export function messageRoutes(deps: Deps) {
 
   app.post('/:id/react', async c => {
     const messageID = param('id', c.req.param('id'), idSchema);
-    const {emoji} = await jsonBody(c, z.object({emoji: emojiSchema}));
+    const {emoji} = await jsonBody(c, reactBodySchema);
     const ctx = contextOf(c.get('session'));
     await runMutator(deps, serverMutators.reaction.add, ctx, {id: randomUUID(), messageID, emoji});
     return c.json({messageId: messageID, emoji, userId: ctx.userID}, 201);

@@ -13,7 +13,10 @@ import {inTransaction, runMutator} from '../zero/run.ts';
 import {serverMutators} from '../zero/server-mutators.ts';
 import {roomJSON} from './serialize.ts';
 
-const createRoomBodySchema = zm.extend(zm.omit(createRoomArgsSchema, {id: true, serverID: true}), {
+export const updateRoomBodySchema = zm.omit(updateRoomArgsSchema, {roomID: true});
+export const roomReadBodySchema = z.object({readAt: z.number().int().nonnegative().optional()});
+export const roomMemberBodySchema = z.object({userId: idSchema});
+export const createRoomBodySchema = zm.extend(zm.omit(createRoomArgsSchema, {id: true, serverID: true}), {
   id: zm.optional(idSchema),
   serverId: idSchema,
 });
@@ -49,7 +52,7 @@ export function roomRoutes(deps: Deps) {
 
   app.patch('/:id', async c => {
     const roomID = param('id', c.req.param('id'), idSchema);
-    const body = await jsonBody(c, zm.omit(updateRoomArgsSchema, {roomID: true}));
+    const body = await jsonBody(c, updateRoomBodySchema);
     const ctx = contextOf(c.get('session'));
     await runMutator(deps, serverMutators.room.update, ctx, {roomID, ...body});
     return c.json(await readable(ctx.userID, roomID));
@@ -78,7 +81,7 @@ export function roomRoutes(deps: Deps) {
    */
   app.post('/:id/read', async c => {
     const roomID = param('id', c.req.param('id'), idSchema);
-    const body = await jsonBody(c, z.object({readAt: z.number().int().nonnegative().optional()}));
+    const body = await jsonBody(c, roomReadBodySchema);
     const ctx = contextOf(c.get('session'));
     await runMutator(deps, serverMutators.roomState.markRead, ctx, {
       roomID,
@@ -89,7 +92,7 @@ export function roomRoutes(deps: Deps) {
 
   app.post('/:id/members', async c => {
     const roomID = param('id', c.req.param('id'), idSchema);
-    const {userId} = await jsonBody(c, z.object({userId: idSchema}));
+    const {userId} = await jsonBody(c, roomMemberBodySchema);
     await runMutator(deps, serverMutators.room.addMember, contextOf(c.get('session')), {
       roomID,
       userID: userId,

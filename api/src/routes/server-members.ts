@@ -11,8 +11,8 @@ import {contextOf} from '../zero/routes.ts';
 import {runMutator} from '../zero/run.ts';
 import {serverMutators} from '../zero/server-mutators.ts';
 
-const userBodySchema = z.object({userId: idSchema});
-const roleBodySchema = zm.pick(setRoleArgsSchema, {role: true});
+export const userBodySchema = z.object({userId: idSchema});
+export const roleBodySchema = zm.pick(setRoleArgsSchema, {role: true});
 
 /**
  * Members, roles, ownership and bans of a server: `/api/v1/servers/:id/...`.

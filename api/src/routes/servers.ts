@@ -24,12 +24,16 @@ import {serverMutators} from '../zero/server-mutators.ts';
 import {serverMemberRoutes} from './server-members.ts';
 import {serverJSON} from './serialize.ts';
 
-const createServerBodySchema = zm.extend(zm.omit(createServerArgsSchema, {id: true, generalRoomID: true}), {
-  id: zm.optional(idSchema),
-});
+export const updateServerBodySchema = zm.omit(updateServerArgsSchema, {serverID: true});
+export const createServerBodySchema = zm.extend(
+  zm.omit(createServerArgsSchema, {id: true, generalRoomID: true}),
+  {
+    id: zm.optional(idSchema),
+  },
+);
 
-const joinBodySchema = z.object({accessCode: accessCodeSchema});
-const joinByIDBodySchema = z.object({accessCode: z.optional(accessCodeSchema)});
+export const joinBodySchema = z.object({accessCode: accessCodeSchema});
+export const joinByIDBodySchema = z.object({accessCode: z.optional(accessCodeSchema)});
 
 export function serverRoutes(deps: Deps, limits: AppLimits) {
   const app = new Hono<AuthEnv>();
@@ -126,7 +130,7 @@ export function serverRoutes(deps: Deps, limits: AppLimits) {
 
   app.patch('/:id', async c => {
     const serverID = param('id', c.req.param('id'), idSchema);
-    const body = await jsonBody(c, zm.omit(updateServerArgsSchema, {serverID: true}));
+    const body = await jsonBody(c, updateServerBodySchema);
     const ctx = contextOf(c.get('session'));
     await runMutator(deps, serverMutators.server.update, ctx, {serverID, ...body});
     return c.json(await mine(ctx.userID, serverID));
