@@ -2,7 +2,6 @@ import type {IncomingMessage, Server} from 'node:http';
 import type {Duplex} from 'node:stream';
 import {
   HUB_CLOSE,
-  hubClientMessageSchema,
   parseChannel,
   type HubServerMessage,
   type LiveEvent,
@@ -16,6 +15,7 @@ import type {AuthConfig} from '../config.ts';
 import type {Deps} from '../deps.ts';
 import {mayUseChannel} from './authorize.ts';
 import {LiveBus, type BusMessage} from './bus.ts';
+import {hubClientMessageSchema} from './protocol.ts';
 import type {LivePublisher, LiveRecipe} from './types.ts';
 
 export const HUB_PATH = '/api/live';
