@@ -32,6 +32,10 @@ describe('friends', () => {
     await ben.getByRole('button', {name: 'Accept ana'}).click();
     await ben.getByRole('link', {name: 'Friends', exact: true}).waitFor();
 
+    // [LV8] Ben is here: online for his new friend at once.
+    await ana.getByRole('tab', {name: /Online/}).click();
+    await ana.getByRole('tabpanel').getByText('ben', {exact: true}).waitFor();
+    await ana.getByRole('tabpanel').getByRole('img', {name: 'online'}).waitFor();
     await ana.getByRole('tab', {name: /All/}).click();
     await ana.getByText('ben', {exact: true}).waitFor();
     await ana.getByRole('button', {name: 'Block ben'}).click();

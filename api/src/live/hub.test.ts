@@ -330,11 +330,16 @@ describe('[LV2] server and friend events, to their readers only', () => {
     expect((await h.call(newcomer, 'POST', '/servers/join', {accessCode: server.accessCode})).status).toBe(
       200,
     );
-    expect(await m.next(f => f.type === 'event' && f.name === 'member.joined')).toMatchObject({
+    // The setup's own joins may still be on their way: wait for the newcomer's.
+    const isNewcomer = (f: {type: string; data?: unknown}) =>
+      f.type === 'event' && (f.data as {userID?: string}).userID === newcomer.userID;
+    expect(
+      await m.next(f => isNewcomer(f) && f.type === 'event' && f.name === 'member.joined'),
+    ).toMatchObject({
       data: {serverID: server.id, userID: newcomer.userID},
     });
     expect((await h.call(newcomer, 'POST', `/servers/${server.id}/leave`)).status).toBeLessThan(300);
-    expect(await m.next(f => f.type === 'event' && f.name === 'member.left')).toMatchObject({
+    expect(await m.next(f => isNewcomer(f) && f.type === 'event' && f.name === 'member.left')).toMatchObject({
       data: {serverID: server.id, userID: newcomer.userID},
     });
 
@@ -383,5 +388,55 @@ describe('[LV2] server and friend events, to their readers only', () => {
     await c.next(f => f.type === 'event' && f.name === 'friend.request');
     await settled();
     expect(b.events('friend.request')).toHaveLength(1);
+  });
+});
+
+describe('[LV8] friends see each other connect and go', () => {
+  it('on their own channel: who is online when it opens, then enter, idle and leave; a stranger sees nothing', async () => {
+    const [ana, ben, cy] = [await h.user(), await h.user(), await h.user()];
+    const early = await connect(ben);
+    const a = await connect(ana);
+    expect(await a.attach(userChannel(ana.userID))).toMatchObject({presence: []});
+    // Becoming friends shows who is here at once.
+    expect((await h.call(ana, 'POST', '/friends/request', {username: ben.username})).status).toBe(201);
+    expect((await h.call(ben, 'POST', '/friends/request', {username: ana.username})).status).toBe(200);
+    expect(await a.next(f => f.type === 'presence' && f.action === 'enter')).toMatchObject({
+      member: {userID: ben.userID, status: 'online'},
+    });
+    const again = await connect(ana);
+    expect(await again.attach(userChannel(ana.userID))).toMatchObject({
+      presence: [{userID: ben.userID, status: 'online'}],
+    });
+    early.close();
+    expect(await a.next(f => f.type === 'presence' && f.action === 'leave')).toMatchObject({
+      channel: userChannel(ana.userID),
+      member: {userID: ben.userID},
+    });
+    const b = await connect(ben);
+    const from = a.frames.length;
+    expect(await a.next(f => f.type === 'presence' && f.action === 'enter', from)).toMatchObject({
+      member: {userID: ben.userID, status: 'online'},
+    });
+    // Idle everywhere Ben is present makes him idle for his friends.
+    const {server} = await h.community();
+    await h.call(ben, 'POST', '/servers/join', {accessCode: server.accessCode});
+    b.send({type: 'presence', channel: presenceChannel(server.id), action: 'enter', status: 'idle'});
+    expect(await a.next(f => f.type === 'presence' && f.action === 'update', from)).toMatchObject({
+      member: {userID: ben.userID, status: 'idle'},
+    });
+    expect((await h.call(ana, 'GET', '/friends')).json.friends).toEqual([
+      expect.objectContaining({user: expect.objectContaining({id: ben.userID}), presence: 'idle'}),
+    ]);
+    // Cy is no friend: their coming and going is not told to Ana, nor Ben's to Cy.
+    const c = await connect(cy);
+    expect(await c.attach(userChannel(cy.userID))).toMatchObject({presence: []});
+    c.close();
+    b.close();
+    await a.next(f => f.type === 'presence' && f.action === 'leave', from);
+    await new Promise(r => setTimeout(r, 100));
+    const told = a.frames
+      .filter(f => f.type === 'presence')
+      .map(f => (f as {member: {userID: string}}).member.userID);
+    expect(told.every(id => id === ben.userID)).toBe(true);
   });
 });

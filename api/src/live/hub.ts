@@ -3,6 +3,7 @@ import type {Duplex} from 'node:stream';
 import {
   HUB_CLOSE,
   parseChannel,
+  userChannel,
   type HubServerMessage,
   type LiveEvent,
   type PresenceMember,
@@ -28,6 +29,11 @@ const MAX_CHANNELS = 500;
 const TYPING_BUDGET = 20;
 const TYPING_WINDOW_MS = 10_000;
 const RECHECK_CONCURRENCY = 8;
+/**
+ * [LV8] Internal presence of everyone connected anywhere, which friends see
+ * on their own `user:` channel. Not a channel name anyone can attach to.
+ */
+const ONLINE = '#online';
 /** A socket that has this much unsent is not keeping up (a stalled network): it is dropped, and reconnects. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
@@ -102,6 +108,10 @@ export class LiveHub implements LivePublisher {
       socket.on('error', () => socket.destroy());
       this.#wss.handleUpgrade(req, socket, head, ws => this.#open(ws));
     });
+  }
+
+  presenceOf(userID: string): 'online' | 'idle' | 'offline' {
+    return this.#statusOf(ONLINE, userID) ?? 'offline';
   }
 
   /** How many sockets this process serves (for metrics and tests). */
@@ -191,11 +201,18 @@ export class LiveHub implements LivePublisher {
         let set = this.#subscribers.get(message.channel);
         if (!set) this.#subscribers.set(message.channel, (set = new Set()));
         set.add(conn);
-        const presence = parseChannel(message.channel)?.kind === 'presence';
+        const kind = parseChannel(message.channel)?.kind;
+        // [LV8] My own channel's presence is my friends'.
+        const presence =
+          kind === 'presence'
+            ? this.#members(message.channel)
+            : kind === 'user'
+              ? await this.#friendsPresent(conn.userID)
+              : undefined;
         return this.#send(conn, {
           type: 'attached',
           channel: message.channel,
-          ...(presence ? {presence: this.#members(message.channel)} : {}),
+          ...(presence ? {presence} : {}),
         });
       }
       case 'detach':
@@ -229,7 +246,7 @@ export class LiveHub implements LivePublisher {
           userID: conn.userID,
           status,
         });
-        return;
+        return this.#announceOnline(conn);
       }
     }
   }
@@ -248,6 +265,7 @@ export class LiveHub implements LivePublisher {
     }
     if (conn.ws.readyState !== conn.ws.OPEN) return;
     conn.userID = userID;
+    this.#announceOnline(conn);
     // [AC12] Signing out closes the socket at once, as it does Zero's.
     conn.unwatch =
       this.#deps.sessions?.watch(sessionID, () => conn.ws.close(HUB_CLOSE.sessionEnded, 'Signed out')) ??
@@ -275,6 +293,59 @@ export class LiveHub implements LivePublisher {
     conn.unwatch();
     for (const channel of conn.attached) this.#detach(conn, channel);
     for (const channel of conn.presence.keys()) this.#leavePresence(conn, channel);
+    if (conn.userID) {
+      this.#setPresence(ONLINE, this.#key(conn), conn.userID, null);
+      this.#bus.send({
+        kind: 'presence',
+        channel: ONLINE,
+        key: this.#key(conn),
+        userID: conn.userID,
+        status: null,
+      });
+    }
+  }
+
+  /** [LV8] This socket's person is connected: idle only when every presence it entered says so. */
+  #announceOnline(conn: Connection) {
+    if (!conn.userID) return;
+    const statuses = [...conn.presence.values()];
+    const status: PresenceStatus = statuses.length && statuses.every(s => s === 'idle') ? 'idle' : 'online';
+    if (this.#presence.get(ONLINE)?.get(this.#key(conn))?.status === status) return;
+    this.#setPresence(ONLINE, this.#key(conn), conn.userID, status);
+    this.#bus.send({kind: 'presence', channel: ONLINE, key: this.#key(conn), userID: conn.userID, status});
+  }
+
+  /** [LV8] My friends who are connected, with their status. */
+  async #friendsPresent(userID: string): Promise<PresenceMember[]> {
+    const friends = await this.#friendsOf(userID);
+    return friends.flatMap(id => {
+      const status = this.#statusOf(ONLINE, id);
+      return status ? [{userID: id, status}] : [];
+    });
+  }
+
+  async #friendsOf(userID: string): Promise<string[]> {
+    const {rows} = await this.#deps.pool.query<{id: string}>(
+      `SELECT CASE WHEN user_id = $1 THEN friend_id ELSE user_id END AS id
+         FROM public.friendships WHERE (user_id = $1 OR friend_id = $1) AND status = 'accepted'`,
+      [userID],
+    );
+    return rows.map(r => r.id);
+  }
+
+  /** [LV8] Tells the friends of someone whose connection status changed, on their own channels, here. */
+  #friendsSee(userID: string, frame: (channel: string) => string) {
+    // Only people with their channel open in this process need to hear it.
+    if (![...this.#subscribers.keys()].some(c => c.startsWith('user:'))) return;
+    void this.#friendsOf(userID).then(
+      friends => {
+        for (const friend of friends) {
+          const channel = userChannel(friend);
+          for (const conn of this.#subscribers.get(channel) ?? []) this.#push(conn, frame(channel));
+        }
+      },
+      (err: unknown) => this.#log(`live hub: cannot read friends (${String(err)})`),
+    );
   }
 
   #leavePresence(conn: Connection, channel: string) {
@@ -317,12 +388,15 @@ export class LiveHub implements LivePublisher {
     const after = this.#statusOf(channel, userID);
     if (before === after) return;
     const action = !before ? 'enter' : !after ? 'leave' : 'update';
-    const frame = JSON.stringify({
-      type: 'presence',
-      channel,
-      action,
-      member: {userID, status: after ?? before!},
-    } satisfies HubServerMessage);
+    const frameOn = (on: string) =>
+      JSON.stringify({
+        type: 'presence',
+        channel: on,
+        action,
+        member: {userID, status: after ?? before!},
+      } satisfies HubServerMessage);
+    if (channel === ONLINE) return this.#friendsSee(userID, frameOn);
+    const frame = frameOn(channel);
     for (const conn of this.#subscribers.get(channel) ?? []) this.#push(conn, frame);
   }
 
@@ -333,7 +407,25 @@ export class LiveHub implements LivePublisher {
       // Serialized once for every subscriber.
       const frame = JSON.stringify({type: 'event', ...event} satisfies HubServerMessage);
       for (const conn of subscribers) this.#push(conn, frame);
+      if (event.name === 'friend.accepted' || event.name === 'friend.removed') this.#friendChanged(event);
     }
+  }
+
+  /** [LV8] A new friend's presence shows at once; an ended friendship's goes. */
+  #friendChanged(event: LiveEvent) {
+    const owner = event.channel.slice('user:'.length);
+    const data = event.data as {userID?: string; friendID?: string};
+    const other = event.name === 'friend.removed' || data.userID !== owner ? data.userID : data.friendID;
+    const status = other && this.#statusOf(ONLINE, other);
+    if (!other || !status) return;
+    const action = event.name === 'friend.accepted' ? 'enter' : 'leave';
+    const frame = JSON.stringify({
+      type: 'presence',
+      channel: event.channel,
+      action,
+      member: {userID: other, status},
+    } satisfies HubServerMessage);
+    for (const conn of this.#subscribers.get(event.channel) ?? []) this.#push(conn, frame);
   }
 
   #fromBus(message: BusMessage) {
@@ -356,8 +448,10 @@ export class LiveHub implements LivePublisher {
         );
       case 'presence-sync':
         for (const conn of this.#connections) {
-          for (const [channel, status] of conn.presence) {
-            if (!conn.userID) continue;
+          if (!conn.userID) continue;
+          const online = this.#presence.get(ONLINE)?.get(this.#key(conn));
+          const entries = [...conn.presence, ...(online ? ([[ONLINE, online.status]] as const) : [])];
+          for (const [channel, status] of entries) {
             this.#bus.send({kind: 'presence', channel, key: this.#key(conn), userID: conn.userID, status});
           }
         }

@@ -19,4 +19,6 @@ export interface LivePublisher {
    */
   recheck(userIDs: readonly string[]): void;
   stop(): Promise<void>;
+  /** [LV8] Whether someone is connected now, where the adapter knows it (the hub does; Ably's client does). */
+  presenceOf?(userID: string): 'online' | 'idle' | 'offline';
 }

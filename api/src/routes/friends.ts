@@ -114,7 +114,15 @@ export function friendRoutes(deps: Deps, limits: AppLimits) {
   app.get('/', async c => {
     const rows = (await mine(c.get('session').userID)).filter(r => r.status === 'accepted');
     rows.sort((a, b) => a.user.username.localeCompare(b.user.username));
-    return c.json({friends: rows.map(r => ({user: r.user, since: iso(r.acceptedAt)}))});
+    // [LV8] With presence where the live adapter knows it (the embedded hub).
+    const presence = deps.live?.publisher.presenceOf?.bind(deps.live.publisher);
+    return c.json({
+      friends: rows.map(r => ({
+        user: r.user,
+        since: iso(r.acceptedAt),
+        ...(presence ? {presence: presence(r.user.id)} : {}),
+      })),
+    });
   });
 
   app.get('/requests', async c => {

@@ -1,4 +1,4 @@
-import {mutators, queries} from '@chorus/schema';
+import {mutators, queries, userChannel, type PresenceStatus} from '@chorus/schema';
 import {useQuery, useZero} from '@rocicorp/zero/react';
 import {useState, type ReactNode} from 'react';
 import * as z from 'zod/mini';
@@ -7,11 +7,13 @@ import {useAct} from '../hooks/use-act.ts';
 import {useFormAction} from '../hooks/use-form-action.ts';
 import {useOpenConversation} from '../hooks/use-open-conversation.ts';
 import {msg} from '../i18n/index.ts';
+import {PresenceDot} from '../live/presence-dot.tsx';
+import {usePresence} from '../live/use-presence.ts';
 import {authedApi, useAuthStore} from '../stores/auth-store.ts';
 import {useToastStore} from '../stores/toast-store.ts';
 
-type Tab = 'all' | 'pending' | 'blocked' | 'add';
-const TABS: Tab[] = ['all', 'pending', 'blocked', 'add'];
+type Tab = 'online' | 'all' | 'pending' | 'blocked' | 'add';
+const TABS: Tab[] = ['online', 'all', 'pending', 'blocked', 'add'];
 
 const requestAnswerSchema = z.object({
   status: z.enum(['pending', 'accepted']),
@@ -34,7 +36,10 @@ export function FriendsPage() {
   const act = useAct();
   const openConversation = useOpenConversation();
 
+  // [LV8] My friends' presence comes on my own channel.
+  const presence = usePresence(me ? userChannel(me) : undefined);
   const friends = rows.filter(r => r.status === 'accepted');
+  const online = friends.filter(r => presence.has(r.userID === me ? r.friendID : r.userID));
   const incoming = rows.filter(r => r.status === 'pending' && r.friendID === me);
   const outgoing = rows.filter(r => r.status === 'pending' && r.userID === me);
   const other = (r: (typeof rows)[number]): Person | undefined =>
@@ -42,6 +47,7 @@ export function FriendsPage() {
   const loading = status.type !== 'complete' && rows.length === 0;
 
   const counts: Record<Tab, number | undefined> = {
+    online: online.length,
     all: friends.length,
     pending: incoming.length + outgoing.length,
     blocked: blocks.length,
@@ -77,14 +83,15 @@ export function FriendsPage() {
             <p role="status" className="text-ink-muted">
               {msg.friends.loading}
             </p>
-          ) : tab === 'all' ? (
-            <People empty={msg.friends.emptyAll}>
-              {friends.map(r => {
+          ) : tab === 'all' || tab === 'online' ? (
+            <People empty={tab === 'online' ? msg.friends.emptyOnline : msg.friends.emptyAll}>
+              {(tab === 'online' ? online : friends).map(r => {
                 const p = other(r);
                 return p ? (
                   <PersonRow
                     key={r.id}
                     person={p}
+                    presence={presence.get(p.id) ?? 'offline'}
                     detail={r.acceptedAt ? msg.friends.since(r.acceptedAt) : undefined}
                   >
                     <Button
@@ -196,19 +203,30 @@ function People({empty, children}: {empty: string; children: ReactNode[]}) {
 function PersonRow({
   person,
   detail,
+  presence,
   children,
 }: {
   person: Person;
   detail?: string | undefined;
+  /** Friends only: connected or not [LV8]. */
+  presence?: PresenceStatus | 'offline' | undefined;
   children: ReactNode;
 }) {
   return (
     <li className="flex flex-wrap items-center gap-3 px-4 py-3">
-      <span
-        aria-hidden
-        className="flex h-9 w-9 items-center justify-center rounded-full bg-surface-3 font-semibold"
-      >
-        {person.username.slice(0, 1).toUpperCase()}
+      <span className="relative">
+        <span
+          aria-hidden
+          className="flex h-9 w-9 items-center justify-center rounded-full bg-surface-3 font-semibold"
+        >
+          {person.username.slice(0, 1).toUpperCase()}
+        </span>
+        {presence ? (
+          <PresenceDot
+            status={presence === 'offline' ? undefined : presence}
+            className="absolute -right-0.5 -bottom-0.5"
+          />
+        ) : null}
       </span>
       <span className="flex min-w-0 flex-1 flex-col">
         <span className="truncate font-medium">{person.username}</span>
