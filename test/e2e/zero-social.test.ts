@@ -96,6 +96,10 @@ describe('[DM2] conversations in replicas', () => {
       await eve.zero.run(queries.conversationMessages({conversationID, limit: 50}), {type: 'complete'}),
     ).toEqual([]);
     expect(await eve.zero.run(queries.thread({messageID: first.id}), {type: 'complete'})).toBeUndefined();
+    // [DM5] What desktop notifications read: the latest messages of my conversations only.
+    const latest = await ben.zero.run(queries.latestDirectMessages(), {type: 'complete'});
+    expect(latest.map(c => [c.id, c.lastMessage?.content])).toEqual([[conversationID, 'hi ana']]);
+    expect(await eve.zero.run(queries.latestDirectMessages(), {type: 'complete'})).toEqual([]);
     const intrusion = eve.zero.mutate(
       mutators.conversation.send({
         id: randomUUID(),
