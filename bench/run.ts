@@ -52,6 +52,7 @@ const {values: args} = parseArgs({
     'no-build': {type: 'boolean', default: false},
     receivers: {type: 'string'},
     'pg-stats': {type: 'boolean', default: false},
+    send: {type: 'string', default: 'zero'},
   },
 });
 const quick = args.quick;
@@ -60,9 +61,19 @@ for (const name of only) {
   if (!SCENARIOS.includes(name))
     throw new Error(`--only: unknown scenario ${name}; pick from ${SCENARIOS.join(', ')}`);
 }
+const send = args.send as 'zero' | 'rest';
+if (!['zero', 'rest'].includes(send)) throw new Error(`--send: unknown ${send}; pick zero or rest`);
 const profile = args.profile as ReceiverProfile;
 if (!['messages', 'room-page', 'room-page-reading'].includes(profile))
   throw new Error(`--profile: unknown ${profile}`);
+
+/** Issue 17: the typing fan-out is measured on the 200-receiver row's receivers. */
+const TYPING = {receivers: 200, rate: 2, durationMs: 15_000};
+type DeliveryRow = {receivers: number; durationMs: number; typing?: {rate: number; durationMs: number}};
+const withTyping = (row: DeliveryRow): DeliveryRow =>
+  row.receivers === TYPING.receivers
+    ? {...row, typing: {rate: TYPING.rate, durationMs: TYPING.durationMs}}
+    : row;
 
 // Sized for 2 cores: the full run stays under 10 minutes, --quick around one.
 const plan = quick
@@ -70,7 +81,7 @@ const plan = quick
       delivery: [
         {receivers: 1, durationMs: 4000},
         {receivers: 10, durationMs: 3000},
-      ],
+      ] as DeliveryRow[],
       baselineMs: 3000,
       reading: undefined,
       throughput: {rooms: 50, receiversPerRoom: 1, rates: [1, 4], stepMs: 3000, quietMs: 3000},
@@ -87,9 +98,9 @@ const plan = quick
         {receivers: 1, durationMs: 12_000},
         {receivers: 10, durationMs: 12_000},
         {receivers: 100, durationMs: 12_000},
-        {receivers: 200, durationMs: 15_000},
+        withTyping({receivers: 200, durationMs: 15_000}),
         {receivers: 300, durationMs: 10_000},
-      ],
+      ] as DeliveryRow[],
       baselineMs: 6_000,
       reading: {receivers: 100, durationMs: 10_000},
       // At least 100 deliveries per step (2 msg/s for 50 s, 4 for 25 s, then 10 s steps).
@@ -112,12 +123,12 @@ const plan = quick
       offline: {messages: 1000, runs: 7},
     };
 
-// --receivers=1,200: only these delivery sizes (for tuning one figure), 15 s each.
+// --receivers=1,200: only these delivery sizes (for tuning one figure), 15 s each; 200 adds the typing row.
 if (args.receivers) {
   plan.delivery = args.receivers.split(',').map(n => {
     const receivers = Number(n);
     if (!Number.isInteger(receivers) || receivers < 1) throw new Error(`--receivers: ${n} is not a count`);
-    return {receivers, durationMs: 15_000};
+    return withTyping({receivers, durationMs: 15_000});
   });
 }
 
@@ -149,6 +160,7 @@ const results: BenchResults = {
   config: {
     quick,
     profile,
+    send,
     syncWorkers: args['sync-workers'] ?? `default (${Math.max(1, os.availableParallelism() - 1)})`,
     postgres: args['ephemeral-pg'] ? 'embedded, fsync off' : 'embedded, durable (fsync on)',
     zeroVersion,
@@ -202,6 +214,7 @@ const ctx: BenchContext = {
   load,
   baselineURL: await baseline.call<string>('url'),
   profile,
+  send,
   pgStats: args['pg-stats'],
   log,
 };
@@ -222,9 +235,13 @@ try {
     const out = [];
     for (const d of plan.delivery) {
       log(` ${d.receivers} receiver(s)`);
-      out.push(await delivery(ctx, {...d, rate: 2, baselineMs: plan.baselineMs}));
-      const c = out.at(-1)!.chorus.latency;
-      log(`  p50 ${c?.p50} ms, p99 ${c?.p99} ms (baseline p50 ${out.at(-1)!.baseline.latency?.p50} ms)`);
+      const row = await delivery(ctx, {...d, rate: 2, baselineMs: plan.baselineMs});
+      out.push(row);
+      log(
+        `  seen p50 ${row.seen.latency?.p50} ms, p99 ${row.seen.latency?.p99} ms; ` +
+          `in replica p50 ${row.replica.latency?.p50} ms, p99 ${row.replica.latency?.p99} ms ` +
+          `(baseline p50 ${row.baseline.latency?.p50} ms)`,
+      );
     }
     return out;
   });
@@ -238,7 +255,10 @@ try {
       baselineMs: plan.baselineMs,
       place: 'dm',
     });
-    log(`  p50 ${out.chorus.latency?.p50} ms, p99 ${out.chorus.latency?.p99} ms`);
+    log(
+      `  seen p50 ${out.seen.latency?.p50} ms, p99 ${out.seen.latency?.p99} ms; ` +
+        `in replica p50 ${out.replica.latency?.p50} ms, p99 ${out.replica.latency?.p99} ms`,
+    );
     return out;
   });
   if (plan.reading && profile === 'room-page') {

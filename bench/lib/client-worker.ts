@@ -1,4 +1,5 @@
 import {mutators, queries} from '@chorus/schema';
+import {HubSocket} from './hub-socket.ts';
 import {serveParent} from './ipc.ts';
 import {now} from './stats.ts';
 import {sendSteadily, type SendPlan} from './steady-sender.ts';
@@ -30,6 +31,9 @@ import {
 const opened = new Map<string, {zero: ChorusZero; view: View}>();
 
 let senders: ChorusZero[] = [];
+let senderTokens: string[] = [];
+// The typist's hub sockets (one person, two tabs): see `addTypist`.
+let typist: {sockets: HubSocket[]; channel: string} | undefined;
 
 // Baseline: plain WebSocket clients of bench/lib/baseline-server.ts.
 const sockets: WebSocket[] = [];
@@ -67,14 +71,33 @@ serveParent({
 
   addSenders: async (args: {clients: {userID: string; token: string}[]; cacheURL: string}) => {
     senders = args.clients.map(spec => newZero(spec, args.cacheURL));
+    senderTokens = args.clients.map(spec => spec.token);
     // One query so the connection is up before the first timed send.
     await Promise.all(senders.map(z => z.run(queries.me(), {type: 'complete'})));
   },
 
-  /** Posts `rate` messages/s for `durationMs` through the real mutator; returns each message's call time. */
-  send: (args: {plan: SendPlan[]; rate: number; durationMs: number}) =>
+  /**
+   * Posts `rate` messages/s for `durationMs` through the real mutator; returns
+   * each message's call time. With `restURL`, through the API's
+   * `POST /api/v1/messages` (the same server mutator) instead of Zero's push
+   * through zero-cache (`--send=rest`, to see what zero-cache's queue adds).
+   */
+  send: (args: {plan: SendPlan[]; rate: number; durationMs: number; restURL?: string}) =>
     sendSteadily(args.plan, args.rate, args.durationMs, async (p, id) => {
       const content = `bench ${id}`;
+      if (args.restURL) {
+        const res = await fetch(`${args.restURL}/api/v1/messages`, {
+          method: 'POST',
+          headers: {authorization: `Bearer ${senderTokens[p.sender]}`, 'content-type': 'application/json'},
+          body: JSON.stringify(
+            p.conversationID !== undefined
+              ? {id, conversationId: p.conversationID, content}
+              : {id, roomId: p.roomID, content},
+          ),
+        });
+        await res.body?.cancel();
+        return res.ok;
+      }
       const result = senders[p.sender]!.mutate(
         p.conversationID !== undefined
           ? mutators.conversation.send({id, conversationID: p.conversationID, content, createdAt: Date.now()})
@@ -159,7 +182,35 @@ serveParent({
     return out;
   },
 
-  /** Arrivals since the last call: [messageID, receiver index in this worker, time, server time]. */
+  /**
+   * The sender's own hub sockets, attached to the place's channel as its page
+   * is. Two, as two tabs: the hub lets one connection publish 20 typing events
+   * in 10 s [LV4], and a steady 2/s from one connection sits on that line.
+   */
+  addTypist: async (args: {apiURL: string; token: string; channel: string; tabs: number}) => {
+    const sockets = await Promise.all(
+      Array.from({length: args.tabs}, () => HubSocket.connect(args.apiURL, args.token)),
+    );
+    typist = {sockets, channel: args.channel};
+    await Promise.all(sockets.map(s => s.attach(args.channel)));
+  },
+
+  /**
+   * Publishes `typing.start` `rate` times a second from the typist's tabs in
+   * turn; each carries its own tag (as `parentMessageID`, which the hub passes
+   * on) so that every receiver's arrival matches its publish.
+   */
+  typingSend: (args: {rate: number; durationMs: number}) => {
+    const t = typist;
+    if (!t) throw new Error('typingSend before addTypist');
+    let turn = 0;
+    return sendSteadily([{sender: 0, roomID: ''}], args.rate, args.durationMs, (_, id) => {
+      t.sockets[turn++ % t.sockets.length]!.publish(t.channel, 'typing.start', {parentMessageID: id});
+      return Promise.resolve(true);
+    });
+  },
+
+  /** Arrivals since the last call: [id, receiver index in this worker, time, server time, lane]. */
   collect: takeArrivals,
 
   closeAll: async () => {
@@ -167,6 +218,8 @@ serveParent({
     senders = [];
     await closeAllZeros();
     for (const ws of sockets.splice(0)) ws.close();
+    for (const socket of typist?.sockets ?? []) socket.close();
+    typist = undefined;
     baselineSender = undefined;
   },
 
@@ -178,7 +231,7 @@ serveParent({
         ws.addEventListener('message', event => {
           const at = now();
           const msg = JSON.parse(String(event.data)) as {id: string; createdAt: string};
-          recordArrival([msg.id, index, at, Date.parse(msg.createdAt)]);
+          recordArrival([msg.id, index, at, Date.parse(msg.createdAt), 'ws']);
         });
       }),
     );

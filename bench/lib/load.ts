@@ -1,12 +1,16 @@
 import {Child} from './ipc.ts';
 import {usage} from './procs.ts';
-import type {ClientSpec, ReceiverProfile} from './zero-clients.ts';
+import type {Arrival, ClientSpec, Lane, ReceiverProfile} from './zero-clients.ts';
 import {summarize, type Summary} from './stats.ts';
 
 const WORKER = new URL('./client-worker.ts', import.meta.url);
 
 type SendResult = {sent: [string, number][]; failed: number; lateMs: number};
-type Arrival = [string, number, number, number];
+
+/** One receiver's first arrival of one message (or typing event) on one lane. */
+export type Landed = {id: string; at: number; serverAt: number; publishedAt?: number | undefined};
+/** A lane's arrivals by receiver and message: `worker:receiver:id`. */
+export type LaneArrivals = Map<string, Landed>;
 
 /**
  * The load generators: `receivers` child processes hosting receiving clients
@@ -65,33 +69,38 @@ export class LoadGenerators {
   }
 
   /**
-   * Waits until every sent message reached all its `expectedPerMessage`
-   * receivers or `graceMs` passed; returns latencies (ms) and how many
-   * deliveries never came.
+   * Waits until every sent message (or typing event) reached all its
+   * `expectedPerMessage` receivers on each of `lanes`, or `graceMs` passed;
+   * returns each lane's arrivals. Anything not in `sent` (warm-up, history)
+   * is left out.
    */
-  async gather(sent: [string, number][], expectedPerMessage: number, graceMs: number) {
-    const sentAt = new Map(sent);
-    const latencies: number[] = [];
-    // Split at the server's clock: sender → API mutator, and API mutator → receiver.
-    const toServer: number[] = [];
-    const fromServer: number[] = [];
+  async gather(
+    sent: [string, number][],
+    expectedPerMessage: number,
+    graceMs: number,
+    lanes: readonly Lane[] = ['zero'],
+  ): Promise<Record<Lane, LaneArrivals>> {
+    const ids = new Set(sent.map(([id]) => id));
+    const got: Record<Lane, LaneArrivals> = {
+      zero: new Map(),
+      live: new Map(),
+      typing: new Map(),
+      ws: new Map(),
+    };
     const expected = sent.length * expectedPerMessage;
     const deadline = Date.now() + graceMs;
     for (;;) {
       const batches = await Promise.all(this.receivers.map(w => w.call<Arrival[]>('collect')));
-      for (const batch of batches) {
-        for (const [id, , at, createdAt] of batch) {
-          const t = sentAt.get(id);
-          if (t === undefined) continue;
-          latencies.push(at - t);
-          toServer.push(createdAt - t);
-          fromServer.push(at - createdAt);
+      batches.forEach((batch, worker) => {
+        for (const [id, receiver, at, serverAt, lane, publishedAt] of batch) {
+          const key = `${worker}:${receiver}:${id}`;
+          if (ids.has(id) && !got[lane].has(key)) got[lane].set(key, {id, at, serverAt, publishedAt});
         }
-      }
-      if (latencies.length >= expected || Date.now() > deadline) break;
+      });
+      if (lanes.every(l => got[l].size >= expected) || Date.now() > deadline) break;
       await new Promise(r => setTimeout(r, 250));
     }
-    return {latencies, toServer, fromServer, missing: Math.max(0, expected - latencies.length)};
+    return got;
   }
 
   /** Every sender process posts `rate / senders` messages/s for `durationMs`; resolves with all sends. */
@@ -124,28 +133,72 @@ export class LoadGenerators {
 }
 
 export type Delivery = {
-  /** Sender's call → receiver's view shows the row (ms). */
+  /** Sender's call → receiver has it (its view shows the row, or the event came), ms. */
   latency: Summary | undefined;
-  /** Sender's call → the server-side mutator (or the baseline's insert) took its timestamp. */
+  /** Sender's call → the API's clock on it (the server mutator's `createdAt`, the baseline's insert, a typing event's `at`). */
   toServer: Summary | undefined;
-  /** That timestamp → receiver's view shows the row: commit, replication, sync, poke, client. */
+  /** That time → receiver has it: commit, replication or the hub, sync, poke, client. */
   fromServer: Summary | undefined;
   sent: number;
   failedSends: number;
   /** Deliveries that never came within the grace period. */
   missing: number;
+  /**
+   * The fast lane's `fromServer` in two: `createdAt` → the API published
+   * the event (mutator, commit, reading the row back), and → the receiver
+   * (the hub's fan-out, the receiving process's event loop).
+   */
+  published?: {commit: Summary | undefined; fanOut: Summary | undefined};
 };
 
+/** Latencies of one lane's arrivals against the send times. */
 export function deliverySummary(
-  got: {latencies: number[]; toServer: number[]; fromServer: number[]; missing: number},
-  sends: {sent: unknown[]; failed: number},
+  arrivals: LaneArrivals,
+  sends: {sent: [string, number][]; failed: number},
+  expectedPerMessage: number,
 ): Delivery {
+  const sentAt = new Map(sends.sent);
+  const latencies: number[] = [];
+  const toServer: number[] = [];
+  const fromServer: number[] = [];
+  const commit: number[] = [];
+  const fanOut: number[] = [];
+  for (const {id, at, serverAt, publishedAt} of arrivals.values()) {
+    const t = sentAt.get(id)!;
+    latencies.push(at - t);
+    toServer.push(serverAt - t);
+    fromServer.push(at - serverAt);
+    if (publishedAt === undefined) continue;
+    commit.push(publishedAt - serverAt);
+    fanOut.push(at - publishedAt);
+  }
   return {
-    latency: summarize(got.latencies),
-    toServer: summarize(got.toServer),
-    fromServer: summarize(got.fromServer),
+    ...(commit.length ? {published: {commit: summarize(commit), fanOut: summarize(fanOut)}} : {}),
+    latency: summarize(latencies),
+    toServer: summarize(toServer),
+    fromServer: summarize(fromServer),
     sent: sends.sent.length,
     failedSends: sends.failed,
-    missing: got.missing,
+    missing: Math.max(0, sends.sent.length * expectedPerMessage - arrivals.size),
   };
+}
+
+/** What a person sees first: per receiver and message, the earlier of the two lanes. */
+export function earliest(a: LaneArrivals, b: LaneArrivals): LaneArrivals {
+  const out = new Map(a);
+  for (const [key, landed] of b) {
+    const other = out.get(key);
+    if (!other || landed.at < other.at) out.set(key, landed);
+  }
+  return out;
+}
+
+/** ms by which `later` brought each delivery after `seen` did (deliveries on both). */
+export function lagBehind(later: LaneArrivals, seen: LaneArrivals): number[] {
+  const lags: number[] = [];
+  for (const [key, landed] of later) {
+    const first = seen.get(key);
+    if (first) lags.push(landed.at - first.at);
+  }
+  return lags;
 }

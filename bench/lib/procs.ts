@@ -1,4 +1,5 @@
 import {readdirSync, readFileSync} from 'node:fs';
+import {round} from './stats.ts';
 
 /**
  * Memory and CPU of process trees from /proc (Linux): zero-cache forks
@@ -77,3 +78,11 @@ export function usage(pids: readonly number[]): TreeUsage {
   }
   return {processes: pids.length, rssMB: mb(rss), pssMB: mb(pss), cpuSeconds: Math.round(cpu * 100) / 100};
 }
+
+/** CPU seconds each tree used between two readings of `{api, zeroCache, postgres, load}`. */
+export const cpuDelta = (a: Record<string, TreeUsage>, b: Record<string, TreeUsage>) => ({
+  api: round(b.api!.cpuSeconds - a.api!.cpuSeconds),
+  zeroCache: round(b.zeroCache!.cpuSeconds - a.zeroCache!.cpuSeconds),
+  postgres: round(b.postgres!.cpuSeconds - a.postgres!.cpuSeconds),
+  loadGenerators: round(b.load!.cpuSeconds - a.load!.cpuSeconds),
+});

@@ -8,6 +8,7 @@ import type {RenderResult} from '../scenarios/render.ts';
 import type {RoomOpenResult} from '../scenarios/room-open.ts';
 import type {ThroughputResult} from '../scenarios/throughput.ts';
 import {dist, f, table} from './markdown-table.ts';
+import {deliveryMarkdown} from './report-delivery.ts';
 import {offlineMarkdown} from './report-offline.ts';
 
 export type Machine = {
@@ -25,7 +26,15 @@ export type BenchResults = {
   durationSeconds: number;
   command: string;
   machine: Machine;
-  config: {quick: boolean; profile: string; syncWorkers: string; postgres: string; zeroVersion: string};
+  config: {
+    quick: boolean;
+    profile: string;
+    /** Missing in runs before issue 17: `zero`. */
+    send?: 'zero' | 'rest';
+    syncWorkers: string;
+    postgres: string;
+    zeroVersion: string;
+  };
   clientWeight?: ClientWeightResult;
   delivery?: DeliveryResult[];
   /** The room page marking the room read on each message, as a visible tab at the bottom does. */
@@ -46,11 +55,11 @@ export type BenchResults = {
 type Target = [what: string, target: string, measured: number | undefined, limit: number, unit: string];
 
 function targets(r: BenchResults): string {
-  const delivery = (n: number) => r.delivery?.find(d => d.receivers === n)?.chorus.latency;
+  const delivery = (n: number) => r.delivery?.find(d => d.receivers === n)?.replica.latency;
   const list: Target[] = [
-    ['Delivery, 1 receiver, p50', '≤ 15 ms', delivery(1)?.p50, 15, 'ms'],
-    ['Delivery, 200 receivers at 2 msg/s, p50', '≤ 60 ms', delivery(200)?.p50, 60, 'ms'],
-    ['Delivery, 200 receivers at 2 msg/s, p99', '≤ 150 ms', delivery(200)?.p99, 150, 'ms'],
+    ['Delivery in replica, 1 receiver, p50', '≤ 15 ms', delivery(1)?.p50, 15, 'ms'],
+    ['Delivery in replica, 200 receivers at 2 msg/s, p50', '≤ 60 ms', delivery(200)?.p50, 60, 'ms'],
+    ['Delivery in replica, 200 receivers at 2 msg/s, p99', '≤ 150 ms', delivery(200)?.p99, 150, 'ms'],
     [
       'Local room query (latest 100 of 10,000), p50',
       '< 5 ms',
@@ -115,65 +124,7 @@ export function markdown(r: BenchResults): string {
       `Latencies in ms as p50 / p95 / p99 / max.`,
   );
 
-  if (r.delivery?.length) {
-    out.push(
-      '',
-      '### 1 + 7. Delivery: sender’s mutator call → receiver’s query shows the row',
-      '',
-      `One room, one sender at 2 msg/s; the baseline (Postgres insert, then a \`ws\` broadcast) runs with the same receivers and rate for ${r.delivery[0]!.baselineSeconds} s.`,
-      '',
-    );
-    const rows = [
-      ...r.delivery,
-      ...(r.deliveryDM ? [r.deliveryDM] : []),
-      ...(r.deliveryReading ? [{...r.deliveryReading, reading: true}] : []),
-    ].map(d => [
-      `${d.receivers}${d.place === 'dm' ? ' (DM)' : ''}${'reading' in d ? ' (marking read)' : ''}`,
-      `${d.ratePerSecond} × ${d.durationSeconds} s`,
-      dist(d.chorus.latency),
-      `${f(d.chorus.toServer?.p50)} + ${f(d.chorus.fromServer?.p50)}`,
-      d.baseline.latency ? dist(d.baseline.latency) : '–',
-      d.ratio ? `${d.ratio.p50} / ${d.ratio.p99}` : '–',
-      `${d.chorus.missing}/${d.chorus.failedSends}`,
-      `${f(d.cpuSeconds.zeroCache)} / ${f(d.cpuSeconds.api)} / ${f(d.cpuSeconds.postgres)} / ${f(d.cpuSeconds.loadGenerators)}`,
-      f(d.pgCommitsPerMessage),
-    ]);
-    out.push(
-      table(
-        [
-          'receivers',
-          'msg/s × time',
-          'Chorus',
-          'p50 split: →API + API→seen',
-          'baseline (pg + ws)',
-          'ratio p50 / p99',
-          'missing / failed',
-          'CPU s: zero-cache / API / pg / load',
-          'pg commits / msg',
-        ],
-        rows,
-      ),
-    );
-    for (const d of [...r.delivery, ...(r.deliveryReading ? [r.deliveryReading] : [])]) {
-      if (!d.pgStatements?.length) continue;
-      out.push(
-        '',
-        `Postgres's costliest statements while ${d.receivers} receiver(s) got ${d.chorus.sent} messages (\`--pg-stats\`):`,
-        '',
-        table(
-          ['database', 'calls', 'total ms', 'mean ms', 'rows', 'statement'],
-          d.pgStatements.map(s => [
-            s.database,
-            String(s.calls),
-            f(s.totalMs),
-            String(s.meanMs),
-            String(s.rows),
-            `\`${s.query.replace(/`/g, "'").replace(/\|/g, '\\|')}\``,
-          ]),
-        ),
-      );
-    }
-  }
+  out.push(...deliveryMarkdown(r));
 
   for (const t of r.throughput ?? []) {
     out.push(

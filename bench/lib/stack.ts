@@ -22,6 +22,23 @@ export type BenchStackOptions = {
   env?: NodeJS.ProcessEnv;
 };
 
+export type QuietOptions = {
+  /** Give up after this long (the figure then says it did not settle). */
+  timeoutMs?: number;
+  /** Quiet: each of zero-cache and Postgres under this share of a core… */
+  cores?: number;
+  /** …over the last `windowMs`. */
+  windowMs?: number;
+};
+
+export type Quiet = {
+  waitedMs: number;
+  /** False: the timeout came first. */
+  quiet: boolean;
+  /** Cores each used over the last window. */
+  cores: {zeroCache: number; postgres: number};
+};
+
 type StackInfo = {
   url: string;
   zeroCacheURL: string;
@@ -42,6 +59,8 @@ export type BenchStack = StackInfo & {
   apiMemory: () => Promise<{rssMB: number; heapUsedMB: number; heapTotalMB: number; externalMB: number}>;
   /** Waits until the stack is idle (connection work done), at most `timeoutMs`; returns the ms waited. */
   settle: (timeoutMs?: number) => Promise<number>;
+  /** Waits until zero-cache and Postgres are each quiet; says how long that took. */
+  quiet: (options?: QuietOptions) => Promise<Quiet>;
   stop: () => Promise<void>;
 };
 
@@ -148,6 +167,31 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
         last = current;
       }
       return Date.now() - start;
+    },
+    quiet: async ({timeoutMs = 60_000, cores = 0.05, windowMs = 1000} = {}) => {
+      // Sampled every 250 ms and judged over a sliding window: CPU time comes
+      // in 10 ms ticks, too coarse for a short window at a twentieth of a core.
+      const sample = () => {
+        const u = stackUsage();
+        return {t: Date.now(), zeroCache: u.zeroCache.cpuSeconds, postgres: u.postgres.cpuSeconds};
+      };
+      const start = Date.now();
+      const samples = [sample()];
+      for (;;) {
+        await new Promise(r => setTimeout(r, 250));
+        const last = sample();
+        samples.push(last);
+        while (samples.length > 2 && last.t - samples[1]!.t >= windowMs) samples.shift();
+        const first = samples[0]!;
+        const seconds = (last.t - first.t) / 1000;
+        const used = {
+          zeroCache: Math.round(((last.zeroCache - first.zeroCache) / seconds) * 100) / 100,
+          postgres: Math.round(((last.postgres - first.postgres) / seconds) * 100) / 100,
+        };
+        const full = last.t - first.t >= windowMs;
+        const quiet = full && used.zeroCache <= cores && used.postgres <= cores;
+        if (quiet || last.t - start >= timeoutMs) return {waitedMs: last.t - start, quiet, cores: used};
+      }
     },
     stop: async () => {
       await pool.end();

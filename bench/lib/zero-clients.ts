@@ -1,11 +1,13 @@
 import {mutators, queries, schema, type AuthContext} from '@chorus/schema';
 import {Zero} from '@rocicorp/zero';
+import {HubSocket} from './hub-socket.ts';
 import {now, sleep} from './stats.ts';
 
 /**
  * Headless Zero clients (in-memory store) inside a load-generator process,
  * and what they saw: each receiver records when each new message appeared in
- * its `roomMessages` view.
+ * its `roomMessages` view and, with a live channel, when the hub's
+ * `message.created` (and `typing.start`) for it arrived.
  */
 
 /** Which queries a receiver keeps open. */
@@ -26,10 +28,30 @@ export type ClientSpec = {
   apiURL?: string;
   /** Receive a direct conversation's messages instead of the room's (the DM page's queries). */
   conversationID?: string;
+  /** The place's live channel: the receiver also holds a hub socket attached to it, as the page does. */
+  liveChannel?: string;
 };
 
-/** `createdAt` is the server mutator's clock (the API's `Date.now()`): it splits the path in two. */
-export type Arrival = [messageID: string, receiver: number, at: number, createdAt: number];
+/**
+ * How an arrival came: `zero`, the receiver's query listed the row; `live`,
+ * the hub's `message.created`; `typing`, the hub's `typing.start` (its id is
+ * the tag the typist sent); `ws`, the baseline's broadcast.
+ */
+export type Lane = 'zero' | 'live' | 'typing' | 'ws';
+
+/**
+ * `serverAt` is the API's clock (the row's `createdAt`, a typing event's
+ * `at`): it splits the path in two. `publishedAt`, on the `live` lane, is the
+ * hub event's `at` (stamped after commit, as the API publishes it).
+ */
+export type Arrival = [
+  id: string,
+  receiver: number,
+  at: number,
+  serverAt: number,
+  lane: Lane,
+  publishedAt?: number,
+];
 
 export type ChorusZero = Zero<typeof schema>;
 
@@ -37,6 +59,7 @@ export type ChorusZero = Zero<typeof schema>;
 const READ_MARK_INTERVAL_MS = 3000;
 
 const zeros: ChorusZero[] = [];
+const hubSockets: HubSocket[] = [];
 const unsubscribe: (() => void)[] = [];
 let arrivals: Arrival[] = [];
 let receiverCount = 0;
@@ -148,14 +171,31 @@ export async function openReceiver(
       for (const row of rows) {
         if (seen.has(row.id)) continue;
         seen.add(row.id);
-        recordArrival([row.id, index, at, row.createdAt]);
+        recordArrival([row.id, index, at, row.createdAt, 'zero']);
         newest = Math.max(newest, row.createdAt);
       }
       if (newest && profile === 'room-page-reading') markRead(newest);
     }),
   );
-  await Promise.all(views.map(untilComplete));
+  await Promise.all([...views.map(untilComplete), spec.liveChannel && openLive(spec, index)]);
   return now() - start;
+}
+
+/** The receiver's hub socket: authenticated and attached to its place's channel, as the page's live client. */
+async function openLive(spec: ClientSpec, index: number) {
+  if (!spec.apiURL || !spec.liveChannel) throw new Error('a live receiver needs apiURL and liveChannel');
+  const socket = await HubSocket.connect(spec.apiURL, spec.token);
+  hubSockets.push(socket);
+  socket.onEvent((event, at) => {
+    if (event.name === 'message.created') {
+      const row = event.data as {id: string; createdAt: number};
+      recordArrival([row.id, index, at, row.createdAt, 'live', event.at]);
+    } else if (event.name === 'typing.start') {
+      const tag = (event.data as {parentMessageID?: string | null}).parentMessageID;
+      if (tag) recordArrival([tag, index, at, event.at, 'typing']);
+    }
+  });
+  await socket.attach(spec.liveChannel);
 }
 
 /**
@@ -201,6 +241,7 @@ export async function closeZero(zero: ChorusZero) {
 export async function closeAllZeros() {
   await Promise.race([Promise.allSettled([...pendingWrites]), sleep(10_000)]);
   for (const off of unsubscribe.splice(0)) off();
+  for (const socket of hubSockets.splice(0)) socket.close();
   await Promise.all(zeros.splice(0).map(z => z.close()));
   receiverCount = 0;
   arrivals = [];

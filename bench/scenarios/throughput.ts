@@ -128,7 +128,7 @@ export async function throughput(
       offeredPerSecond: rate,
       seconds: stepMs / 1000,
       acceptedPerSecond: round((sent.sent.length - sent.failed) / (stepMs / 1000 + sent.lateMs / 1000), 1),
-      delivery: deliverySummary(got, sent),
+      delivery: deliverySummary(got.zero, sent, options.receiversPerRoom),
       rssMB: peak,
       pssMB: peakPss,
       apiHeapUsedMB: (await stack.apiMemory()).heapUsedMB,
