@@ -521,6 +521,11 @@ export const en = {
     directMessage: (author: string) => `Message from ${author}`,
     /** [DM5] A group conversation's notification title: its people. */
     groupMessage: (title: string) => `New message in ${title}`,
+    /** [F2] Someone asked me to be friends. */
+    friendRequest: (name: string) => `${name} wants to be your friend`,
+    /** [F3] Someone accepted my request. */
+    friendAccepted: (name: string) => `${name} accepted your friend request`,
+    friendsBody: 'Open Friends to answer.',
     /** A desktop notification's text; `author` is undefined when their account row is not here. */
     body: (author: string | undefined, content: string) => (author ? `${author}: ${content}` : content),
   },
