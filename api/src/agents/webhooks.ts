@@ -208,6 +208,25 @@ export async function enqueueForMessage(tx: Transaction<Schema>, messageID: stri
   const webhooks = registry.active;
   if (!webhooks || tx.location !== 'server') return;
   const db = tx.dbTransaction;
+  // Agents that could hear of it: a webhook, enabled, not the author, in its
+  // server or conversation. First, so a message where there are none (most)
+  // costs this one query.
+  const candidates = [
+    ...(await db.query(
+      `SELECT a.user_id AS id, u.username
+         FROM public.messages m
+         JOIN public.ai_agents a
+           ON a.webhook_url IS NOT NULL AND a.disabled_at IS NULL AND a.user_id IS DISTINCT FROM m.user_id
+         JOIN public.users u ON u.id = a.user_id
+        WHERE m.id = $1
+          AND (EXISTS (SELECT 1 FROM public.rooms r JOIN public.user_servers s ON s.server_id = r.server_id
+                        WHERE r.id = m.room_id AND s.user_id = a.user_id)
+            OR EXISTS (SELECT 1 FROM public.direct_conversation_members c
+                        WHERE c.conversation_id = m.conversation_id AND c.user_id = a.user_id))`,
+      [messageID],
+    )),
+  ] as {id: string; username: string}[];
+  if (!candidates.length) return;
   const [message] = [
     ...(await db.query(
       `SELECT m.id, m.room_id, m.conversation_id, m.user_id, m.content, m.parent_message_id, m.created_at,
@@ -232,18 +251,6 @@ export async function enqueueForMessage(tx: Transaction<Schema>, messageID: stri
     user_type: string | null;
   }[];
   if (!message) return;
-  // Agents that could hear of it: a webhook, enabled, not the author, and in its server or conversation.
-  const candidates = [
-    ...(await db.query(
-      `SELECT a.user_id AS id, u.username FROM public.ai_agents a JOIN public.users u ON u.id = a.user_id
-        WHERE a.webhook_url IS NOT NULL AND a.disabled_at IS NULL AND a.user_id IS DISTINCT FROM $1
-          AND (EXISTS (SELECT 1 FROM public.user_servers s WHERE s.user_id = a.user_id AND s.server_id = $2)
-            OR EXISTS (SELECT 1 FROM public.direct_conversation_members c
-                        WHERE c.user_id = a.user_id AND c.conversation_id = $3))`,
-      [message.user_id, message.server_id, message.conversation_id],
-    )),
-  ] as {id: string; username: string}[];
-  if (!candidates.length) return;
   const mentioned = new Set(mentionedNames(message.content).map(n => n.toLowerCase()));
   const boss = webhooks.boss;
   for (const agent of candidates) {
