@@ -269,5 +269,18 @@ describe('group conversations and the direct-message tools', () => {
       {title: 'New message in jon, kim', body: 'jon: Hello group'},
       {title: 'Message from jon', body: 'Just you and me'},
     ]);
+
+    // [F2][F3] Friend requests too: someone asking me, and someone accepting mine.
+    const lea = await suite.signUp('lea');
+    expect((await rest(lea, 'POST', '/friends/request', {username: 'ivy'})).status).toBe(201);
+    await expect
+      .poll(async () => (await shown()).slice(2), WAIT)
+      .toEqual([{title: 'lea wants to be your friend', body: 'Open Friends to answer.'}]);
+    const max = await suite.signUp('max');
+    expect((await rest(ivy, 'POST', '/friends/request', {username: 'max'})).status).toBe(201);
+    expect((await rest(max, 'POST', '/friends/request', {username: 'ivy'})).status).toBe(200);
+    await expect
+      .poll(async () => (await shown()).slice(3), WAIT)
+      .toEqual([{title: 'max accepted your friend request', body: 'You can message them now.'}]);
   });
 });

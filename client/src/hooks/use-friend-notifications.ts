@@ -34,7 +34,7 @@ export function useFriendNotifications() {
       const n = new Notification(
         incoming ? msg.notifications.friendRequest(name) : msg.notifications.friendAccepted(name),
         {
-          body: msg.notifications.friendsBody,
+          body: incoming ? msg.notifications.friendsBody : msg.notifications.friendAcceptedBody,
           tag: `friend:${r.id}:${r.status}`,
         },
       );
