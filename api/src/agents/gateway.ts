@@ -304,6 +304,7 @@ function audit(deps: Deps): MiddlewareHandler<AgentEnv> {
     const status = c.res.status;
     const outcome =
       status < 400 ? 'ok' : status === 401 || status === 403 || status === 404 ? 'denied' : 'error';
+    if (outcome === 'ok' && c.req.method !== 'GET') announceActive(deps, c.get('agent').id, entry);
     await deps.pool.query(
       `INSERT INTO public.ai_agent_logs (agent_id, room_id, conversation_id, action, details, outcome, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -318,6 +319,42 @@ function audit(deps: Deps): MiddlewareHandler<AgentEnv> {
       ],
     );
   };
+}
+
+/** When each agent last said it was active in each place (this process), to say it at most once a minute. */
+const lastActive = new Map<string, number>();
+const ACTIVE_EVERY_MS = 60_000;
+
+/**
+ * [AG7] `agent.active` on the room's or conversation's channel after an
+ * agent's write there, at most once a minute per agent and place: the seed's
+ * event, which clients may use to show that an agent is at work.
+ */
+function announceActive(deps: Deps, agentID: string, entry: Audit) {
+  const place = entry.roomID ?? entry.conversationID;
+  if (!deps.live || !place) return;
+  const key = `${agentID}:${place}`;
+  const now = Date.now();
+  if ((lastActive.get(key) ?? 0) > now - ACTIVE_EVERY_MS) return;
+  lastActive.set(key, now);
+  if (lastActive.size > 10_000) lastActive.clear();
+  void (async () => {
+    let channel: string | undefined;
+    if (entry.roomID) {
+      const room = await deps.zqlDb.run(zql.rooms.where('id', entry.roomID).one());
+      if (room) channel = roomChannel(room.serverID, room.id);
+    } else if (entry.conversationID) {
+      channel = dmChannel(entry.conversationID);
+    }
+    if (!channel) return;
+    const data = {
+      agentID,
+      roomID: entry.roomID ?? null,
+      conversationID: entry.conversationID ?? null,
+      action: entry.action,
+    };
+    deps.live?.publisher.publish([{channel, name: 'agent.active', data, at: now}]);
+  })().catch(() => {});
 }
 
 /** [AG5] 403 naming the scope this key lacks. */

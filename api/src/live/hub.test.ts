@@ -440,3 +440,37 @@ describe('[LV8] friends see each other connect and go', () => {
     expect(told.every(id => id === ben.userID)).toBe(true);
   });
 });
+
+describe('[LV1][AG7] an agent’s writes', () => {
+  it('reach the room live like anyone’s, with agent.active once a minute at most', async () => {
+    const {owner, member, server} = await h.community();
+    const created = await h.call(owner, 'POST', '/agents', {
+      name: `live${Date.now() % 100000}`,
+      scopes: ['messages:write'],
+    });
+    await h.call(owner, 'POST', `/servers/${server.id}/agents`, {agentId: created.json.id});
+    await settled();
+    const m = await connect(member);
+    await m.attach(roomChannel(server.id, server.generalRoomID));
+    const post = (content: string) =>
+      h.app.request('/api/agent/v1/messages', {
+        method: 'POST',
+        headers: {authorization: `Bearer ${created.json.apiKey}`, 'content-type': 'application/json'},
+        body: JSON.stringify({roomId: server.generalRoomID, content}),
+      });
+    expect((await post('beep')).status).toBe(201);
+    expect((await post('boop')).status).toBe(201);
+    const created2 = await m.next(
+      f => f.type === 'event' && (f.data as {content?: string}).content === 'boop',
+    );
+    expect(created2).toMatchObject({
+      name: 'message.created',
+      data: {author: {id: created.json.id, userType: 'ai_agent'}},
+    });
+    const active = await m.next(f => f.type === 'event' && f.name === 'agent.active');
+    expect(active).toMatchObject({data: {agentID: created.json.id, roomID: server.generalRoomID}});
+    await settled();
+    await new Promise(r => setTimeout(r, 100));
+    expect(m.events('agent.active')).toHaveLength(1);
+  });
+});
