@@ -5,8 +5,6 @@ import {lazyPage} from './lib/lazy-page.tsx';
 import {rememberedUser} from './lib/last-user.ts';
 import {RouteErrorBoundary} from './pages/route-error.tsx';
 import {SignInPage} from './pages/sign-in-page.tsx';
-import {SignUpPage} from './pages/sign-up-page.tsx';
-import {VerifyEmailPage} from './pages/verify-email-page.tsx';
 import {useAuthStore} from './stores/auth-store.ts';
 import {msg} from './i18n/index.ts';
 
@@ -56,6 +54,9 @@ function Splash() {
   );
 }
 
+// Pages opened once or twice in an account's life: not in the entry every room route loads.
+const SignUpPage = lazyPage(async () => (await import('./pages/sign-up-page.tsx')).SignUpPage);
+const VerifyEmailPage = lazyPage(async () => (await import('./pages/verify-email-page.tsx')).VerifyEmailPage);
 const ForgotPasswordPage = lazyPage(
   async () => (await import('./pages/forgot-password-page.tsx')).ForgotPasswordPage,
 );

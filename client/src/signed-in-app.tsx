@@ -4,7 +4,6 @@ import {AppShell} from './pages/app-shell.tsx';
 import {HomePage} from './pages/home-page.tsx';
 import {RoomPage} from './pages/room-page.tsx';
 import {ServerIndex, ServerPage} from './pages/server-page.tsx';
-import {settingsRoutes} from './settings/settings-sections.tsx';
 import {ZeroSetup} from './zero/zero-setup.tsx';
 
 // Screens people open now and then are loaded on demand, keeping this chunk small.
@@ -34,7 +33,8 @@ const routes: RouteObject[] = [
           {path: '/dm/:conversationId', element: <DmPage />},
         ],
       },
-      {path: '/settings', element: <SettingsPage />, children: settingsRoutes},
+      // The settings page routes its sections itself: their list stays in its chunk.
+      {path: '/settings/*', element: <SettingsPage />},
       {path: '/servers/:serverId/settings', element: <ServerSettingsPage />},
       {
         path: '/servers/:serverId',

@@ -8,7 +8,7 @@ import {describe, expect, it} from 'vitest';
  * `npm run bench` weighs it). Two choices keep ~34 kB out of it, and one stray
  * import would quietly bring it back: classic `zod` instead of `zod/mini`
  * (~17 kB) and React Router's data router instead of its declarative mode
- * (~17 kB).
+ * (~17 kB). The tests below keep other lazy code lazy.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -36,5 +36,41 @@ describe('what the browser bundle may import', () => {
     const dataRouter = /\b(createBrowserRouter|RouterProvider|useRouteError|useLoaderData)\b/;
     const offenders = browserCode.filter(f => dataRouter.test(readFileSync(path.join(root, f), 'utf8')));
     expect(offenders, 'route with <BrowserRouter> and useRoutes').toEqual([]);
+  });
+});
+
+/** What `file` imports statically from the app (not `import type`), as paths from `client/src`. */
+function staticImports(file: string): string[] {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  return [...text.matchAll(/^import (?!type\b)[^;]*? from '(\.[^']+)';/gms)].map(m =>
+    path.relative('client/src', path.join(path.dirname(file), m[1]!)),
+  );
+}
+
+describe('what the room route loads later', () => {
+  // Each is opened now and then, on a click or a key, or belongs to another
+  // page; a static import from the signed-in app would put it (and the code
+  // only it uses) back into the room route's first load.
+  const lazyOnly = [
+    'components/create-server-dialog.tsx',
+    'components/join-server-dialog.tsx',
+    'components/create-room-dialog.tsx',
+    'components/quick-switcher.tsx',
+    'components/shortcut-help.tsx',
+    'components/verify-banner.tsx',
+    'settings/settings-sections.tsx',
+    'outbox/entry-actions.tsx',
+    'pages/sign-up-page.tsx',
+    'pages/verify-email-page.tsx',
+  ];
+  // Lazy screens may import one another's parts statically.
+  const lazyScreens =
+    /^client\/src\/(pages\/(dm|friends|directory|search|server-settings|settings)-|settings\/.*-section|outbox\/failed-writes|components\/(profile-card|room-settings-dialog|direct-message-notifier)\.)/;
+
+  it.each(lazyOnly)('imports %s only with import()', module => {
+    const offenders = sources('client/src').filter(
+      f => !lazyScreens.test(f) && staticImports(f).includes(module),
+    );
+    expect(offenders, `load ${module} with import() (lib/lazy-dialog.tsx, lib/lazy-page.tsx)`).toEqual([]);
   });
 });

@@ -3,12 +3,15 @@ import {useQuery} from '@rocicorp/zero/react';
 import {useState} from 'react';
 import {Link, Navigate, NavLink} from 'react-router';
 import {roomUnread, useServerUnread} from '../hooks/use-unread.ts';
+import {lazyDialog} from '../lib/lazy-dialog.tsx';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {notifyLevel, usePrefsStore} from '../stores/prefs-store.ts';
-import {CreateRoomDialog} from './create-room-dialog.tsx';
 import {UnreadBadge} from './unread-badge.tsx';
 import {Icon} from './icons.tsx';
 import {msg} from '../i18n/index.ts';
+
+// Owners and admins open it now and then: its code loads on first use.
+const CreateRoomDialog = lazyDialog(async () => (await import('./create-room-dialog.tsx')).CreateRoomDialog);
 
 /** The selected server's rooms (with unread counts) and its access code. */
 export function RoomSidebar({serverID}: {serverID: string}) {

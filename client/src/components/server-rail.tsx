@@ -6,12 +6,17 @@ import {useNotifications} from '../hooks/use-notifications.ts';
 import {useServerUnread} from '../hooks/use-unread.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {isUnread} from '../lib/conversations.ts';
+import {lazyDialog} from '../lib/lazy-dialog.tsx';
 import {useLocalReadMarks} from '../lib/read-marks.ts';
 import {useUnreadStore} from '../stores/unread-store.ts';
-import {CreateServerDialog} from './create-server-dialog.tsx';
-import {JoinServerDialog} from './join-server-dialog.tsx';
 import {Icon} from './icons.tsx';
 import {msg} from '../i18n/index.ts';
+
+// Opened now and then: their code loads on first use.
+const CreateServerDialog = lazyDialog(
+  async () => (await import('./create-server-dialog.tsx')).CreateServerDialog,
+);
+const JoinServerDialog = lazyDialog(async () => (await import('./join-server-dialog.tsx')).JoinServerDialog);
 
 /** The column of servers at the far left, with create and join. */
 export function ServerRail() {

@@ -1,10 +1,15 @@
 import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
-import {useEffect, useState} from 'react';
+import {lazy, Suspense, useEffect, useState} from 'react';
 import {useMatch, useNavigate} from 'react-router';
-import {QuickSwitcher} from './quick-switcher.tsx';
-import {Dialog} from './ui.tsx';
-import {msg} from '../i18n/index.ts';
+import {whenIdle} from '../lib/when-idle.ts';
+
+// Not part of a room's first paint, but warmed once it is idle: a Ctrl+K
+// and the name typed right after it must not wait for the network.
+const loadSwitcher = () => import('./quick-switcher.tsx');
+const loadHelp = () => import('./shortcut-help.tsx');
+const QuickSwitcher = lazy(async () => ({default: (await loadSwitcher()).QuickSwitcher}));
+const ShortcutHelp = lazy(async () => ({default: (await loadHelp()).ShortcutHelp}));
 
 const NO_SERVER = '00000000-0000-0000-0000-000000000000';
 
@@ -35,6 +40,15 @@ export function Shortcuts() {
   });
   const navigate = useNavigate();
 
+  useEffect(
+    () =>
+      whenIdle(() => {
+        void loadSwitcher();
+        void loadHelp();
+      }),
+    [],
+  );
+
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
@@ -60,26 +74,11 @@ export function Shortcuts() {
   }, [rooms, roomId, serverId, navigate]);
 
   return (
-    <>
+    <Suspense fallback={null}>
       {open?.kind === 'switcher' ? (
         <QuickSwitcher key={open.id} open onClose={() => closeIfCurrent(open.id)} />
       ) : null}
-      {open?.kind === 'help' ? (
-        <Dialog key={open.id} title={msg.shortcuts.title} open onClose={() => closeIfCurrent(open.id)}>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-            {msg.shortcuts.list.map(({keys, action}) => (
-              <div key={keys} className="contents">
-                <dt>
-                  <kbd className="rounded border border-surface-3 bg-surface-2 px-1.5 py-0.5 font-mono text-xs">
-                    {keys}
-                  </kbd>
-                </dt>
-                <dd>{action}</dd>
-              </div>
-            ))}
-          </dl>
-        </Dialog>
-      ) : null}
-    </>
+      {open?.kind === 'help' ? <ShortcutHelp key={open.id} onClose={() => closeIfCurrent(open.id)} /> : null}
+    </Suspense>
   );
 }

@@ -8,13 +8,16 @@ import {useMediaQuery, WIDE} from '../hooks/use-media-query.ts';
 import {ServerRail} from '../components/server-rail.tsx';
 import {Shortcuts} from '../components/shortcuts.tsx';
 import {Toasts} from '../components/toasts.tsx';
-import {VerifyBanner} from '../components/verify-banner.tsx';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {usePrefsStore} from '../stores/prefs-store.ts';
 import {msg} from '../i18n/index.ts';
 
 // Only for people who turned desktop notifications on: kept out of the first load.
 const DirectMessageNotifier = lazy(() => import('../components/direct-message-notifier.tsx'));
+// Only until the address is verified: most people never load it.
+const VerifyBanner = lazy(async () => ({
+  default: (await import('../components/verify-banner.tsx')).VerifyBanner,
+}));
 
 export function AppShell() {
   useDocumentBadge();
@@ -26,7 +29,11 @@ export function AppShell() {
   const inSearch = useMatch('/servers/:serverId/search');
   return (
     <div className="flex h-full flex-col">
-      <VerifyBanner />
+      {user && !user.emailVerified ? (
+        <Suspense fallback={null}>
+          <VerifyBanner />
+        </Suspense>
+      ) : null}
       <Toasts />
       <Shortcuts />
       <ConfirmHost />

@@ -2,12 +2,19 @@ import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {useState} from 'react';
 import {Navigate} from 'react-router';
-import {CreateServerDialog} from '../components/create-server-dialog.tsx';
-import {JoinServerDialog} from '../components/join-server-dialog.tsx';
 import {Button} from '../components/ui.tsx';
 import {lastRoom} from '../lib/last-room.ts';
+import {lazyDialog} from '../lib/lazy-dialog.tsx';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';
+
+// Opened now and then: their code loads on first use.
+const CreateServerDialog = lazyDialog(
+  async () => (await import('../components/create-server-dialog.tsx')).CreateServerDialog,
+);
+const JoinServerDialog = lazyDialog(
+  async () => (await import('../components/join-server-dialog.tsx')).JoinServerDialog,
+);
 
 /**
  * `/`: open the room I had open last on this device (on a phone too), else

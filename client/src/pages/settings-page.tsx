@@ -1,9 +1,10 @@
-import {NavLink, Outlet} from 'react-router';
-import {settingsSections} from '../settings/settings-sections.tsx';
+import {NavLink, useRoutes} from 'react-router';
+import {settingsRoutes, settingsSections} from '../settings/settings-sections.tsx';
 import {msg} from '../i18n/index.ts';
 
 /** `/settings/*`: a nav of sections on the left, the open section beside it. */
 export function SettingsPage() {
+  const section = useRoutes(settingsRoutes);
   return (
     <div className="flex min-h-0 flex-1 flex-col overflow-y-auto md:flex-row">
       <nav
@@ -29,9 +30,7 @@ export function SettingsPage() {
         </ul>
       </nav>
       <main className="min-w-0 flex-1 md:overflow-y-auto">
-        <div className="mx-auto flex max-w-2xl flex-col gap-6 p-6">
-          <Outlet />
-        </div>
+        <div className="mx-auto flex max-w-2xl flex-col gap-6 p-6">{section}</div>
       </main>
     </div>
   );
