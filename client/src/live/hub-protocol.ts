@@ -3,8 +3,13 @@ import * as z from 'zod/mini';
 
 const member = z.object({userID: z.string(), status: z.enum(['online', 'idle'])});
 
-/** The hub's frames (`HubServerMessage` in @chorus/schema), checked at the client's edge. */
-export const hubServerMessageSchema = z.discriminatedUnion('type', [
+/**
+ * The hub's frames (`HubServerMessage` in @chorus/schema), checked at the
+ * client's edge. A plain union, not `z.discriminatedUnion`: zod's code for
+ * each schema kind sits in the one zod chunk the room route loads, even when
+ * only this lazy module uses it (0.4 kB gzipped), and the frames are few and small.
+ */
+export const hubServerMessageSchema = z.union([
   z.object({type: z.literal('ready'), userID: z.string()}),
   z.object({type: z.literal('attached'), channel: z.string(), presence: z.optional(z.array(member))}),
   z.object({type: z.literal('detached'), channel: z.string(), reason: z.string()}),

@@ -5,8 +5,8 @@ const FETCH_TIMEOUT_MS = 2000;
 
 const clientConfigSchema = z.object({
   zeroDisconnectTimeoutMs: z.nullable(z.number()),
-  /** Which fast lane carries live events (issue 17); absent from older servers: the embedded hub. */
-  live: z.optional(z.object({provider: z.catch(z.enum(['hub', 'ably']), 'hub')})),
+  /** Which fast lane carries live events (issue 17): read it with `liveProvider`. */
+  live: z.optional(z.object({provider: z.string()})),
 });
 /** Settings the server gives the app (`GET /api/v1/client-config`); null: the client's default. */
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
@@ -19,6 +19,13 @@ function stored(): ClientConfig | undefined {
     return undefined;
   }
 }
+
+/**
+ * The fast lane to use: Ably when the server says so, else the embedded hub
+ * (absent from older servers; a name this client does not know, from a newer one).
+ */
+export const liveProvider = (config: ClientConfig): 'hub' | 'ably' =>
+  config.live?.provider === 'ably' ? 'ably' : 'hub';
 
 let fetched: Promise<ClientConfig | undefined> | undefined;
 

@@ -6,6 +6,7 @@ import {PresenceReporter} from '../live/presence-reporter.tsx';
 import {OutboxSetup} from '../outbox/outbox-setup.tsx';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {useUpdateStore} from '../stores/update-store.ts';
+import {liveProvider} from './client-config.ts';
 import {useClientConfig} from './use-client-config.ts';
 
 /**
@@ -53,7 +54,7 @@ export function ZeroSetup({children}: {children: ReactNode}) {
       <OutboxSetup userID={userID} />
       <ReauthOnDemand />
       <RecoverFromError />
-      <LiveProvider userID={userID} provider={config.live?.provider}>
+      <LiveProvider userID={userID} provider={liveProvider(config)}>
         <PresenceReporter />
         {children}
       </LiveProvider>
