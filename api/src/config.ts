@@ -86,6 +86,11 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .transform(v => v === 'true')
     .optional(),
+  /**
+   * [OP7] Where pg-boss jobs (mail, agent webhooks) run: `inline` in the API
+   * process, or `off`, when `npm run start:worker` runs them on their own.
+   */
+  CHORUS_WORKERS: z.enum(['inline', 'off']).default('inline'),
   RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
   /** Sign-in with an OpenID Connect provider (Auth0, …): on when all three are set. */
   OIDC_ISSUER: z

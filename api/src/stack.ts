@@ -122,25 +122,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       sesURL = ses.url;
     }
 
-    const boss = new PgBoss({connectionString: databaseURL, max: 4, useListenNotify: true});
+    const boss = new PgBoss({connectionString: databaseURL, ...BOSS_OPTIONS});
     boss.on('error', err => log(`pg-boss: ${String(err)}`));
     await boss.start();
     stops.push(() => boss.stop({graceful: true, timeout: 5_000}));
-    const mailer = await startMailQueue(
-      boss,
-      createSesSender({region: env.AWS_REGION, endpoint: sesURL, from: env.MAIL_FROM}),
-      log,
-    );
+    // [OP7] Jobs run here unless a separate worker runs them (`worker.ts`).
+    const work = env.CHORUS_WORKERS === 'inline';
+    const mailer = await startMailQueue(boss, work ? mailSender(env, sesURL) : undefined, log);
 
     // [AG8] Signed webhooks to agents, queued with the messages that cause them.
-    const agentWebhooks = await new AgentWebhooks({
-      policy: {
-        requireHttps: env.NODE_ENV === 'production',
-        allowPrivate: env.AGENT_WEBHOOKS_ALLOW_PRIVATE ?? !env.DATABASE_URL,
-      },
-      retryDelaySeconds: env.NODE_ENV === 'test' ? 1 : undefined,
-      log,
-    }).start(boss, pool);
+    const agentWebhooks = await agentWebhooksFor(env, log).start(boss, pool, {work});
     stops.push(async () => agentWebhooks.stop());
 
     const publicURL = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
@@ -242,6 +233,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     throw err;
   }
 }
+
+/** pg-boss as every process runs it: jobs of a dead worker are noticed within seconds. */
+export const BOSS_OPTIONS = {
+  max: 4,
+  useListenNotify: true,
+  superviseIntervalSeconds: 5,
+  monitorIntervalSeconds: 5,
+} as const;
+
+export const mailSender = (env: Env, sesURL: string | undefined) =>
+  createSesSender({region: env.AWS_REGION, endpoint: sesURL, from: env.MAIL_FROM});
+
+export const agentWebhooksFor = (env: Env, log: (line: string) => void) =>
+  new AgentWebhooks({
+    policy: {
+      requireHttps: env.NODE_ENV === 'production',
+      allowPrivate: env.AGENT_WEBHOOKS_ALLOW_PRIVATE ?? !env.DATABASE_URL,
+    },
+    retryDelaySeconds: env.NODE_ENV === 'test' ? 1 : undefined,
+    log,
+  });
 
 /**
  * The embedded default's database for zero-cache's client view records, with

@@ -60,8 +60,11 @@ export class AgentWebhooks {
     this.#log = options.log ?? (() => {});
   }
 
-  /** Creates the queue, starts its worker, and becomes the deployment's webhooks. */
-  async start(boss: PgBoss, pool: Pool): Promise<this> {
+  /**
+   * Creates the queue, starts its worker (unless `work` is false: a separate
+   * worker process delivers), and becomes the deployment's webhooks.
+   */
+  async start(boss: PgBoss, pool: Pool, {work = true}: {work?: boolean} = {}): Promise<this> {
     this.#boss = boss;
     this.#pool = pool;
     await boss.createQueue(WEBHOOK_QUEUE, {
@@ -70,7 +73,11 @@ export class AgentWebhooks {
       retryBackoff: true,
       retryDelayMax: 3600,
       expireInSeconds: 60,
+      // A worker that dies mid-delivery stops its heartbeat: the job is taken again soon, not after the hour.
+      heartbeatSeconds: 10,
     });
+    registry.active = this;
+    if (!work) return this;
     await boss.work<{deliveryID: string}>(
       WEBHOOK_QUEUE,
       {pollingIntervalSeconds: 0.5, batchSize: 1},

@@ -9,7 +9,8 @@ export const EMAIL_QUEUE = 'email.send';
  */
 export async function startMailQueue(
   boss: PgBoss,
-  deliver: (mail: Mail) => Promise<void>,
+  /** Sends one mail; unset: this process only queues mail, a worker (`worker.ts`) sends it. */
+  deliver: ((mail: Mail) => Promise<void>) | undefined,
   log: (line: string) => void = () => {},
 ): Promise<Mailer> {
   // `notify` wakes the worker as soon as a mail is queued (a verification link
@@ -25,6 +26,16 @@ export async function startMailQueue(
   // mails that did go out); a backlog switches the worker to fetching without pause.
   // pg-boss sometimes misses a NOTIFY wake-up (seen in the account tests: jobs
   // sat in `created` until the 30 s default backstop poll), so poll every 2 s too.
+  if (deliver) await workMail(boss, deliver, log);
+  return {
+    async send(mail) {
+      await boss.send(EMAIL_QUEUE, mailSchema.parse(mail));
+    },
+  };
+}
+
+/** Sends queued mail from this process. */
+async function workMail(boss: PgBoss, deliver: (mail: Mail) => Promise<void>, log: (line: string) => void) {
   await boss.work<Mail>(
     EMAIL_QUEUE,
     {pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 2, burstWhenReadyExceeds: 1},
@@ -36,9 +47,4 @@ export async function startMailQueue(
       }
     },
   );
-  return {
-    async send(mail) {
-      await boss.send(EMAIL_QUEUE, mailSchema.parse(mail));
-    },
-  };
 }
