@@ -16,7 +16,9 @@ export function SettingsPage() {
           {settingsSections.map(section => (
             <li key={section.path}>
               <NavLink
-                to={section.path}
+                // Absolute: these routes are descendants of a splat route, where a
+                // relative link resolves from the current URL (/settings/profile/sessions).
+                to={`/settings/${section.path}`}
                 className={({isActive}) =>
                   `block rounded-lg px-3 py-1.5 text-sm ${
                     isActive ? 'bg-surface-3 font-semibold' : 'text-ink-muted hover:bg-surface-3'
