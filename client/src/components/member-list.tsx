@@ -4,11 +4,16 @@ import {useAct} from '../hooks/use-act.ts';
 import {PresenceDot} from '../live/presence-dot.tsx';
 import {usePresence} from '../live/use-presence.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
+import {AgentBadge} from './agent-badge.tsx';
 import {confirmAction} from './confirm-dialog.tsx';
 import {Button} from './ui.tsx';
 import {msg} from '../i18n/index.ts';
 
-type Member = {userID: string; role: ServerRole; user?: {username: string} | undefined};
+type Member = {
+  userID: string;
+  role: ServerRole;
+  user?: {username: string; userType?: string} | undefined;
+};
 const rank: Record<ServerRole, number> = {member: 0, admin: 1, owner: 2};
 
 /** Members with the role controls the viewer is allowed to use (SPEC MB1–MB4), and the bans. */
@@ -44,6 +49,7 @@ export function MemberList({
             <li key={m.userID} className="flex flex-wrap items-center gap-2 px-3 py-2">
               <PresenceDot status={presence.get(m.userID)} />
               <span className="font-medium">{name}</span>
+              <AgentBadge userType={m.user?.userType} />
               <span className="rounded bg-surface-2 px-1.5 text-xs text-ink-muted">
                 {msg.members.roles[m.role]}
               </span>

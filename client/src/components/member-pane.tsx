@@ -1,6 +1,7 @@
 import {presenceChannel, type PresenceStatus, type ServerRole} from '@chorus/schema';
 import {PresenceDot} from '../live/presence-dot.tsx';
 import {usePresence} from '../live/use-presence.ts';
+import {AgentBadge} from './agent-badge.tsx';
 import {Avatar} from './avatar.tsx';
 import {openProfile} from './profile-card-host.tsx';
 import {msg} from '../i18n/index.ts';
@@ -76,11 +77,7 @@ export function MemberGroups({serverID, members}: MemberGroupsProps) {
                     <span className="truncate">{m.user?.username ?? msg.common.unknownUser}</span>
                   </button>
                   <PresenceDot status={presence.get(m.userID)} className="absolute top-4 left-4" />
-                  {m.user?.userType === 'ai_agent' ? (
-                    <span className="rounded bg-brand/15 px-1 text-[10px] font-semibold text-brand">
-                      {msg.members.pane.agent}
-                    </span>
-                  ) : null}
+                  <AgentBadge userType={m.user?.userType} />
                 </li>
               ))}
             </ul>

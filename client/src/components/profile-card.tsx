@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import {useMediaQuery, WIDE} from '../hooks/use-media-query.ts';
 import {useOpenConversation} from '../hooks/use-open-conversation.ts';
 import {authedApi, useAuthStore} from '../stores/auth-store.ts';
+import {AgentBadge} from './agent-badge.tsx';
 import {Avatar} from './avatar.tsx';
 import type {Profile} from './profile-card-host.tsx';
 import {Button} from './ui.tsx';
@@ -52,11 +53,7 @@ export default function ProfileCard({profile: opened, onClose}: {profile: Profil
           <div className="flex min-w-0 flex-col">
             <h2 id={titleID} className="flex items-center gap-2 truncate text-lg font-semibold">
               {profile.username}
-              {profile.userType === 'ai_agent' ? (
-                <span className="rounded bg-brand/15 px-1.5 text-xs font-semibold text-brand">
-                  {msg.members.pane.agent}
-                </span>
-              ) : null}
+              <AgentBadge userType={profile.userType} size="md" />
             </h2>
             {profile.id === me ? <span className="text-sm text-ink-muted">{msg.profile.you}</span> : null}
           </div>

@@ -1,6 +1,7 @@
 import {messageToText} from '@chorus/schema';
 import {lazy, Suspense} from 'react';
 import {Link} from 'react-router';
+import {AgentBadge} from './agent-badge.tsx';
 import {format, msg} from '../i18n/index.ts';
 
 const Markdown = lazy(() => import('../messages/markdown.tsx'));
@@ -12,7 +13,7 @@ export type SearchHit = {
   roomID?: string | null | undefined;
   conversationID?: string | null | undefined;
   parentMessageID?: string | null | undefined;
-  author?: {username: string} | undefined;
+  author?: {username: string; userType?: string} | undefined;
   room?: {name: string; serverID: string} | undefined;
 };
 
@@ -69,6 +70,7 @@ export function SearchResults({
                   <span className="font-semibold text-ink">
                     {m.author?.username ?? msg.common.unknownUser}
                   </span>
+                  <AgentBadge userType={m.author?.userType} />
                   <span>{where(m)}</span>
                   <span>{format.dateTime(m.createdAt)}</span>
                 </div>

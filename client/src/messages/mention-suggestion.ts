@@ -32,6 +32,7 @@ export function mentionSuggestion(getMembers: () => readonly Member[], state: Li
             state,
             idOf: m => `mention-${m.userID}`,
             textOf: m => `@${m.username}`,
+            badgeOf: m => (m.isAgent ? {text: msg.agents.badge, label: msg.agents.badgeLabel} : undefined),
           }),
         }),
       ];

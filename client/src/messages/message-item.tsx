@@ -10,6 +10,7 @@ import {
 } from 'react';
 import {confirmAction} from '../components/confirm-dialog.tsx';
 import {Avatar} from '../components/avatar.tsx';
+import {AgentBadge} from '../components/agent-badge.tsx';
 import {openProfile} from '../components/profile-card-host.tsx';
 import {newID} from '../lib/ids.ts';
 import {OutboxState} from '../outbox/outbox-state.tsx';
@@ -131,11 +132,7 @@ export const MessageItem = memo(function MessageItem({
             >
               {author}
             </button>
-            {m.author?.userType === 'ai_agent' ? (
-              <span className="rounded bg-brand/15 px-1 text-[10px] font-semibold text-brand">
-                {msg.members.pane.agent}
-              </span>
-            ) : null}
+            <AgentBadge userType={m.author?.userType} />
             <time
               className="text-xs text-ink-muted"
               dateTime={new Date(m.createdAt).toISOString()}

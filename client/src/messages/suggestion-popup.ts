@@ -13,6 +13,8 @@ export function suggestionPopup<T>(opts: {
   state: ListState;
   idOf: (item: T) => string;
   textOf: (item: T) => string;
+  /** A small badge after the text (the AI badge), with the name a screen reader says for it. */
+  badgeOf?: (item: T) => {text: string; label: string} | undefined;
 }): NonNullable<SuggestionOptions<T, T>['render']> {
   return () => {
     let el: HTMLUListElement | undefined;
@@ -35,6 +37,15 @@ export function suggestionPopup<T>(opts: {
           li.id = opts.idOf(item);
           li.ariaSelected = String(i === selected);
           li.textContent = opts.textOf(item);
+          const badge = opts.badgeOf?.(item);
+          if (badge) {
+            const span = document.createElement('span');
+            span.role = 'img';
+            span.ariaLabel = badge.label;
+            span.textContent = badge.text;
+            span.className = 'ml-2 rounded bg-brand/15 px-1 text-[10px] font-semibold';
+            li.append(span);
+          }
           li.className = `cursor-pointer px-3 py-1 ${i === selected ? 'bg-brand text-white' : ''}`;
           li.onmousedown = e => {
             e.preventDefault();

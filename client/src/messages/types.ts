@@ -25,4 +25,5 @@ export type MessageRow = Omit<ReplyRow, 'author' | 'reactions'> & {
   readonly outbox?: readonly OutboxEntry[] | undefined;
 };
 
-export type Member = {userID: string; username: string};
+/** Someone who can be @mentioned (and typing) in a place; `isAgent` shows the AI badge. */
+export type Member = {userID: string; username: string; isAgent?: boolean};

@@ -38,7 +38,11 @@ export function RoomPage() {
     [serverMembers],
   );
   const members = useMemo<Member[]>(() => {
-    const all = (serverMembers ?? []).map(m => ({userID: m.userID, username: m.user?.username ?? ''}));
+    const all = (serverMembers ?? []).map(m => ({
+      userID: m.userID,
+      username: m.user?.username ?? '',
+      isAgent: m.user?.userType === 'ai_agent',
+    }));
     if (!room?.isPrivate) return all;
     const inRoom = new Set(roomMembers.map(m => m.userID));
     return all.filter(m => inRoom.has(m.userID));
