@@ -827,7 +827,6 @@ export const en = {
       none: 'You have no agents to add.',
       manage: 'Create or manage agents',
       added: (name: string) => `${name} was added to the server.`,
-      already: (name: string) => `${name} is already in the server.`,
     },
   },
 };

@@ -29,7 +29,15 @@ export const settingsSections: {path: string; label: string; load: () => Promise
     label: msg.settings.sections.notifications,
     load: async () => (await import('./notifications-section.tsx')).NotificationsSection,
   },
+  {
+    path: 'agents',
+    label: msg.settings.sections.agents,
+    load: async () => (await import('../agents/agents-section.tsx')).AgentsSection,
+  },
 ];
+
+// One agent's page, under its section in the nav (which stays marked while it is open).
+const AgentPage = lazyPage(async () => (await import('../agents/agent-page.tsx')).AgentPage);
 
 /** The children of the `/settings` route: `/settings` opens the first section. */
 export const settingsRoutes: RouteObject[] = [
@@ -38,4 +46,5 @@ export const settingsRoutes: RouteObject[] = [
     const Section = lazyPage(load);
     return {path, element: <Section />};
   }),
+  {path: 'agents/:agentId', element: <AgentPage />},
 ];
