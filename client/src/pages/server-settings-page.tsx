@@ -2,6 +2,7 @@ import {confirmAction} from '../components/confirm-dialog.tsx';
 import {limits, mutators, queries} from '@chorus/schema';
 import {useQuery, useZero} from '@rocicorp/zero/react';
 import {Link, useNavigate, useParams} from 'react-router';
+import {ServerAgents} from '../agents/server-agents.tsx';
 import {MemberList} from '../components/member-list.tsx';
 import {NamePrivacyForm} from '../components/name-privacy-fields.tsx';
 import {Button} from '../components/ui.tsx';
@@ -94,6 +95,10 @@ export function ServerSettingsPage() {
         </section>
 
         <MemberList serverID={serverId} serverName={server.name} members={server.members} myRole={myRole} />
+
+        {canManage ? (
+          <ServerAgents serverID={serverId} memberIDs={new Set(server.members.map(m => m.userID))} />
+        ) : null}
 
         <section
           aria-labelledby="danger"

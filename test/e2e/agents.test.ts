@@ -1,0 +1,134 @@
+import {createServer as createHTTPServer, type IncomingHttpHeaders} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createServer} from '../people.ts';
+import {browserSuite} from '../suite.ts';
+
+// The agents page as its owner uses it (AG1–AG8): create an agent, copy its
+// key from the one place it is shown, test its webhook, replay a dead
+// letter, add it to a server; then the agent posts through the gateway and
+// the room shows its message live, with the AI badge (AG4).
+
+/** A local webhook receiver: answers `status` (changeable) and keeps what it got. */
+function receiver() {
+  const got: {headers: IncomingHttpHeaders; body: string}[] = [];
+  const state = {status: 200};
+  const server = createHTTPServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      got.push({headers: req.headers, body});
+      res.writeHead(state.status).end();
+    });
+  });
+  return {
+    got,
+    state,
+    server,
+    url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+  };
+}
+
+describe('AI agents', () => {
+  const suite = browserSuite();
+  const hook = receiver();
+  beforeAll(() => new Promise<void>(resolve => hook.server.listen(0, '127.0.0.1', resolve)));
+  afterAll(() => new Promise<void>(resolve => hook.server.close(() => resolve())));
+
+  it('[AG1][AG2][AG4][AG8] ana creates an agent, copies its key once, adds it to her server; its message shows live with the AI badge', async () => {
+    const ana = await suite.signUp('ana', {permissions: ['clipboard-read', 'clipboard-write']});
+    await createServer(ana, 'Bots');
+    const roomURL = ana.url();
+    const [, serverID, roomID] = /\/servers\/([^/]+)\/rooms\/([^/?]+)/.exec(roomURL)!;
+
+    await ana.getByRole('link', {name: 'Settings', exact: true}).click();
+    await ana.getByRole('heading', {name: 'Profile'}).waitFor();
+    await ana.getByRole('navigation', {name: 'Settings'}).getByRole('link', {name: 'AI agents'}).click();
+    await ana.getByText('You have no agents yet.', {exact: false}).waitFor();
+    await ana.getByRole('button', {name: 'Create an agent'}).click();
+    const create = ana.getByRole('dialog', {name: 'Create an agent'});
+    // A field the API refuses says so beside the field.
+    await create.getByRole('textbox', {name: 'Name'}).fill('bad name!');
+    await create.getByRole('button', {name: 'Create agent'}).click();
+    await create.getByText('Use 2–32 letters, digits, dots, dashes or underscores.').waitFor();
+    await create.getByRole('textbox', {name: 'Name'}).fill('helperbot');
+    await create.getByRole('textbox', {name: 'Webhook URL'}).fill(hook.url());
+    await create.getByRole('checkbox', {name: /reactions:write/}).check();
+    await create.getByRole('spinbutton', {name: 'Calls per hour'}).fill('500');
+    await create.getByRole('button', {name: 'Create agent'}).click();
+
+    const shown = ana.getByRole('dialog', {name: 'helperbot is ready'});
+    await shown.getByText(/Copy it now and keep it somewhere safe: you will not see it again/).waitFor();
+    const keyBox = shown.getByRole('textbox', {name: 'API key'});
+    const apiKey = await keyBox.inputValue();
+    expect(apiKey).toMatch(/^chorus_ak_/);
+    expect(await shown.getByRole('textbox', {name: 'Webhook signing secret'}).inputValue()).toMatch(
+      /^whsec_/,
+    );
+    await shown.getByRole('button', {name: 'Copy the API key'}).click();
+    await shown.getByText('Copied.').waitFor();
+    expect(await ana.evaluate(() => navigator.clipboard.readText())).toBe(apiKey);
+    await shown.getByRole('button', {name: 'I have saved it'}).click();
+    await shown.waitFor({state: 'hidden'});
+
+    // Listed with its prefix, never its key.
+    const list = ana.getByRole('list', {name: 'Your agents'});
+    await list.getByRole('link', {name: 'Manage helperbot'}).waitFor();
+    await list.getByRole('img', {name: 'AI agent'}).waitFor();
+    expect(await ana.content()).not.toContain(apiKey);
+
+    // "Send test event": delivered, then refused by the receiver and listed as a dead letter to replay.
+    await list.getByRole('link', {name: 'Manage helperbot'}).click();
+    await ana.getByRole('heading', {name: /helperbot/, level: 1}).waitFor();
+    await ana.getByText('No failed deliveries.').waitFor();
+    await ana.getByRole('button', {name: 'Send test event'}).click();
+    await ana.getByText('Test event delivered (HTTP 200).').waitFor();
+    expect(hook.got.at(-1)?.headers['webhook-signature']).toMatch(/^v1,/);
+    hook.state.status = 400;
+    await ana.getByRole('button', {name: 'Send test event'}).click();
+    await ana.getByText('Test event not delivered (HTTP 400)', {exact: false}).waitFor();
+    const dead = ana.getByRole('list', {name: 'Failed deliveries'});
+    await dead.getByText('HTTP 400').waitFor();
+    hook.state.status = 200;
+    const before = hook.got.length;
+    await dead.getByRole('button', {name: /^Replay test/}).click();
+    await ana.getByText('Queued again.', {exact: false}).waitFor();
+    await expect.poll(() => hook.got.length, {timeout: 15_000}).toBeGreaterThan(before);
+
+    // [AG4] Added to the server from its settings (agents never join by code).
+    await ana.goto(`${suite.stack.url}/servers/${serverID}/settings`);
+    const agentsSection = ana.getByRole('region', {name: 'AI agents'});
+    await agentsSection.getByRole('combobox', {name: 'Agent'}).selectOption({label: 'helperbot'});
+    await agentsSection.getByRole('button', {name: 'Add agent'}).click();
+    await agentsSection.getByText('helperbot was added to the server.').waitFor();
+    const members = ana.getByRole('region', {name: /Members/});
+    await members.getByText('helperbot', {exact: true}).waitFor();
+    await members.getByRole('img', {name: 'AI agent'}).waitFor();
+    await agentsSection.getByText('You have no agents to add.').waitFor();
+
+    // The agent speaks through the gateway; the room shows it live, badged.
+    await ana.goto(roomURL);
+    await ana.getByRole('heading', {name: 'general'}).waitFor();
+    const res = await fetch(`${suite.stack.url}/api/agent/v1/messages`, {
+      method: 'POST',
+      headers: {authorization: `Bearer ${apiKey}`, 'content-type': 'application/json'},
+      body: JSON.stringify({roomId: roomID, content: 'Hello from helperbot'}),
+    });
+    expect(res.status).toBe(201);
+    const message = ana
+      .getByRole('feed', {name: 'Messages'})
+      .locator('article')
+      .filter({hasText: 'Hello from helperbot'});
+    await message.waitFor({timeout: 15_000});
+    await message.getByRole('img', {name: 'AI agent'}).waitFor();
+    await message.getByRole('button', {name: 'Profile of helperbot'}).waitFor();
+
+    // [AG7] The call is in its audit log, found by its room.
+    await ana.goto(`${suite.stack.url}/settings/agents`);
+    await ana.getByRole('link', {name: 'Manage helperbot'}).click();
+    await ana.getByRole('combobox', {name: 'Room'}).selectOption({label: 'Bots › #general'});
+    const log = ana.getByRole('list', {name: 'Audit log entries'});
+    await log.getByText('Sent a message').waitFor();
+    await log.getByText('in #general').waitFor();
+  });
+});
