@@ -12,6 +12,7 @@ import {authRoutes} from './auth/routes.ts';
 import type {Deps} from './deps.ts';
 import {createAppLimits, limitRestWrites} from './http/app-limits.ts';
 import {healthRoutes} from './http/health.ts';
+import {createMetrics} from './http/metrics.ts';
 import {mountAPIDocs} from './http/openapi.ts';
 import {notFound, onError, ProblemError} from './http/problem.ts';
 import {blockRoutes} from './routes/blocks.ts';
@@ -58,7 +59,11 @@ export function createApp(deps: Deps) {
     }),
   );
 
+  // [OP8] Every request is counted, by the route that answered it.
+  const metrics = createMetrics(deps);
+  app.use('*', metrics.middleware);
   app.route('/', healthRoutes(deps));
+  app.route('/', metrics.routes);
 
   // [RL1] One set of counters for every route that shares a budget.
   const limits = createAppLimits(deps);

@@ -49,4 +49,6 @@ export type Deps = {
   ably?: AblyLive | undefined;
   /** [AG8] Agent webhooks: the URL policy, and the queue once started. */
   agentWebhooks?: AgentWebhooks | undefined;
+  /** [OP8] When set, `/metrics` answers only a scrape that brings it as a bearer token. */
+  metricsToken?: string | undefined;
 };

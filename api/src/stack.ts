@@ -161,6 +161,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       live,
       ably,
       agentWebhooks,
+      metricsToken: env.METRICS_TOKEN,
       publicURL,
       mailer,
       clientDir: options.serveClient === false ? undefined : CLIENT_DIST,
