@@ -24,7 +24,7 @@ describe('accessibility (axe: no serious or critical violations)', () => {
   const suite = browserSuite();
 
   for (const scheme of ['light', 'dark'] as const) {
-    it(`sign-in, sign-up, a room, a thread, server settings, user settings and friends (${scheme})`, async () => {
+    it(`sign-in, sign-up, a room, a thread, server settings, user settings, agents and friends (${scheme})`, async () => {
       const page = await suite.newPage({colorScheme: scheme});
       const found: Record<string, string[]> = {};
       await page.goto(`${suite.stack.url}/sign-in`);
@@ -74,6 +74,26 @@ describe('accessibility (axe: no serious or critical violations)', () => {
         .first()
         .waitFor();
       found['user settings'] = await violations(page);
+
+      await page.goto(`${suite.stack.url}/settings/agents`);
+      await page.getByText('You have no agents yet.', {exact: false}).waitFor();
+      await page.getByRole('button', {name: 'Create an agent'}).click();
+      const create = page.getByRole('dialog', {name: 'Create an agent'});
+      await create.getByRole('textbox', {name: 'Name'}).fill('bad name!');
+      await create.getByRole('button', {name: 'Create agent'}).click();
+      await create.getByText(/Use 2–32 letters/).waitFor();
+      found['create agent dialog'] = await violations(page);
+      await create.getByRole('textbox', {name: 'Name'}).fill(`axebot_${scheme}`);
+      await create.getByRole('textbox', {name: 'Webhook URL'}).fill('http://127.0.0.1:9/hook');
+      await create.getByRole('button', {name: 'Create agent'}).click();
+      const secrets = page.getByRole('dialog', {name: `axebot_${scheme} is ready`});
+      await secrets.getByRole('button', {name: 'Copy the API key'}).waitFor();
+      found['agent key shown once'] = await violations(page);
+      await secrets.getByRole('button', {name: 'I have saved it'}).click();
+      await page.getByRole('link', {name: `Manage axebot_${scheme}`}).click();
+      await page.getByText('No calls yet.').waitFor();
+      await page.getByText('No failed deliveries.').waitFor();
+      found['agent page'] = await violations(page);
 
       await page.goto(`${suite.stack.url}/friends`);
       await page.getByRole('heading', {name: 'Friends'}).waitFor();
@@ -125,6 +145,9 @@ describe('accessibility (axe: no serious or critical violations)', () => {
         thread: [],
         'server settings': [],
         'user settings': [],
+        'create agent dialog': [],
+        'agent key shown once': [],
+        'agent page': [],
         friends: [],
         'add friend': [],
         'new group dialog': [],
