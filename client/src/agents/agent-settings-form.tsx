@@ -47,8 +47,16 @@ export function AgentSettingsForm({
       onSubmit={e => void onSubmit(e)}
       noValidate
       className="flex flex-col gap-4"
-      // Fresh defaults whenever the saved agent changes.
-      key={JSON.stringify(agent)}
+      // Fresh defaults whenever a saved field changes (not on a key rotation,
+      // which would drop what is being typed).
+      key={JSON.stringify([
+        agent.name,
+        agent.pictureUrl,
+        agent.webhookUrl,
+        agent.scopes,
+        agent.rateLimitPerHour,
+        agent.disabled,
+      ])}
     >
       <AgentFieldset agent={agent} fieldErrors={fieldErrors} disabled={agent.disabled} />
       {error && !showsBesideFields(fieldErrors) ? <Alert>{error.message}</Alert> : null}
