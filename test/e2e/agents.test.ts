@@ -131,4 +131,55 @@ describe('AI agents', () => {
     await log.getByText('Sent a message').waitFor();
     await log.getByText('in #general').waitFor();
   });
+
+  it('[AG1][AG2][AG3] ben edits his agent (a first webhook shows its secret once), rotates its key and deletes it', async () => {
+    const ben = await suite.signUp('ben');
+    const me = (key: string) =>
+      fetch(`${suite.stack.url}/api/agent/v1/me`, {headers: {authorization: `Bearer ${key}`}});
+    await ben.goto(`${suite.stack.url}/settings/agents`);
+    await ben.getByRole('button', {name: 'Create an agent'}).click();
+    const create = ben.getByRole('dialog', {name: 'Create an agent'});
+    await create.getByRole('textbox', {name: 'Name'}).fill('quietbot');
+    await create.getByRole('button', {name: 'Create agent'}).click();
+    const created = ben.getByRole('dialog', {name: 'quietbot is ready'});
+    const firstKey = await created.getByRole('textbox', {name: 'API key'}).inputValue();
+    expect(await created.getByRole('textbox', {name: 'Webhook signing secret'}).count()).toBe(0);
+    await created.getByRole('button', {name: 'I have saved it'}).click();
+    expect((await me(firstKey)).status).toBe(200);
+
+    await ben.getByRole('link', {name: 'Manage quietbot'}).click();
+    await ben.getByRole('button', {name: 'Send test event'}).waitFor();
+    expect(await ben.getByRole('button', {name: 'Send test event'}).isDisabled()).toBe(true);
+    await ben.getByRole('textbox', {name: 'Webhook URL'}).fill(hook.url());
+    await ben.getByRole('button', {name: 'Save changes'}).click();
+    const secret = ben.getByRole('dialog', {name: 'Webhook secret for quietbot'});
+    expect(await secret.getByRole('textbox', {name: 'Webhook signing secret'}).inputValue()).toMatch(
+      /^whsec_/,
+    );
+    await secret.getByRole('button', {name: 'I have saved it'}).click();
+    await ben.getByText('Saved.').waitFor();
+
+    // [AG2] Rotating asks first; the old key stops at once, the new one (shown once) works.
+    await ben.getByRole('button', {name: 'Rotate key'}).click();
+    await ben
+      .getByRole('dialog', {name: 'Rotate the key of quietbot?'})
+      .getByRole('button', {name: 'Rotate key'})
+      .click();
+    const rotated = ben.getByRole('dialog', {name: 'New key for quietbot'});
+    const secondKey = await rotated.getByRole('textbox', {name: 'API key'}).inputValue();
+    await rotated.getByRole('button', {name: 'I have saved it'}).click();
+    expect(secondKey).not.toBe(firstKey);
+    expect((await me(firstKey)).status).toBe(401);
+    expect((await me(secondKey)).status).toBe(200);
+    await ben.getByRole('list', {name: 'Audit log entries'}).getByText('Read its profile').first().waitFor();
+
+    // [AG3] Deleting is a destructive confirmation; the agent stays listed, deleted, its key dead.
+    await ben.getByRole('button', {name: 'Delete agent'}).click();
+    await ben
+      .getByRole('dialog', {name: 'Delete quietbot?'})
+      .getByRole('button', {name: 'Delete agent'})
+      .click();
+    await ben.getByRole('list', {name: 'Your agents'}).getByText('Deleted').waitFor();
+    expect((await me(secondKey)).status).toBe(401);
+  });
 });
