@@ -93,6 +93,8 @@ const envSchema = z.object({
   CHORUS_WORKERS: z.enum(['inline', 'off']).default('inline'),
   /** [OP8] A bearer token `/metrics` requires; unset: open (keep it off the public internet at the proxy). */
   METRICS_TOKEN: z.string().min(16, {message: 'METRICS_TOKEN must be at least 16 characters.'}).optional(),
+  /** [OP10] Days agents' audit rows are kept. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
   /** Sign-in with an OpenID Connect provider (Auth0, …): on when all three are set. */
   OIDC_ISSUER: z

@@ -5,6 +5,7 @@ import {liveEffects} from './live/effects.ts';
 import {HUB_PATH, LiveHub} from './live/hub.ts';
 import {Live} from './live/live.ts';
 import {AgentWebhooks} from './agents/webhooks.ts';
+import {scheduleCleanup} from './jobs/cleanup.ts';
 import type {Server} from 'node:http';
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
@@ -132,6 +133,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     // [AG8] Signed webhooks to agents, queued with the messages that cause them.
     const agentWebhooks = await agentWebhooksFor(env, log).start(boss, pool, {work});
+    // [OP10] Hourly removal of what has served its time.
+    await scheduleCleanup(boss, pool, {auditRetentionDays: env.AUDIT_RETENTION_DAYS, work, log});
     stops.push(async () => agentWebhooks.stop());
 
     const publicURL = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import {PgBoss} from 'pg-boss';
 import {parseEnv} from './config.ts';
+import {scheduleCleanup} from './jobs/cleanup.ts';
 import {startMailQueue} from './mail/queue.ts';
 import {agentWebhooksFor, BOSS_OPTIONS, mailSender} from './stack.ts';
 
@@ -25,7 +26,8 @@ boss.on('error', err => log(`pg-boss: ${String(err)}`));
 await boss.start();
 await startMailQueue(boss, mailSender(env, env.SES_ENDPOINT), log);
 const webhooks = await agentWebhooksFor(env, log).start(boss, pool);
-log('Chorus worker running: mail and agent webhooks');
+await scheduleCleanup(boss, pool, {auditRetentionDays: env.AUDIT_RETENTION_DAYS, work: true, log});
+log('Chorus worker running: mail, agent webhooks and hourly cleanup');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
