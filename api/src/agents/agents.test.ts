@@ -184,6 +184,29 @@ describe('[AG4] the sandbox: an agent reads and writes only where it was added',
   });
 });
 
+describe('[AG4] an agent is a member, never more', () => {
+  it('cannot be made an admin or given the server, through REST or a Zero push', async () => {
+    const {owner, server} = await h.community();
+    const agent = await createAgent(owner);
+    await h.call(owner, 'POST', `/servers/${server.id}/agents`, {agentId: agent.id});
+    h.expectProblem(
+      await h.call(owner, 'PATCH', `/servers/${server.id}/members/${agent.id}`, {role: 'admin'}),
+      400,
+      'userId',
+    );
+    h.expectProblem(
+      await h.call(owner, 'POST', `/servers/${server.id}/transfer`, {userId: agent.id}),
+      400,
+      'userId',
+    );
+    const {rows} = await h.pool.query('SELECT role FROM user_servers WHERE server_id = $1 AND user_id = $2', [
+      server.id,
+      agent.id,
+    ]);
+    expect(rows).toEqual([{role: 'member'}]);
+  });
+});
+
 describe('[AG5] scopes', () => {
   it('a call outside them is 403 naming the missing scope', async () => {
     const {owner, server} = await h.community();

@@ -20,6 +20,14 @@ async function targetRole(tx: Tx, args: MemberArgs): Promise<ServerRole | undefi
   return role;
 }
 
+/** [AG4] An agent is a member: never an admin or the owner (a person answers for a server). */
+async function assertNotAgent(tx: Tx, userID: string, what: string): Promise<void> {
+  const user = await tx.run(zql.users.where('id', userID).one());
+  if (user?.userType === 'ai_agent') {
+    throw new ChorusError(ErrorCode.INVALID, `An AI agent cannot ${what}.`, 'userID');
+  }
+}
+
 /** [MB1] The owner promotes members to admin and demotes admins. */
 export async function setMemberRole(
   tx: Tx,
@@ -36,6 +44,7 @@ export async function setMemberRole(
       'userID',
     );
   }
+  if (args.role === 'admin') await assertNotAgent(tx, args.userID, 'be an admin');
   if (role)
     await tx.mutate.userServers.update({serverID: args.serverID, userID: args.userID, role: args.role});
 }
@@ -53,6 +62,7 @@ export async function transferOwnership(
   }
   const role = await targetRole(tx, args);
   if (!role) return;
+  await assertNotAgent(tx, args.userID, 'own a server');
   // Demote first: at most one owner per server (unique index user_servers_one_owner).
   await tx.mutate.userServers.update({serverID: args.serverID, userID: ctx.userID, role: 'admin'});
   await tx.mutate.userServers.update({serverID: args.serverID, userID: args.userID, role: 'owner'});
