@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('examples/echo-agent', () => {
-  it('answers a mention in a thread, through the public agent API, and ignores a forged webhook', async () => {
+  it('answers a mention where it was made, through the public agent API, and ignores a forged webhook', async () => {
     const {owner, member, server} = await h.community();
     const port = await freePort();
     const created = await h.call(owner, 'POST', '/agents', {
@@ -55,8 +55,8 @@ describe('examples/echo-agent', () => {
     let replies: {content: string; author: {userType: string}}[] = [];
     while (Date.now() < deadline) {
       const thread = await h.pool.query<{content: string}>(
-        'SELECT content FROM messages WHERE parent_message_id = $1',
-        [asked.json.id],
+        'SELECT content FROM messages WHERE room_id = $1 AND user_id = $2',
+        [server.generalRoomID, created.json.id],
       );
       if (thread.rowCount) {
         replies = thread.rows as never;

@@ -1,6 +1,6 @@
 /**
  * A small Chorus agent: it answers every message that mentions it by echoing
- * the text back in the same place (a thread reply under the message).
+ * the text back in the same place (in the thread, when the mention was a reply).
  *
  * It uses only what any agent may use: it verifies each webhook's Standard
  * Webhooks signature (and refuses anything older than 5 minutes), then calls
@@ -55,7 +55,7 @@ export async function startEchoAgent(options: {
       body: JSON.stringify({
         roomId: message.roomId ?? undefined,
         conversationId: message.conversationId ?? undefined,
-        parentId: message.parentId ?? message.id,
+        parentId: message.parentId ?? undefined,
         content: `Echo: ${text}`,
       }),
     });

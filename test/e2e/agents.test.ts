@@ -1,7 +1,9 @@
 import {createServer as createHTTPServer, type IncomingHttpHeaders} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startEchoAgent, type EchoAgent} from '../../examples/echo-agent/agent.ts';
 import {createServer} from '../people.ts';
+import {freePort} from '../ports.ts';
 import {browserSuite} from '../suite.ts';
 
 // The agents page as its owner uses it (AG1–AG8): create an agent, copy its
@@ -32,6 +34,8 @@ function receiver() {
 describe('AI agents', () => {
   const suite = browserSuite();
   const hook = receiver();
+  let echo: EchoAgent | undefined;
+  afterAll(() => echo?.close());
   beforeAll(() => new Promise<void>(resolve => hook.server.listen(0, '127.0.0.1', resolve)));
   afterAll(() => new Promise<void>(resolve => hook.server.close(() => resolve())));
 
@@ -181,5 +185,55 @@ describe('AI agents', () => {
       .click();
     await ben.getByRole('list', {name: 'Your agents'}).getByText('Deleted').waitFor();
     expect((await me(secondKey)).status).toBe(401);
+  });
+
+  it('[AG4][AG8] the example agent answers a mention: its reply appears live with the AI badge', async () => {
+    const cy = await suite.signUp('cy');
+    await createServer(cy, 'Echoes');
+    await cy.getByRole('heading', {name: 'general'}).waitFor();
+    const serverID = new URL(cy.url()).pathname.split('/')[2]!;
+    // The API as cy (a fresh access token from the refresh cookie).
+    const api = (method: string, path: string, body?: unknown) =>
+      cy.evaluate(
+        async ({method, path, body}) => {
+          const {accessToken} = (await (await fetch('/api/v1/auth/refresh', {method: 'POST'})).json()) as {
+            accessToken: string;
+          };
+          const res = await fetch(`/api/v1${path}`, {
+            method,
+            headers: {authorization: `Bearer ${accessToken}`, 'content-type': 'application/json'},
+            body: body === undefined ? null : JSON.stringify(body),
+          });
+          return {status: res.status, json: (await res.json()) as Record<string, string>};
+        },
+        {method, path, body},
+      );
+    const port = await freePort();
+    const created = await api('POST', '/agents', {
+      name: 'echobot',
+      scopes: ['messages:read', 'messages:write'],
+      webhookUrl: `http://127.0.0.1:${port}/webhook`,
+    });
+    expect(created.status).toBe(201);
+    expect((await api('POST', `/servers/${serverID}/agents`, {agentId: created.json.id})).status).toBe(201);
+    echo = await startEchoAgent({
+      chorusURL: suite.stack.url,
+      key: created.json.apiKey!,
+      secret: created.json.webhookSecret!,
+      port,
+      log: () => {},
+    });
+
+    const composer = cy.getByRole('textbox', {name: 'Message #general'});
+    await composer.click();
+    await cy.keyboard.type('@echobot hello there ');
+    await cy.keyboard.press('Enter');
+    const reply = cy
+      .getByRole('feed', {name: 'Messages'})
+      .locator('article')
+      .filter({hasText: 'Echo: hello there'});
+    await reply.waitFor({timeout: 20_000});
+    await reply.getByRole('img', {name: 'AI agent'}).waitFor();
+    expect(echo.answered()).toBe(1);
   });
 });
