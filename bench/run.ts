@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process';
-import {mkdir, readFile, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -11,6 +11,8 @@ import {LoadGenerators} from './lib/load.ts';
 import {markdown, type BenchResults} from './lib/report.ts';
 import {startBenchStack} from './lib/stack.ts';
 import {round} from './lib/stats.ts';
+import {loopbackCert} from './lib/webhook-receiver.ts';
+import {agents} from './scenarios/agents.ts';
 import {api} from './scenarios/api.ts';
 import {clientWeight} from './scenarios/client-weight.ts';
 import {delivery} from './scenarios/delivery.ts';
@@ -38,6 +40,7 @@ const SCENARIOS = [
   'render',
   'outbox',
   'offline',
+  'agents',
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
@@ -92,6 +95,7 @@ const plan = quick
       render: {messages: 10_000, reloads: 1},
       outbox: {messages: 50, rooms: 5},
       offline: {messages: 1000, runs: 3},
+      agents: {agents: 50, gatewayMs: 3000, webhookRate: 5, webhookMs: 3000, graceMs: 10_000, warmUpMs: 1000},
     }
   : {
       delivery: [
@@ -121,6 +125,15 @@ const plan = quick
       // Issue 14: 500 messages typed offline through the composer, then replayed.
       outbox: {messages: 500, rooms: 5},
       offline: {messages: 1000, runs: 7},
+      // Issue 18: 50 agents posting for 15 s; 5 msg/s for 15 s to 50 agents' webhooks.
+      agents: {
+        agents: 50,
+        gatewayMs: 15_000,
+        webhookRate: 5,
+        webhookMs: 15_000,
+        graceMs: 30_000,
+        warmUpMs: 3000,
+      },
     };
 
 // --receivers=1,200: only these delivery sizes (for tuning one figure), 15 s each; 200 adds the typing row.
@@ -194,6 +207,10 @@ if (!args['no-build'] && ['weight', 'render', 'outbox', 'offline'].some(s => onl
 results.clientWeight = await step('weight', clientWeight);
 
 const profileDir = path.join(resultsDir, `${stamp}-cpu-profiles`);
+// Issue 18: the stack runs in production mode, where webhook URLs must be
+// https, so the agents' receiver has a certificate the stack is told to trust.
+const tlsDir = only.has('agents') ? await mkdtemp(path.join(os.tmpdir(), 'chorus-bench-tls-')) : undefined;
+const tls = tlsDir ? loopbackCert(tlsDir) : undefined;
 log('starting the stack…');
 const stack = await startBenchStack({
   logFile: path.join(resultsDir, `${stamp}-stack.log`),
@@ -201,7 +218,10 @@ const stack = await startBenchStack({
   ephemeralPostgres: args['ephemeral-pg'],
   pgStats: args['pg-stats'],
   // Every process of the stack (API, zero-cache and its workers) writes a V8 CPU profile on exit.
-  env: args['cpu-prof'] ? {NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}`} : {},
+  env: {
+    ...(args['cpu-prof'] ? {NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}`} : {}),
+    ...(tls ? {NODE_EXTRA_CA_CERTS: tls.certFile} : {}),
+  },
 });
 const baseline = new Child(new URL('./lib/baseline-server.ts', import.meta.url), {
   name: 'baseline',
@@ -274,11 +294,14 @@ try {
   results.render = await step('render', () => render(ctx, plan.render));
   results.outboxReplay = await step('outbox', () => outboxReplay(ctx, plan.outbox));
   results.offlineBoot = await step('offline', () => offlineBoot(ctx, plan.offline));
+  // Last: a webhook backlog it may leave must not weigh on another scenario.
+  results.agents = await step('agents', () => agents(ctx, {...plan.agents, tls: tls!}));
 } finally {
   log('stopping…');
   await load.stop();
   await baseline.stop();
   await stack.stop();
+  if (tlsDir) await rm(tlsDir, {recursive: true, force: true});
 }
 
 results.durationSeconds = (Date.now() - startedAt.getTime()) / 1000;

@@ -1,3 +1,4 @@
+import type {AgentsResult} from '../scenarios/agents.ts';
 import type {ApiResult} from '../scenarios/api.ts';
 import type {ClientWeightResult} from '../scenarios/client-weight.ts';
 import type {DeliveryResult} from '../scenarios/delivery.ts';
@@ -8,6 +9,7 @@ import type {RenderResult} from '../scenarios/render.ts';
 import type {RoomOpenResult} from '../scenarios/room-open.ts';
 import type {ThroughputResult} from '../scenarios/throughput.ts';
 import {dist, f, table} from './markdown-table.ts';
+import {agentsMarkdown} from './report-agents.ts';
 import {deliveryMarkdown} from './report-delivery.ts';
 import {offlineMarkdown} from './report-offline.ts';
 
@@ -49,6 +51,8 @@ export type BenchResults = {
   render?: RenderResult;
   outboxReplay?: OutboxReplayResult;
   offlineBoot?: OfflineBootResult;
+  /** Issue 18: the agent gateway and webhooks to 50 agents. */
+  agents?: AgentsResult;
   errors: Record<string, string>;
 };
 
@@ -253,6 +257,7 @@ export function markdown(r: BenchResults): string {
   }
 
   out.push(...offlineMarkdown(r));
+  out.push(...agentsMarkdown(r));
   out.push('', '### Targets', '', targets(r));
   if (Object.keys(r.errors).length) {
     out.push(
