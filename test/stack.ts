@@ -36,6 +36,7 @@ export async function startTestStack(
       EMBEDDED_PG_PORT: String(await freePort()),
       ZERO_PORT: String(await freePortPair()),
       SES_LOCAL_PORT: String(await freePort()),
+      S3_LOCAL_PORT: String(await freePort()),
       DATABASE_URL: '',
       SES_ENDPOINT: '',
       ...options.env,

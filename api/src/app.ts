@@ -19,6 +19,7 @@ import {blockRoutes} from './routes/blocks.ts';
 import {clientConfigRoutes} from './routes/client-config.ts';
 import {conversationRoutes} from './routes/conversations.ts';
 import {friendRoutes} from './routes/friends.ts';
+import {fileRoutes} from './files/routes.ts';
 import {messageRoutes} from './routes/messages.ts';
 import {realtimeRoutes} from './routes/realtime.ts';
 import {roomRoutes} from './routes/rooms.ts';
@@ -80,6 +81,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/rooms', roomRoutes(deps));
   app.route('/api/v1/messages', messageRoutes(deps));
   app.route('/api/v1/realtime', realtimeRoutes(deps));
+  app.route('/api/v1/files', fileRoutes(deps));
   app.route('/api/zero', zeroRoutes(deps, limits));
   // [AG5] What AI agents call, with its own middleware chain.
   const gateway = agentGateway(deps);

@@ -58,6 +58,32 @@ const envSchema = z.object({
       message: 'ABLY_API_KEY looks like appID.keyID:secret (from the Ably dashboard).',
     })
     .optional(),
+  /**
+   * [FL1] S3-compatible storage for files: Cloudflare R2
+   * (`https://<account>.r2.cloudflarestorage.com`, region `auto`) or any S3.
+   * Unset: the embedded s3rver on S3_LOCAL_PORT, files in the data dir.
+   */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('auto'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {message: 'S3_BUCKET: a bucket name (a-z, 0-9, . and -).'})
+    .default('chorus'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(8006),
+  /** [FL3] Largest file (bytes) and one person's uploads per 24 hours (bytes). */
+  FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(5 * 1024 ** 3)
+    .default(25 * 1024 * 1024),
+  FILE_DAILY_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 ** 3),
   AWS_REGION: z.string().default('us-east-1'),
   SES_ENDPOINT: z.url().optional(),
   SES_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(8005),
@@ -110,6 +136,14 @@ const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as
 
 // A half-configured provider is a mistake to report, not a reason to start without it.
 const envSchemaChecked = envSchema.superRefine((env, ctx) => {
+  if (env.S3_ENDPOINT && (!env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['S3_ACCESS_KEY_ID'],
+      message:
+        'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required with S3_ENDPOINT (an R2 API token’s keys).',
+    });
+  }
   const set = OIDC_REQUIRED.filter(name => env[name] !== undefined);
   if (set.length === 0 || set.length === OIDC_REQUIRED.length) return;
   for (const name of OIDC_REQUIRED.filter(n => env[n] === undefined)) {

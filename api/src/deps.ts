@@ -10,6 +10,8 @@ import type {SessionLiveness} from './auth/session-liveness.ts';
 import type {AblyLive} from './live/ably.ts';
 import type {AgentWebhooks} from './agents/webhooks.ts';
 import type {Live} from './live/live.ts';
+import type {FileLimits} from './files/routes.ts';
+import type {Storage} from './files/storage.ts';
 
 /** Everything `createApp` needs; tests pass real instances of each. */
 export type Deps = {
@@ -51,4 +53,9 @@ export type Deps = {
   agentWebhooks?: AgentWebhooks | undefined;
   /** [OP8] When set, `/metrics` answers only a scrape that brings it as a bearer token. */
   metricsToken?: string | undefined;
+  /** [FL1] S3-compatible storage for files (R2, or the embedded s3rver). */
+  storage?: Storage | undefined;
+  fileLimits?: FileLimits | undefined;
+  /** [FL5] Called once a file is ready (queues its thumbnail). */
+  onFileReady?: ((fileID: string) => Promise<void>) | undefined;
 };

@@ -38,6 +38,7 @@ describe('[OP9] graceful shutdown', () => {
         PUBLIC_URL: `http://127.0.0.1:${port}`,
         JWT_SECRET: secret,
         SES_LOCAL_PORT: String(await freePort()),
+        S3_LOCAL_PORT: String(await freePort()),
         ZERO_PORT: String(await freePortPair()),
         RATE_LIMIT_MULTIPLIER: '1000',
       },

@@ -6,6 +6,8 @@ import {HUB_PATH, LiveHub} from './live/hub.ts';
 import {Live} from './live/live.ts';
 import {AgentWebhooks} from './agents/webhooks.ts';
 import {scheduleCleanup} from './jobs/cleanup.ts';
+import {DEFAULT_FILE_LIMITS} from './files/routes.ts';
+import {startLocalS3, Storage} from './files/storage.ts';
 import type {Server} from 'node:http';
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
@@ -123,6 +125,25 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       sesURL = ses.url;
     }
 
+    // [FL1] Files: R2 (or any S3) from the environment, else the embedded s3rver.
+    let s3URL = env.S3_ENDPOINT;
+    if (!s3URL) {
+      const s3 = await startLocalS3({
+        port: env.S3_LOCAL_PORT,
+        directory: path.join(dataDir, 's3'),
+        bucket: env.S3_BUCKET,
+      });
+      stops.push(() => s3.close());
+      s3URL = s3.url;
+    }
+    const storage = new Storage({
+      endpoint: s3URL,
+      region: env.S3_ENDPOINT ? env.S3_REGION : 'us-east-1',
+      bucket: env.S3_BUCKET,
+      accessKeyId: env.S3_ACCESS_KEY_ID ?? 'S3RVER',
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? 'S3RVER',
+    });
+
     const boss = new PgBoss({connectionString: databaseURL, ...BOSS_OPTIONS});
     boss.on('error', err => log(`pg-boss: ${String(err)}`));
     await boss.start();
@@ -165,6 +186,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ably,
       agentWebhooks,
       metricsToken: env.METRICS_TOKEN,
+      storage,
+      fileLimits: {
+        ...DEFAULT_FILE_LIMITS,
+        maxBytes: env.FILE_MAX_BYTES,
+        dailyBytes: env.FILE_DAILY_QUOTA_BYTES,
+      },
       publicURL,
       mailer,
       clientDir: options.serveClient === false ? undefined : CLIENT_DIST,

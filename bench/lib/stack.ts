@@ -91,6 +91,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     EMBEDDED_PG_PORT: String(await pick()),
     ZERO_PORT: String(zeroPort),
     SES_LOCAL_PORT: String(await pick()),
+    S3_LOCAL_PORT: String(await pick()),
     ZERO_APP_ID: 'chorus_bench',
     ZERO_ADMIN_PASSWORD: randomBytes(16).toString('hex'),
     JWT_SECRET: jwtSecret,

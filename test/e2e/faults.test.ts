@@ -169,6 +169,7 @@ beforeAll(async () => {
     EMBEDDED_PG_PORT: String(pgPort),
     ZERO_PORT: String(await freePortPair()),
     SES_LOCAL_PORT: String(await freePort()),
+    S3_LOCAL_PORT: String(await freePort()),
     RATE_LIMIT_MULTIPLIER: '1000',
     DATABASE_URL: '',
     SES_ENDPOINT: '',

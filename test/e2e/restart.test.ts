@@ -37,6 +37,7 @@ async function install(): Promise<Install> {
     EMBEDDED_PG_PORT: String(await freePort()),
     ZERO_PORT: String(await freePortPair()),
     SES_LOCAL_PORT: String(await freePort()),
+    S3_LOCAL_PORT: String(await freePort()),
   };
   let running: TestStack | undefined;
   const self: Install = {

@@ -23,6 +23,7 @@ import {
   readBodySchema,
 } from '../routes/conversations.ts';
 import {friendRequestBodySchema} from '../routes/friends.ts';
+import {uploadCompleteBodySchema, uploadRequestBodySchema} from '../files/routes.ts';
 import {editBodySchema, historyQuerySchema, reactBodySchema, sendBodySchema} from '../routes/messages.ts';
 import {
   createRoomBodySchema,
@@ -162,6 +163,17 @@ const OPERATIONS: Record<string, Operation> = {
   'POST /api/v1/messages/:id/react': {summary: 'Adds my reaction.', body: reactBodySchema},
   'DELETE /api/v1/messages/:id/react': {summary: 'Removes my reaction (?emoji=).'},
   'POST /api/v1/realtime/token': {summary: 'An Ably token request for live events [LV6].'},
+  'POST /api/v1/files/upload/request': {
+    summary: 'A presigned PUT for one file, valid 5 minutes [FL1].',
+    body: uploadRequestBodySchema,
+  },
+  'POST /api/v1/files/upload/complete': {
+    summary: 'Checks the uploaded file and attaches it to my message [FL3].',
+    body: uploadCompleteBodySchema,
+  },
+  'GET /api/v1/files/:id/download': {
+    summary: 'Redirects to a short-lived download, for readers of its message [FL4].',
+  },
   'POST /api/v1/agents': {
     summary: 'Creates an agent; its key is in this answer only [AG1].',
     body: agentCreateBodySchema,
