@@ -22,6 +22,9 @@ type Received = {headers: IncomingMessage['headers']; body: string; path: string
 const received: Received[] = [];
 /** What the receiver answers on each path: a list of statuses, used up in order, then 200. */
 const script = new Map<string, number[]>();
+/** While set, `/slow` answers nothing until released (a receiver that takes its time). */
+let holdSlow = false;
+const held: (() => void)[] = [];
 
 beforeAll(async () => {
   receiver = createServer((req, res) => {
@@ -30,6 +33,10 @@ beforeAll(async () => {
     req.on('end', () => {
       const path = req.url ?? '/';
       received.push({headers: req.headers, body, path});
+      if (path === '/slow' && holdSlow) {
+        held.push(() => res.writeHead(200).end());
+        return;
+      }
       const status = script.get(path)?.shift() ?? 200;
       if (status === 302) res.setHeader('location', 'http://127.0.0.1:1/elsewhere');
       res.writeHead(status).end(status >= 400 ? `answer ${status}` : '');
@@ -124,6 +131,24 @@ describe('[AG8] webhooks to agents', () => {
       ),
     ).toThrow();
     await until(async () => ((await deliveries(agent.id))[0]?.status === 'delivered' ? true : undefined));
+  });
+
+  it('a slow receiver does not hold another agent’s delivery back', async () => {
+    const {owner, member, server} = await h.community();
+    const slow = await agentIn(owner, server.id, '/slow');
+    const fast = await agentIn(owner, server.id, '/fast');
+    holdSlow = true;
+    try {
+      await h.call(member, 'POST', '/messages', {roomId: server.generalRoomID, content: 'to both'});
+      // The fast agent has its event while the slow one's request is still unanswered.
+      await until(async () => ((await deliveries(fast.id))[0]?.status === 'delivered' ? true : undefined));
+      await until(() => (held.length ? true : undefined));
+      expect((await deliveries(slow.id))[0]?.status).toBe('pending');
+    } finally {
+      holdSlow = false;
+      for (const release of held.splice(0)) release();
+    }
+    await until(async () => ((await deliveries(slow.id))[0]?.status === 'delivered' ? true : undefined));
   });
 
   it('retries a 5xx with backoff until it succeeds', async () => {

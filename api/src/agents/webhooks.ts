@@ -75,21 +75,38 @@ export class AgentWebhooks {
       expireInSeconds: 60,
       // A worker that dies mid-delivery stops its heartbeat: the job is taken again soon, not after the hour.
       heartbeatSeconds: 10,
+      // Woken at once by a new delivery, not at the next poll.
+      notify: true,
     });
     registry.active = this;
     if (!work) return this;
+    // Up to 10 deliveries at once, fetched again at once while the queue is
+    // full: one slow receiver does not hold the others back, and a burst of
+    // messages to many agents goes out in parallel. Each job settles on its own.
     await boss.work<{deliveryID: string}>(
       WEBHOOK_QUEUE,
-      {pollingIntervalSeconds: 0.5, batchSize: 1},
-      async ([job]) => {
-        if (!job) return;
-        const final = job.retryCount >= this.#retryLimit;
-        const result = await this.attempt(job.data.deliveryID, final);
-        // pg-boss retries a job whose handler throws.
-        if (!result.delivered && result.retry && !final) {
-          throw new Error(result.error ?? `HTTP ${result.status}`);
-        }
+      {
+        pollingIntervalSeconds: 0.5,
+        notifyPollingIntervalSeconds: 2,
+        batchSize: 10,
+        burstWhenBatchFull: true,
+        perJobResults: true,
       },
+      async jobs =>
+        Promise.all(
+          jobs.map(async job => {
+            const final = job.retryCount >= this.#retryLimit;
+            try {
+              const result = await this.attempt(job.data.deliveryID, final);
+              // A failed job is retried by pg-boss, with backoff.
+              const retry = !result.delivered && result.retry && !final;
+              return {id: job.id, status: retry ? ('failed' as const) : ('completed' as const)};
+            } catch (err) {
+              this.#log(`agent webhook ${job.data.deliveryID}: ${String(err)}`);
+              return {id: job.id, status: 'failed' as const};
+            }
+          }),
+        ),
     );
     registry.active = this;
     return this;
