@@ -8,6 +8,7 @@ import {AgentWebhooks} from './agents/webhooks.ts';
 import {scheduleCleanup} from './jobs/cleanup.ts';
 import {DEFAULT_FILE_LIMITS} from './files/routes.ts';
 import {startLocalS3, Storage} from './files/storage.ts';
+import {startThumbnails} from './files/thumbnails.ts';
 import type {Server} from 'node:http';
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
@@ -136,13 +137,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       stops.push(() => s3.close());
       s3URL = s3.url;
     }
-    const storage = new Storage({
-      endpoint: s3URL,
-      region: env.S3_ENDPOINT ? env.S3_REGION : 'us-east-1',
-      bucket: env.S3_BUCKET,
-      accessKeyId: env.S3_ACCESS_KEY_ID ?? 'S3RVER',
-      secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? 'S3RVER',
-    });
+    const storage = storageFor(env, s3URL);
 
     const boss = new PgBoss({connectionString: databaseURL, ...BOSS_OPTIONS});
     boss.on('error', err => log(`pg-boss: ${String(err)}`));
@@ -155,7 +150,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // [AG8] Signed webhooks to agents, queued with the messages that cause them.
     const agentWebhooks = await agentWebhooksFor(env, log).start(boss, pool, {work});
     // [OP10] Hourly removal of what has served its time.
-    await scheduleCleanup(boss, pool, {auditRetentionDays: env.AUDIT_RETENTION_DAYS, work, log});
+    await scheduleCleanup(boss, pool, {auditRetentionDays: env.AUDIT_RETENTION_DAYS, work, storage, log});
+    // [FL5] Thumbnails of images, made by a job once a file is ready.
+    const queueThumbnail = await startThumbnails(boss, pool, storage, {work, log});
     stops.push(async () => agentWebhooks.stop());
 
     const publicURL = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
@@ -187,6 +184,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       agentWebhooks,
       metricsToken: env.METRICS_TOKEN,
       storage,
+      onFileReady: queueThumbnail,
       fileLimits: {
         ...DEFAULT_FILE_LIMITS,
         maxBytes: env.FILE_MAX_BYTES,
@@ -264,6 +262,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     throw err;
   }
 }
+
+/** [FL1] The files store: `S3_ENDPOINT` with its keys, or the embedded s3rver at `url`. */
+export const storageFor = (env: Env, url: string) =>
+  new Storage({
+    endpoint: url,
+    region: env.S3_ENDPOINT ? env.S3_REGION : 'us-east-1',
+    bucket: env.S3_BUCKET,
+    accessKeyId: env.S3_ACCESS_KEY_ID ?? 'S3RVER',
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? 'S3RVER',
+  });
 
 /** pg-boss as every process runs it: jobs of a dead worker are noticed within seconds. */
 export const BOSS_OPTIONS = {

@@ -3,7 +3,8 @@ import {PgBoss} from 'pg-boss';
 import {parseEnv} from './config.ts';
 import {scheduleCleanup} from './jobs/cleanup.ts';
 import {startMailQueue} from './mail/queue.ts';
-import {agentWebhooksFor, BOSS_OPTIONS, mailSender} from './stack.ts';
+import {startThumbnails} from './files/thumbnails.ts';
+import {agentWebhooksFor, BOSS_OPTIONS, mailSender, storageFor} from './stack.ts';
 
 /**
  * [OP7] The job worker alone (`npm run start:worker`): sends queued mail and
@@ -26,8 +27,11 @@ boss.on('error', err => log(`pg-boss: ${String(err)}`));
 await boss.start();
 await startMailQueue(boss, mailSender(env, env.SES_ENDPOINT), log);
 const webhooks = await agentWebhooksFor(env, log).start(boss, pool);
-await scheduleCleanup(boss, pool, {auditRetentionDays: env.AUDIT_RETENTION_DAYS, work: true, log});
-log('Chorus worker running: mail, agent webhooks and hourly cleanup');
+// Files: the deployment's store, or the embedded one an API on this machine serves.
+const storage = storageFor(env, env.S3_ENDPOINT ?? `http://127.0.0.1:${env.S3_LOCAL_PORT}`);
+await scheduleCleanup(boss, pool, {auditRetentionDays: env.AUDIT_RETENTION_DAYS, work: true, storage, log});
+await startThumbnails(boss, pool, storage, {work: true, log});
+log('Chorus worker running: mail, agent webhooks, thumbnails and hourly cleanup');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -12,3 +12,13 @@ ALTER TABLE public.files
   ADD CONSTRAINT files_one_place CHECK ((room_id IS NULL) <> (conversation_id IS NULL) OR message_id IS NOT NULL);
 CREATE INDEX files_uploader_time_idx ON public.files (uploader_id, created_at DESC);
 CREATE INDEX files_pending_idx ON public.files (created_at) WHERE status = 'pending';
+
+-- [FL5] A thumbnail's size, so a message reserves its space before it loads.
+ALTER TABLE public.files
+  ADD COLUMN thumbnail_width integer,
+  ADD COLUMN thumbnail_height integer;
+ALTER PUBLICATION chorus_zero DROP TABLE public.files;
+ALTER PUBLICATION chorus_zero ADD TABLE public.files (
+  id, message_id, uploader_id, file_name, file_size, mime_type, thumbnail_s3_key, status, uploaded_at,
+  thumbnail_width, thumbnail_height
+);

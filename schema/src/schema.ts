@@ -125,6 +125,8 @@ const files = table('files')
     fileSize: number().from('file_size'),
     mimeType: string().from('mime_type'),
     thumbnailS3Key: string().from('thumbnail_s3_key').optional(),
+    thumbnailWidth: number().from('thumbnail_width').optional(),
+    thumbnailHeight: number().from('thumbnail_height').optional(),
     status: enumeration<'pending' | 'ready' | 'rejected'>(),
     uploadedAt: number().from('uploaded_at'),
   })

@@ -5,7 +5,10 @@ import {randomUUID} from 'node:crypto';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {freePort} from '../../../test/ports.ts';
 import {restHarness, type Who} from '../../../test/rest-harness.ts';
+import sharp from 'sharp';
 import {startLocalS3, Storage} from './storage.ts';
+import {makeThumbnail} from './thumbnails.ts';
+import {cleanFiles} from './cleanup.ts';
 
 // Files against the embedded S3 (s3rver), SPEC FL1–FL4: the whole flow, an
 // expired URL, oversize, a spoofed type, downloads only for readers.
@@ -213,5 +216,81 @@ describe('[FL1][FL3][FL4] files', () => {
     const over = await ask();
     h.expectProblem(over, 429);
     expect(over.headers.get('retry-after')).toBe('3600');
+  });
+
+  it('[FL5] an image gets a WebP thumbnail beside it, oriented, sized, and stripped of its EXIF', async () => {
+    const {member, owner, server} = await h.community();
+    const ready: string[] = [];
+    h.deps.onFileReady = async id => void ready.push(id);
+    try {
+      const photo = await sharp({create: {width: 1200, height: 800, channels: 3, background: '#3366aa'}})
+        .jpeg()
+        .withExif({IFD0: {Make: 'Chorus Test Camera', Copyright: 'secret place'}})
+        .toBuffer();
+      expect((await sharp(photo).metadata()).exif).toBeDefined();
+      const uploadId = await upload(member, server.generalRoomID, 'photo.jpg', photo, 'image/jpeg');
+      const messageId = await messageIn(member, server.generalRoomID);
+      expect((await h.call(member, 'POST', '/files/upload/complete', {uploadId, messageId})).status).toBe(
+        200,
+      );
+      expect(ready).toEqual([uploadId]);
+
+      expect(await makeThumbnail(h.pool, h.deps.storage!, uploadId)).toBe(true);
+      const {rows} = await h.pool.query(
+        'SELECT thumbnail_s3_key, thumbnail_width, thumbnail_height FROM files WHERE id = $1',
+        [uploadId],
+      );
+      expect(rows[0]).toEqual({
+        thumbnail_s3_key: `thumbs/${uploadId}.webp`,
+        thumbnail_width: 480,
+        thumbnail_height: 320,
+      });
+      const res = await h.app.request(`/api/v1/files/${uploadId}/download?thumbnail=1`, {
+        headers: {authorization: `Bearer ${owner.token}`},
+      });
+      const thumb = Buffer.from(await (await fetch(res.headers.get('location')!)).arrayBuffer());
+      const meta = await sharp(thumb).metadata();
+      expect(meta).toMatchObject({format: 'webp', width: 480, height: 320});
+      expect(meta.exif).toBeUndefined();
+      expect(thumb.includes(Buffer.from('secret place'))).toBe(false);
+      // Not an image: no thumbnail.
+      const text = await upload(member, server.generalRoomID, 'a.txt', Buffer.from('words'), 'text/plain');
+      await h.call(member, 'POST', '/files/upload/complete', {uploadId: text, messageId});
+      expect(await makeThumbnail(h.pool, h.deps.storage!, text)).toBe(false);
+    } finally {
+      h.deps.onFileReady = undefined;
+    }
+  });
+
+  it('[FL6] cleanup removes uploads never completed within an hour and the files of long-deleted messages, objects first', async () => {
+    const {member, server} = await h.community();
+    const orphan = await upload(
+      member,
+      server.generalRoomID,
+      'orphan.txt',
+      Buffer.from('left'),
+      'text/plain',
+    );
+    const fresh = await upload(member, server.generalRoomID, 'fresh.txt', Buffer.from('new'), 'text/plain');
+    const kept = await upload(member, server.generalRoomID, 'kept.txt', Buffer.from('kept'), 'text/plain');
+    const gone = await upload(member, server.generalRoomID, 'gone.txt', Buffer.from('gone'), 'text/plain');
+    const keptMessage = await messageIn(member, server.generalRoomID);
+    const goneMessage = await messageIn(member, server.generalRoomID);
+    await h.call(member, 'POST', '/files/upload/complete', {uploadId: kept, messageId: keptMessage});
+    await h.call(member, 'POST', '/files/upload/complete', {uploadId: gone, messageId: goneMessage});
+    await h.call(member, 'DELETE', `/messages/${goneMessage}`);
+    await h.pool.query(`UPDATE files SET created_at = now() - interval '2 hours' WHERE id = $1`, [orphan]);
+    await h.pool.query(`UPDATE messages SET deleted_at = now() - interval '2 days' WHERE id = $1`, [
+      goneMessage,
+    ]);
+
+    expect(await cleanFiles(h.pool, h.deps.storage!)).toBe(2);
+    const {rows} = await h.pool.query<{id: string}>('SELECT id FROM files WHERE id = ANY($1::uuid[])', [
+      [orphan, fresh, kept, gone],
+    ]);
+    expect(rows.map(r => r.id).sort()).toEqual([fresh, kept].sort());
+    expect(await h.deps.storage!.size(`files/${orphan}`)).toBeUndefined();
+    expect(await h.deps.storage!.size(`files/${gone}`)).toBeUndefined();
+    expect(await h.deps.storage!.size(`files/${kept}`)).toBe(4);
   });
 });
