@@ -1,5 +1,5 @@
 import {createContext, useContext, useEffect, useState, type ReactNode} from 'react';
-import {useAuthStore} from '../stores/auth-store.ts';
+import {onBeforeSignOut, useAuthStore} from '../stores/auth-store.ts';
 import type {LiveAuth, LiveClient} from './live-client.ts';
 
 /** The embedded hub's address: the API's own origin (and the page's). */
@@ -42,8 +42,11 @@ export function LiveProvider({
       live = adapter;
       setClient(adapter);
     });
+    // Closed before signing out: the hub ends a signed-out session's socket.
+    const off = onBeforeSignOut(() => live?.close());
     return () => {
       gone = true;
+      off();
       live?.close();
       setClient(undefined);
     };

@@ -48,6 +48,19 @@ function hasSessionHint(): boolean {
   return typeof document !== 'undefined' && document.cookie.split('; ').includes('chorus_session=1');
 }
 
+/**
+ * What closes the connections of a session before it is signed out (Zero,
+ * the live client): the server ends the session's sockets when it signs out,
+ * and a socket still open then reports that as an error in the console.
+ */
+const beforeSignOut = new Set<() => void>();
+
+/** Registers `close` to run before signing out; returns what unregisters it. */
+export function onBeforeSignOut(close: () => void): () => void {
+  beforeSignOut.add(close);
+  return () => beforeSignOut.delete(close);
+}
+
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let inflight: Promise<string | undefined> | undefined;
 /** Retries of a refresh that could not reach the server: 1 s, doubling, at most a minute apart. */
@@ -133,6 +146,13 @@ export const useAuthStore = create<AuthState>((set, get) => {
       await api('/auth/register', z.object({user: userSchema}), {body: {username, email, password}});
     },
     signOut: async () => {
+      for (const close of [...beforeSignOut]) {
+        try {
+          close();
+        } catch {
+          // Closing is best effort: signing out goes on.
+        }
+      }
       await api('/auth/logout', z.unknown(), {method: 'POST'}).catch(() => {});
       signedOut();
     },

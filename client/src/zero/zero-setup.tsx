@@ -4,7 +4,7 @@ import {useEffect, useMemo, useRef, type ReactNode} from 'react';
 import {LiveProvider} from '../live/live-provider.tsx';
 import {PresenceReporter} from '../live/presence-reporter.tsx';
 import {OutboxSetup} from '../outbox/outbox-setup.tsx';
-import {useAuthStore} from '../stores/auth-store.ts';
+import {onBeforeSignOut, useAuthStore} from '../stores/auth-store.ts';
 import {useUpdateStore} from '../stores/update-store.ts';
 import {liveProvider} from './client-config.ts';
 import {useClientConfig} from './use-client-config.ts';
@@ -52,6 +52,7 @@ export function ZeroSetup({children}: {children: ReactNode}) {
       onUpdateNeeded={onUpdateNeeded}
     >
       <OutboxSetup userID={userID} />
+      <CloseOnSignOut />
       <ReauthOnDemand />
       <RecoverFromError />
       <LiveProvider userID={userID} provider={liveProvider(config)}>
@@ -60,6 +61,13 @@ export function ZeroSetup({children}: {children: ReactNode}) {
       </LiveProvider>
     </ZeroProvider>
   );
+}
+
+/** Zero closes before the session is signed out, so the server's end of it is not an error here. */
+function CloseOnSignOut() {
+  const zero = useZero();
+  useEffect(() => onBeforeSignOut(() => void zero.close()), [zero]);
+  return null;
 }
 
 /** When zero-cache says the token is no longer good, get a new one and reconnect. */
