@@ -32,6 +32,7 @@ export const agentCreateBodySchema = z.strictObject({
   name: usernameSchema,
   pictureUrl: httpURLSchema.nullable().optional(),
   webhookUrl: webhookURLSchema.optional(),
+  webhookEvents: z.enum(['all', 'mentions'], {message: 'webhookEvents is all or mentions.'}).optional(),
   scopes: scopesSchema,
   rateLimitPerHour: z.number().int().min(1).max(100_000).optional(),
 });
@@ -100,8 +101,9 @@ export function agentRoutes(deps: Deps) {
       );
       await client.query(
         `INSERT INTO public.ai_agents
-           (user_id, api_key_hash, key_prefix, webhook_url, webhook_secret, scopes, rate_limit_per_hour, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+           (user_id, api_key_hash, key_prefix, webhook_url, webhook_secret, scopes, rate_limit_per_hour, created_by,
+            webhook_events)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           id,
           key.hash,
@@ -111,6 +113,7 @@ export function agentRoutes(deps: Deps) {
           body.scopes,
           body.rateLimitPerHour ?? 100,
           session.userID,
+          body.webhookEvents ?? 'all',
         ],
       );
       await client.query('COMMIT');
@@ -174,7 +177,8 @@ export function agentRoutes(deps: Deps) {
          webhook_url = CASE WHEN $2::boolean THEN $3 ELSE webhook_url END,
          webhook_secret = coalesce($4, webhook_secret),
          scopes = coalesce($5, scopes),
-         rate_limit_per_hour = coalesce($6, rate_limit_per_hour)
+         rate_limit_per_hour = coalesce($6, rate_limit_per_hour),
+         webhook_events = coalesce($7, webhook_events)
        WHERE user_id = $1`,
       [
         id,
@@ -183,6 +187,7 @@ export function agentRoutes(deps: Deps) {
         secret ?? null,
         body.scopes ?? null,
         body.rateLimitPerHour ?? null,
+        body.webhookEvents ?? null,
       ],
     );
     const updated = (await agentByID(deps.pool, id))!;
@@ -361,6 +366,7 @@ export function agentJSON(agent: Agent) {
     name: agent.name,
     pictureUrl: agent.pictureUrl,
     webhookUrl: agent.webhookUrl,
+    webhookEvents: agent.webhookEvents,
     scopes: agent.scopes,
     rateLimitPerHour: agent.rateLimitPerHour,
     keyPrefix: agent.keyPrefix,

@@ -9,6 +9,8 @@ export type Agent = {
   name: string;
   pictureUrl: string | null;
   webhookUrl: string | null;
+  /** [AG8] What its webhook hears of: every new message where it is, or only mentions and DMs. */
+  webhookEvents: 'all' | 'mentions';
   scopes: AgentScope[];
   rateLimitPerHour: number;
   keyPrefix: string | null;
@@ -17,7 +19,7 @@ export type Agent = {
   createdAt: string;
 };
 
-const COLUMNS = `u.id, u.username AS name, u.picture_url AS "pictureUrl", a.webhook_url AS "webhookUrl",
+const COLUMNS = `u.id, u.username AS name, u.picture_url AS "pictureUrl", a.webhook_url AS "webhookUrl", a.webhook_events AS "webhookEvents",
   a.scopes, a.rate_limit_per_hour AS "rateLimitPerHour", a.key_prefix AS "keyPrefix",
   a.created_by AS "ownerID", a.disabled_at AS "disabledAt", a.created_at AS "createdAt"`;
 

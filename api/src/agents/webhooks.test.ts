@@ -151,6 +151,26 @@ describe('[AG8] webhooks to agents', () => {
     await until(async () => ((await deliveries(slow.id))[0]?.status === 'delivered' ? true : undefined));
   });
 
+  it('an agent subscribed to mentions hears only messages that mention it', async () => {
+    const {owner, member, server} = await h.community();
+    const agent = await agentIn(owner, server.id, '/mentions');
+    const changed = await h.call(owner, 'PATCH', `/agents/${agent.id}`, {webhookEvents: 'mentions'});
+    expect(changed.json).toMatchObject({webhookEvents: 'mentions'});
+    h.expectProblem(await h.call(owner, 'PATCH', `/agents/${agent.id}`, {webhookEvents: 'some'}), 400);
+    await h.call(member, 'POST', '/messages', {roomId: server.generalRoomID, content: 'not for the bot'});
+    await h.call(member, 'POST', '/messages', {roomId: server.generalRoomID, content: `hey @${agent.name}`});
+    await until(async () => ((await deliveries(agent.id))[0]?.status === 'delivered' ? true : undefined));
+    await new Promise(r => setTimeout(r, 300));
+    expect(await deliveries(agent.id)).toHaveLength(1);
+    const got = received.filter(r => r.path === '/mentions').map(r => JSON.parse(r.body).data);
+    expect(got).toEqual([
+      expect.objectContaining({
+        mentioned: true,
+        message: expect.objectContaining({content: `hey @${agent.name}`}),
+      }),
+    ]);
+  });
+
   it('retries a 5xx with backoff until it succeeds', async () => {
     const {owner, member, server} = await h.community();
     const agent = await agentIn(owner, server.id, '/flaky');

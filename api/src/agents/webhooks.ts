@@ -237,7 +237,7 @@ export async function enqueueForMessage(tx: Transaction<Schema>, messageID: stri
   // costs this one query.
   const candidates = [
     ...(await db.query(
-      `SELECT a.user_id AS id, u.username
+      `SELECT a.user_id AS id, u.username, a.webhook_events AS events
          FROM public.messages m
          JOIN public.ai_agents a
            ON a.webhook_url IS NOT NULL AND a.disabled_at IS NULL AND a.user_id IS DISTINCT FROM m.user_id
@@ -249,7 +249,7 @@ export async function enqueueForMessage(tx: Transaction<Schema>, messageID: stri
                         WHERE c.conversation_id = m.conversation_id AND c.user_id = a.user_id))`,
       [messageID],
     )),
-  ] as {id: string; username: string}[];
+  ] as {id: string; username: string; events: 'all' | 'mentions'}[];
   if (!candidates.length) return;
   const [message] = [
     ...(await db.query(
@@ -278,6 +278,9 @@ export async function enqueueForMessage(tx: Transaction<Schema>, messageID: stri
   const mentioned = new Set(mentionedNames(message.content).map(n => n.toLowerCase()));
   const boss = webhooks.boss;
   for (const agent of candidates) {
+    // [AG8] An agent that hears only of mentions and DMs skips the rest.
+    const mentionsMe = mentioned.has(agent.username.toLowerCase());
+    if (agent.events === 'mentions' && !mentionsMe && !message.conversation_id) continue;
     // The read rules themselves decide, as for people.
     const readable = message.room_id
       ? await tx.run(whereRoomReadable(zql.rooms.where('id', message.room_id), agent.id).one())
@@ -308,7 +311,7 @@ export async function enqueueForMessage(tx: Transaction<Schema>, messageID: stri
         room: message.room_id
           ? {id: message.room_id, name: message.room_name, serverId: message.server_id}
           : null,
-        mentioned: mentioned.has(agent.username.toLowerCase()),
+        mentioned: mentionsMe,
       },
     };
     await db.query(
