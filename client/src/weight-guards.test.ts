@@ -2,6 +2,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
+import {en} from './i18n/en.ts';
 
 /**
  * The room route's initial JavaScript must stay under 250 kB gzipped (issue 7;
@@ -72,6 +73,54 @@ describe('what the room route loads later', () => {
       f => !lazyScreens.test(f) && staticImports(f).includes(module),
     );
     expect(offenders, `load ${module} with import() (lib/lazy-dialog.tsx, lib/lazy-page.tsx)`).toEqual([]);
+  });
+});
+
+/** The app's modules `entries` load statically, with everything those import statically. */
+function staticClosure(entries: string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const dep of staticImports(file)) visit(path.join('client/src', dep));
+  };
+  entries.forEach(visit);
+  return seen;
+}
+
+describe("the room route's words", () => {
+  // The entry (with the sign-in page) and the signed-in chunk: what the room route loads first.
+  const roomRoute = staticClosure(['client/src/main.tsx', 'client/src/signed-in-app.tsx']);
+  // Catalog sections that load with their screens (i18n/index.ts): 9 kB
+  // gzipped of words came with the room route when they were one catalog.
+  const sections = sources('client/src/i18n').filter(f =>
+    readFileSync(path.join(root, f), 'utf8').includes('catalogSection('),
+  );
+
+  it('finds the modules it checks', () => {
+    expect(roomRoute).toContain('client/src/pages/room-page.tsx');
+    expect(roomRoute).toContain('client/src/i18n/en.ts');
+    expect(sections.map(f => path.basename(f, '.ts')).sort()).toEqual(
+      expect.arrayContaining(['agents', 'auth', 'friends', 'groups', 'search', 'settings', 'shortcuts']),
+    );
+  });
+
+  it.each(sections)('leave %s to the screens that show it', section => {
+    const importers = [...roomRoute].filter(f =>
+      staticImports(f).includes(path.relative('client/src', section)),
+    );
+    expect(importers, 'import the section from a lazily loaded screen, or move the words to en.ts').toEqual(
+      [],
+    );
+  });
+
+  it('include only the AI badge of the agents strings and the notification levels of the settings', () => {
+    expect(Object.keys(en.agents).sort()).toEqual(['badge', 'badgeLabel']);
+    expect(en.settings).toEqual({notifications: {levels: expect.any(Object)}});
+  });
+
+  it.each(['groups', 'search', 'shortcuts'])('include no %s section: only lazy screens show it', key => {
+    expect(en).not.toHaveProperty(key);
   });
 });
 

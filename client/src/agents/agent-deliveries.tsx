@@ -1,9 +1,9 @@
 import {useCallback, useEffect, useId, useState} from 'react';
 import {Alert, Button} from '../components/ui.tsx';
-import {msg} from '../i18n/index.ts';
+import {agentsMsg} from '../i18n/agents.ts';
 import {failedDeliveries, replayDelivery, type Delivery} from './agent-api.ts';
 
-const m = msg.agents.deliveries;
+const m = agentsMsg.deliveries;
 
 /**
  * [AG8] The dead letters: webhook events that failed after every retry, each

@@ -1,7 +1,7 @@
 import {useId} from 'react';
 import {TextField} from '../components/ui.tsx';
 import {ApiError} from '../lib/api.ts';
-import {msg} from '../i18n/index.ts';
+import {agentsMsg} from '../i18n/agents.ts';
 import {AGENT_SCOPES, type Agent, type AgentFields} from './agent-api.ts';
 
 /** The fields of the agent forms, as the API names them (for errors it returns per field). */
@@ -34,7 +34,7 @@ export function AgentFieldset({
   const scopesID = useId();
   const scopesError = errorOf(fieldErrors, 'scopes');
   const scopes = agent?.scopes ?? ['messages:read', 'messages:write'];
-  const f = msg.agents.fields;
+  const f = agentsMsg.fields;
   return (
     <fieldset disabled={disabled} className="flex flex-col gap-4">
       <TextField
@@ -110,7 +110,7 @@ export function readAgentFields(form: FormData): AgentFields {
     throw new ApiError({
       title: 'Invalid input',
       status: 400,
-      detail: msg.agents.fields.rateLimitInvalid,
+      detail: agentsMsg.fields.rateLimitInvalid,
       field: 'rateLimitPerHour',
     });
   }

@@ -2,11 +2,12 @@ import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {useCallback, useEffect, useId, useMemo, useState} from 'react';
 import {Alert, Button} from '../components/ui.tsx';
-import {format, msg} from '../i18n/index.ts';
+import {format} from '../i18n/index.ts';
+import {agentsMsg} from '../i18n/agents.ts';
 import {agentLogs, type AgentLog} from './agent-api.ts';
 
 const PAGE = 50;
-const m = msg.agents.log;
+const m = agentsMsg.log;
 
 /** [AG7] An agent's audit log, newest first, filtered by action and room, older pages on demand. */
 export function AgentLogSection({agentID}: {agentID: string}) {

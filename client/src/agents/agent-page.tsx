@@ -5,7 +5,7 @@ import {Avatar} from '../components/avatar.tsx';
 import {confirmAction} from '../components/confirm-dialog.tsx';
 import {Alert, Button} from '../components/ui.tsx';
 import {ApiError} from '../lib/api.ts';
-import {msg} from '../i18n/index.ts';
+import {agentsMsg} from '../i18n/agents.ts';
 import {
   deleteAgent,
   getAgent,
@@ -20,7 +20,7 @@ import {AgentLogSection} from './agent-log.tsx';
 import {AgentSettingsForm} from './agent-settings-form.tsx';
 import {SecretDialog} from './secret-dialog.tsx';
 
-const p = msg.agents.page;
+const p = agentsMsg.page;
 
 /** `/settings/agents/:agentId`: one of my agents — settings, key, webhook, audit log, dead letters. */
 export function AgentPage() {
@@ -82,7 +82,7 @@ function AgentDetails({agent, onChange}: {agent: Agent; onChange: (agent: Agent)
     try {
       const {apiKey, keyPrefix} = await rotateKey(agent.id);
       onChange({...agent, keyPrefix});
-      setSecrets({title: msg.agents.secret.rotatedTitle(agent.name), secrets: {apiKey}});
+      setSecrets({title: agentsMsg.secret.rotatedTitle(agent.name), secrets: {apiKey}});
     } catch (err) {
       setActionError((err as Error).message);
     }
@@ -134,7 +134,7 @@ function AgentDetails({agent, onChange}: {agent: Agent; onChange: (agent: Agent)
         <AgentSettingsForm
           agent={agent}
           onSaved={onChange}
-          onSecrets={s => setSecrets({title: msg.agents.secret.webhookTitle(agent.name), secrets: s})}
+          onSecrets={s => setSecrets({title: agentsMsg.secret.webhookTitle(agent.name), secrets: s})}
         />
       </Section>
 

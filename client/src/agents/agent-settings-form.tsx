@@ -2,6 +2,7 @@ import {useState} from 'react';
 import {Alert, Button} from '../components/ui.tsx';
 import {useFormAction} from '../hooks/use-form-action.ts';
 import {msg} from '../i18n/index.ts';
+import {agentsMsg} from '../i18n/agents.ts';
 import {updateAgent, type Agent, type AgentFields, type AgentSecrets} from './agent-api.ts';
 import {AgentFieldset, readAgentFields, showsBesideFields} from './agent-fields.tsx';
 
@@ -33,12 +34,12 @@ export function AgentSettingsForm({
     if (!sameScopes(next.scopes, agent.scopes)) changes.scopes = next.scopes;
     if (next.rateLimitPerHour !== agent.rateLimitPerHour) changes.rateLimitPerHour = next.rateLimitPerHour;
     if (Object.keys(changes).length === 0) {
-      setNotice(msg.agents.page.unchanged);
+      setNotice(agentsMsg.page.unchanged);
       return;
     }
     const {webhookSecret, ...saved} = await updateAgent(agent.id, changes);
     onSaved(saved);
-    setNotice(msg.agents.page.saved);
+    setNotice(agentsMsg.page.saved);
     if (webhookSecret) onSecrets({webhookSecret});
   });
   const fieldErrors = error?.fieldErrors ?? {};
@@ -64,7 +65,7 @@ export function AgentSettingsForm({
       {agent.disabled ? null : (
         <div>
           <Button type="submit" disabled={busy}>
-            {busy ? msg.common.saving : msg.agents.page.save}
+            {busy ? msg.common.saving : agentsMsg.page.save}
           </Button>
         </div>
       )}

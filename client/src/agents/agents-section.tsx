@@ -6,6 +6,8 @@ import {Alert, Button, Dialog} from '../components/ui.tsx';
 import {useFormAction} from '../hooks/use-form-action.ts';
 import {SettingsSection} from '../settings/settings-section.tsx';
 import {msg} from '../i18n/index.ts';
+import {agentsMsg} from '../i18n/agents.ts';
+import {settingsMsg} from '../i18n/settings.ts';
 import {createAgent, type Agent, type AgentSecrets} from './agent-api.ts';
 import {AgentFieldset, readAgentFields, showsBesideFields} from './agent-fields.tsx';
 import {SecretDialog} from './secret-dialog.tsx';
@@ -18,21 +20,21 @@ export function AgentsSection() {
   const [created, setCreated] = useState<{name: string; secrets: AgentSecrets}>();
 
   return (
-    <SettingsSection title={msg.settings.sections.agents} intro={msg.agents.intro}>
+    <SettingsSection title={settingsMsg.sections.agents} intro={agentsMsg.intro}>
       <div>
-        <Button onClick={() => setCreating(true)}>{msg.agents.create}</Button>
+        <Button onClick={() => setCreating(true)}>{agentsMsg.create}</Button>
       </div>
       {error ? <Alert>{error}</Alert> : null}
       {!agents ? (
         error ? null : (
           <p role="status" className="text-ink-muted">
-            {msg.agents.loading}
+            {agentsMsg.loading}
           </p>
         )
       ) : agents.length === 0 ? (
-        <p className="text-ink-muted">{msg.agents.empty}</p>
+        <p className="text-ink-muted">{agentsMsg.empty}</p>
       ) : (
-        <ul aria-label={msg.agents.list} className="flex flex-col divide-y divide-surface-3">
+        <ul aria-label={agentsMsg.list} className="flex flex-col divide-y divide-surface-3">
           {agents.map(agent => (
             <AgentRow key={agent.id} agent={agent} />
           ))}
@@ -49,7 +51,7 @@ export function AgentsSection() {
         />
       ) : null}
       <SecretDialog
-        title={created ? msg.agents.secret.createdTitle(created.name) : ''}
+        title={created ? agentsMsg.secret.createdTitle(created.name) : ''}
         secrets={created?.secrets}
         onClose={() => setCreated(undefined)}
       />
@@ -66,20 +68,20 @@ function AgentRow({agent}: {agent: Agent}) {
           <Link
             to={`/settings/agents/${agent.id}`}
             className="truncate underline"
-            aria-label={msg.agents.open(agent.name)}
+            aria-label={agentsMsg.open(agent.name)}
           >
             {agent.name}
           </Link>
           <AgentBadge userType="ai_agent" />
           {agent.disabled ? (
-            <span className="rounded bg-surface-3 px-1.5 text-xs">{msg.agents.deleted}</span>
+            <span className="rounded bg-surface-3 px-1.5 text-xs">{agentsMsg.deleted}</span>
           ) : null}
         </p>
         <p className="truncate text-sm text-ink-muted">
           {[
-            agent.keyPrefix ? msg.agents.keyPrefix(agent.keyPrefix) : undefined,
-            msg.agents.summary(agent.scopes.length, agent.rateLimitPerHour),
-            agent.webhookUrl ?? msg.agents.noWebhook,
+            agent.keyPrefix ? agentsMsg.keyPrefix(agent.keyPrefix) : undefined,
+            agentsMsg.summary(agent.scopes.length, agent.rateLimitPerHour),
+            agent.webhookUrl ?? agentsMsg.noWebhook,
           ]
             .filter(Boolean)
             .join(' · ')}
@@ -102,7 +104,7 @@ function CreateAgentDialog({
   });
   const fieldErrors = error?.fieldErrors ?? {};
   return (
-    <Dialog title={msg.agents.create} open onClose={onClose}>
+    <Dialog title={agentsMsg.create} open onClose={onClose}>
       <form onSubmit={e => void onSubmit(e)} noValidate className="flex flex-col gap-4">
         {error && !showsBesideFields(fieldErrors) ? <Alert>{error.message}</Alert> : null}
         <AgentFieldset fieldErrors={fieldErrors} />
@@ -111,7 +113,7 @@ function CreateAgentDialog({
             {msg.common.cancel}
           </Button>
           <Button type="submit" disabled={busy}>
-            {busy ? msg.agents.creating : msg.agents.createSubmit}
+            {busy ? agentsMsg.creating : agentsMsg.createSubmit}
           </Button>
         </div>
       </form>

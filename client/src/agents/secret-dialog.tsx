@@ -1,6 +1,6 @@
 import {useId, useState} from 'react';
 import {Button, Dialog} from '../components/ui.tsx';
-import {msg} from '../i18n/index.ts';
+import {agentsMsg} from '../i18n/agents.ts';
 import type {AgentSecrets} from './agent-api.ts';
 
 /**
@@ -18,7 +18,7 @@ export function SecretDialog({
   secrets: AgentSecrets | undefined;
   onClose: () => void;
 }) {
-  const s = msg.agents.secret;
+  const s = agentsMsg.secret;
   return (
     <Dialog title={title} open={secrets !== undefined} onClose={onClose}>
       {secrets?.apiKey ? <SecretField label={s.apiKey} value={secrets.apiKey} note={s.onceNote} /> : null}
@@ -33,7 +33,7 @@ export function SecretDialog({
 }
 
 function SecretField({label, value, note}: {label: string; value: string; note: string}) {
-  const s = msg.agents.secret;
+  const s = agentsMsg.secret;
   const id = useId();
   const [copied, setCopied] = useState<'yes' | 'failed'>();
   async function copy() {

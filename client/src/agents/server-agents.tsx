@@ -1,11 +1,11 @@
 import {useId, useState, type FormEvent} from 'react';
 import {Link} from 'react-router';
 import {Alert, Button} from '../components/ui.tsx';
-import {msg} from '../i18n/index.ts';
+import {agentsMsg} from '../i18n/agents.ts';
 import {addAgentToServer} from './agent-api.ts';
 import {useAgents} from './use-agents.ts';
 
-const m = msg.agents.server;
+const m = agentsMsg.server;
 
 /**
  * [AG4] Server settings, for owners and admins: add one of my agents to the

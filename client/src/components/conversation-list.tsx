@@ -8,6 +8,7 @@ import {useLocalReadMarks} from '../lib/read-marks.ts';
 import {Icon} from './icons.tsx';
 import {NewGroupDialog} from './new-group-dialog.tsx';
 import {msg} from '../i18n/index.ts';
+import {groupsMsg} from '../i18n/groups.ts';
 
 /** Direct conversations, latest activity first, each marked when unread (DM2, DM5); "New group message" (DM3). */
 export function ConversationList() {
@@ -23,8 +24,8 @@ export function ConversationList() {
         </h2>
         <button
           type="button"
-          aria-label={msg.groups.new}
-          title={msg.groups.new}
+          aria-label={groupsMsg.new}
+          title={groupsMsg.new}
           aria-haspopup="dialog"
           onClick={() => setCreating(true)}
           className="rounded p-1 text-ink-muted hover:bg-surface-3"

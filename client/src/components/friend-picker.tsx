@@ -1,7 +1,7 @@
 import {useId} from 'react';
 import type {Friend} from '../hooks/use-friends.ts';
 import {Avatar} from './avatar.tsx';
-import {msg} from '../i18n/index.ts';
+import {groupsMsg} from '../i18n/groups.ts';
 
 /**
  * Friends to tick, as one group of checkboxes: at most `max` at once (the
@@ -37,7 +37,7 @@ export function FriendPicker({
         {hint}
       </p>
       {friends.length === 0 ? (
-        <p className="text-sm text-ink-muted">{msg.groups.noFriendsToAdd}</p>
+        <p className="text-sm text-ink-muted">{groupsMsg.noFriendsToAdd}</p>
       ) : (
         <ul className="flex max-h-64 flex-col gap-0.5 overflow-y-auto rounded-lg border border-surface-3 p-1">
           {friends.map(f => {

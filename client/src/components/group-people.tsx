@@ -14,6 +14,7 @@ import {FriendPicker} from './friend-picker.tsx';
 import {Icon} from './icons.tsx';
 import {Button, Dialog} from './ui.tsx';
 import {msg} from '../i18n/index.ts';
+import {groupsMsg} from '../i18n/groups.ts';
 
 type Group = {
   id: string;
@@ -43,17 +44,14 @@ export function GroupPeople({group, me}: {group: Group; me: string | undefined})
   const leave = async () => {
     setDialog(undefined);
     const ok = await confirmAction({
-      title: msg.groups.leaveTitle,
-      body: msg.groups.leaveBody,
-      confirmLabel: msg.groups.leave,
+      title: groupsMsg.leaveTitle,
+      body: groupsMsg.leaveBody,
+      confirmLabel: groupsMsg.leave,
       destructive: true,
     });
     if (!ok) return;
     if (
-      await act(
-        zero.mutate(mutators.conversation.leave({conversationID: group.id})),
-        msg.groups.actions.leave,
-      )
+      await act(zero.mutate(mutators.conversation.leave({conversationID: group.id})), groupsMsg.actions.leave)
     ) {
       navigate('/friends');
     }
@@ -63,8 +61,8 @@ export function GroupPeople({group, me}: {group: Group; me: string | undefined})
     <>
       <button
         type="button"
-        aria-label={msg.groups.people(group.members.length)}
-        title={msg.groups.people(group.members.length)}
+        aria-label={groupsMsg.people(group.members.length)}
+        title={groupsMsg.people(group.members.length)}
         aria-haspopup="dialog"
         onClick={() => setDialog('people')}
         className="flex items-center gap-1 rounded p-1 text-sm text-ink-muted hover:bg-surface-3"
@@ -72,8 +70,8 @@ export function GroupPeople({group, me}: {group: Group; me: string | undefined})
         <Icon name="users" />
         <span aria-hidden>{group.members.length}</span>
       </button>
-      <Dialog title={msg.groups.peopleTitle} open={dialog === 'people'} onClose={closePeople}>
-        <ul aria-label={msg.groups.peopleTitle} className="flex max-h-72 flex-col gap-1 overflow-y-auto">
+      <Dialog title={groupsMsg.peopleTitle} open={dialog === 'people'} onClose={closePeople}>
+        <ul aria-label={groupsMsg.peopleTitle} className="flex max-h-72 flex-col gap-1 overflow-y-auto">
           {group.members.map(m => {
             const name = m.user?.username ?? msg.common.unknownUser;
             return (
@@ -81,21 +79,21 @@ export function GroupPeople({group, me}: {group: Group; me: string | undefined})
                 <Avatar profile={{username: name, pictureUrl: m.user?.pictureUrl}} size={28} />
                 <span className="min-w-0 flex-1 truncate">{name}</span>
                 {m.userID === group.createdBy ? (
-                  <span className="text-xs text-ink-muted">{msg.groups.creator}</span>
+                  <span className="text-xs text-ink-muted">{groupsMsg.creator}</span>
                 ) : null}
-                {m.userID === me ? <span className="text-xs text-ink-muted">{msg.groups.you}</span> : null}
+                {m.userID === me ? <span className="text-xs text-ink-muted">{groupsMsg.you}</span> : null}
               </li>
             );
           })}
         </ul>
-        {isCreator && full ? <p className="text-sm text-ink-muted">{msg.groups.full}</p> : null}
+        {isCreator && full ? <p className="text-sm text-ink-muted">{groupsMsg.full}</p> : null}
         <div className="flex flex-wrap justify-end gap-2">
           <Button type="button" variant="ghost" className="text-danger" onClick={() => void leave()}>
-            {msg.groups.leave}
+            {groupsMsg.leave}
           </Button>
           {isCreator && !full ? (
             <Button type="button" onClick={() => setDialog('add')}>
-              {msg.groups.add}
+              {groupsMsg.add}
             </Button>
           ) : null}
           <Button type="button" variant="ghost" onClick={closePeople}>
@@ -122,29 +120,29 @@ function AddPeopleDialog({group, open, onClose}: {group: Group; open: boolean; o
     onClose();
   };
   const {busy, error, onSubmit} = useFormAction(async () => {
-    if (selected.size === 0) throw new Error(msg.groups.chooseMore(1));
+    if (selected.size === 0) throw new Error(groupsMsg.chooseMore(1));
     for (const userID of selected) {
       const result = zero.mutate(mutators.conversation.addMember({conversationID: group.id, userID}));
       await clientResult(result);
       void result.server.then(r => {
-        if (r.type === 'error') toast(msg.common.failed(msg.groups.actions.add, r.error.message));
+        if (r.type === 'error') toast(msg.common.failed(groupsMsg.actions.add, r.error.message));
       });
     }
     close();
   });
   return (
     <FormDialog
-      title={msg.groups.addTitle}
+      title={groupsMsg.addTitle}
       open={open}
       onClose={close}
       onSubmit={onSubmit}
       busy={busy}
       error={error}
-      submitLabel={msg.groups.addSubmit}
+      submitLabel={groupsMsg.addSubmit}
     >
       <FriendPicker
-        legend={msg.groups.pickLegend}
-        hint={msg.groups.addHint(room, selected.size)}
+        legend={groupsMsg.pickLegend}
+        hint={groupsMsg.addHint(room, selected.size)}
         friends={candidates}
         selected={selected}
         max={room}

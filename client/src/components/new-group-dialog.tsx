@@ -10,6 +10,7 @@ import {useToastStore} from '../stores/toast-store.ts';
 import {FormDialog} from './form-dialog.tsx';
 import {FriendPicker} from './friend-picker.tsx';
 import {msg} from '../i18n/index.ts';
+import {groupsMsg} from '../i18n/groups.ts';
 
 /** Friends a new group holds besides me: two (three people) up to the limit less me [DM3]. */
 export const GROUP_FRIENDS_MIN = 2;
@@ -31,29 +32,29 @@ export function NewGroupDialog({open, onClose}: {open: boolean; onClose: () => v
     onClose();
   };
   const {busy, error, onSubmit} = useFormAction(async () => {
-    if (selected.size < GROUP_FRIENDS_MIN) throw new Error(msg.groups.chooseMore(GROUP_FRIENDS_MIN));
+    if (selected.size < GROUP_FRIENDS_MIN) throw new Error(groupsMsg.chooseMore(GROUP_FRIENDS_MIN));
     const id = newID();
     const result = zero.mutate(mutators.conversation.create({id, userIDs: [...selected]}));
     await clientResult(result);
     close();
     navigate(`/dm/${id}`);
     void result.server.then(r => {
-      if (r.type === 'error') toast(msg.common.failed(msg.groups.actions.create, r.error.message));
+      if (r.type === 'error') toast(msg.common.failed(groupsMsg.actions.create, r.error.message));
     });
   });
   return (
     <FormDialog
-      title={msg.groups.newTitle}
+      title={groupsMsg.newTitle}
       open={open}
       onClose={close}
       onSubmit={onSubmit}
       busy={busy}
       error={error}
-      submitLabel={msg.groups.create}
+      submitLabel={groupsMsg.create}
     >
       <FriendPicker
-        legend={msg.groups.pickLegend}
-        hint={msg.groups.pickHint(GROUP_FRIENDS_MIN, GROUP_FRIENDS_MAX, selected.size)}
+        legend={groupsMsg.pickLegend}
+        hint={groupsMsg.pickHint(GROUP_FRIENDS_MIN, GROUP_FRIENDS_MAX, selected.size)}
         friends={friends}
         selected={selected}
         max={GROUP_FRIENDS_MAX}

@@ -3,6 +3,7 @@ import {lazy, Suspense} from 'react';
 import {Link} from 'react-router';
 import {AgentBadge} from './agent-badge.tsx';
 import {format, msg} from '../i18n/index.ts';
+import {searchMsg} from '../i18n/search.ts';
 
 const Markdown = lazy(() => import('../messages/markdown.tsx'));
 
@@ -56,10 +57,10 @@ export function SearchResults({
         <p className="text-sm text-ink-muted">{hint}</p>
       ) : results.length === 0 ? (
         <p className="text-sm text-ink-muted" role="status">
-          {complete ? msg.search.empty : msg.search.searching}
+          {complete ? searchMsg.empty : searchMsg.searching}
         </p>
       ) : (
-        <ol aria-label={msg.search.results} className="flex flex-col gap-2">
+        <ol aria-label={searchMsg.results} className="flex flex-col gap-2">
           {results.map(m => (
             <li key={m.id}>
               <Link
@@ -86,7 +87,7 @@ export function SearchResults({
         </ol>
       )}
       {active && !complete && results.length > 0 ? (
-        <p className="mt-3 text-xs text-ink-muted">{msg.search.further}</p>
+        <p className="mt-3 text-xs text-ink-muted">{searchMsg.further}</p>
       ) : null}
     </div>
   );

@@ -1,12 +1,12 @@
 import {Dialog} from './ui.tsx';
-import {msg} from '../i18n/index.ts';
+import {shortcutsMsg} from '../i18n/shortcuts.ts';
 
 /** Ctrl/Cmd+/ or `?`: the keyboard shortcuts, listed. */
 export function ShortcutHelp({onClose}: {onClose: () => void}) {
   return (
-    <Dialog title={msg.shortcuts.title} open onClose={onClose}>
+    <Dialog title={shortcutsMsg.title} open onClose={onClose}>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-        {msg.shortcuts.list.map(({keys, action}) => (
+        {shortcutsMsg.list.map(({keys, action}) => (
           <div key={keys} className="contents">
             <dt>
               <kbd className="rounded border border-surface-3 bg-surface-2 px-1.5 py-0.5 font-mono text-xs">

@@ -4,7 +4,7 @@ import {useEffect, useRef, useState} from 'react';
 import * as z from 'zod/mini';
 import {api} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
-import {msg} from '../i18n/index.ts';
+import {authMsg} from '../i18n/auth.ts';
 
 /** Unverified accounts can read but not create; say so and offer a new link. */
 export function VerifyBanner() {
@@ -27,19 +27,19 @@ export function VerifyBanner() {
   if (!user || user.emailVerified) return null;
   return (
     <div role="status" className="flex flex-wrap items-center gap-x-3 gap-y-1 bg-brand/10 px-4 py-2 text-sm">
-      <span>{msg.auth.verifyBanner.text(<strong>{user.email}</strong>)}</span>
+      <span>{authMsg.verifyBanner.text(<strong>{user.email}</strong>)}</span>
       <button
         className="underline"
         onClick={() =>
           void api('/auth/resend-verification', z.unknown(), {body: {email: user.email}})
-            .then(() => setSent(msg.auth.verifyBanner.sent))
+            .then(() => setSent(authMsg.verifyBanner.sent))
             .catch((err: Error) => setSent(err.message))
         }
       >
-        {msg.auth.verifyBanner.resend}
+        {authMsg.verifyBanner.resend}
       </button>
       <button className="underline" onClick={() => void refresh()}>
-        {msg.auth.verifyBanner.verified}
+        {authMsg.verifyBanner.verified}
       </button>
       {sent ? <span>{sent}</span> : null}
     </div>

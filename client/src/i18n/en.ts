@@ -11,6 +11,10 @@ const n = format.number;
  * screen, so a translator reads related words together. Messages that take
  * values are functions; counts choose their form with `plural`, dates and
  * numbers go through `format` so they follow the reader's locale.
+ *
+ * This catalog loads with the entry, so the room route carries all of it: a
+ * screen opened now and then keeps its words in a section module beside this
+ * one (`agents.ts`, `settings.ts`, …) that loads with the screen.
  */
 export const en = {
   app: {
@@ -84,8 +88,6 @@ export const en = {
   auth: {
     email: 'Email',
     password: 'Password',
-    username: 'Username',
-    usernameHint: '2–32 letters, digits, dots, dashes or underscores.',
     /** The sign-in page, after a session the server no longer accepts (revoked elsewhere, or expired). */
     sessionEnded:
       'Your session has ended (it was signed out from another device, or expired), so you were signed out here. Sign in again to continue; anything not yet sent is kept on this device.',
@@ -108,61 +110,6 @@ export const en = {
           'The provider has not verified your email address. Verify it there, or sign in with your password.',
         failed: 'Signing in with the provider did not work. Try again, or sign in with your password.',
       },
-    },
-    signUp: {
-      title: 'Create your account',
-      checkInbox: (
-        email: ReactNode,
-        signInLink: (text: string) => ReactNode,
-        resetLink: (text: string) => ReactNode,
-      ) =>
-        rich(
-          'Check your inbox at ',
-          email,
-          ' to verify your address, then ',
-          signInLink('sign in'),
-          '. If you already have an account, ',
-          resetLink('reset your password'),
-          '.',
-        ),
-      passwordHint: 'At least 8 characters.',
-      submit: 'Create account',
-      submitting: 'Creating account…',
-      haveAccount: 'Already have an account?',
-    },
-    forgotPassword: {
-      title: 'Reset your password',
-      intro: 'Enter the address you signed up with and we will mail you a link to choose a new password.',
-      submit: 'Send reset link',
-      submitting: 'Sending…',
-      remembered: 'Remembered it?',
-      sentTitle: 'Check your inbox',
-      /** `detail` is the server's own sentence. */
-      sent: (detail: string) => `${detail} The link works for one hour.`,
-      backToSignIn: 'Back to sign in',
-    },
-    resetPassword: {
-      title: 'Choose a new password',
-      needsLink: 'This page needs the link from your password reset mail. Ask for a new one.',
-      askAgain: 'Ask for a new link',
-      newPassword: 'New password',
-      hint: 'At least 8 characters. Every device will be signed out.',
-      submit: 'Set new password',
-      doneTitle: 'Password changed',
-    },
-    verifyEmail: {
-      title: 'Verify your email',
-      working: 'Verifying…',
-      done: 'Your email is verified. Welcome to Chorus!',
-      continue: 'Continue to Chorus',
-      back: 'Back to Chorus',
-    },
-    verifyBanner: {
-      text: (email: ReactNode) =>
-        rich('Verify ', email, ' to create servers and send messages. Check your inbox for the link.'),
-      resend: 'Send a new link',
-      sent: 'A new link is on its way.',
-      verified: 'I have verified',
     },
   },
   home: {
@@ -470,25 +417,6 @@ export const en = {
     notDurable:
       'This browser will not let Chorus store data, so offline writes are off: what you send while offline is lost if you close the tab.',
   },
-  search: {
-    label: 'Search messages',
-    placeholder: 'Search — try from:name in:room in:@name has:file',
-    unknownPerson: (name: string) => `Nobody called “${name}” is in this server.`,
-    unknownRoom: (room: string) => `No room called “${room}” here.`,
-    hint: 'Type at least two characters, or a filter.',
-    empty: 'No messages match.',
-    searching: 'Searching…',
-    results: 'Search results',
-    inRoom: (room: string | undefined) => `in #${room ?? ''}`,
-    /** [DM2] `in:@name`: my direct conversation with that person. */
-    withPerson: (name: string) => `with @${name}`,
-    noConversation: (name: string) => `You have no direct conversation with “${name}”.`,
-    notInConversation: (name: string) => `Nobody called “${name}” is in this conversation.`,
-    roomsInServers: 'Search a room from its server. Here, try in:@name.',
-    dmPlaceholder: 'Search — try in:@name from:name has:file',
-    dmHint: 'Type in:@name to search your conversation with someone, then words to find.',
-    further: 'Looking further back on the server…',
-  },
   switcher: {
     title: 'Jump to…',
     input: 'Server or room name',
@@ -496,23 +424,6 @@ export const en = {
     results: 'Matches',
     empty: 'Nothing matches.',
     server: 'Server',
-  },
-  shortcuts: {
-    title: 'Keyboard shortcuts',
-    list: [
-      {keys: 'Ctrl/⌘ + K', action: 'Jump to a server or room'},
-      {keys: 'Alt + ↑ / ↓', action: 'Previous / next room'},
-      {keys: 'Enter', action: 'Send the message'},
-      {keys: 'Shift + Enter', action: 'New line in the message'},
-      {keys: '↑ in an empty composer', action: 'Edit your last message'},
-      {keys: '↑ / ↓, Home / End in the messages', action: 'Previous / next, first / latest message'},
-      {keys: 'Enter on a message', action: 'Its actions (← / → between them)'},
-      {keys: 'Esc on a message', action: 'Back to the composer'},
-      {keys: 'Esc', action: 'Close the panel or dialog'},
-      {keys: 'Shift + click Delete', action: 'Delete a message without being asked'},
-      {keys: 'Esc while editing', action: 'Cancel the edit'},
-      {keys: '? (or Ctrl/⌘ + /)', action: 'Show these shortcuts, also from an empty composer'},
-    ],
   },
   notifications: {
     mentioned: (server: string) => `You were mentioned in ${server}`,
@@ -548,286 +459,21 @@ export const en = {
     message: 'Message',
     opening: 'Opening the conversation…',
   },
-  /** [DM3] Group conversations. */
-  groups: {
-    new: 'New group message',
-    newTitle: 'New group message',
-    create: 'Create group',
-    pickLegend: 'Friends',
-    pickHint: (min: number, max: number, chosen: number) =>
-      `Choose ${n(min)} to ${n(max)} friends (${n(chosen)} chosen).`,
-    chooseMore: (count: number) =>
-      plural(count, {one: 'Choose at least one friend.', other: `Choose at least ${n(count)} friends.`}),
-    noFriendsToAdd: 'No friends to choose. Add friends first, from the Add friend tab.',
-    people: (count: number) => `People in this group, ${n(count)}`,
-    peopleTitle: 'People in this group',
-    creator: 'Started the group',
-    you: 'You',
-    full: 'This group is full.',
-    add: 'Add people',
-    addTitle: 'Add people',
-    addSubmit: 'Add to group',
-    addHint: (room: number, chosen: number) =>
-      plural(room, {
-        one: `Room for ${n(room)} more person (${n(chosen)} chosen).`,
-        other: `Room for ${n(room)} more people (${n(chosen)} chosen).`,
-      }),
-    leave: 'Leave conversation',
-    leaveTitle: 'Leave this conversation?',
-    leaveBody:
-      'You will no longer see its messages or hear about new ones. Only the person who started it can add you back.',
-    actions: {
-      create: 'Creating the group',
-      add: 'Adding to the group',
-      leave: 'Leaving the conversation',
-    },
-  },
   friends: {
-    title: 'Friends',
     railLabel: 'Friends',
     railLabelWithRequests: (count: number) => `Friends and messages, ${n(count)} waiting for you`,
-    tabs: {online: 'Online', all: 'All', pending: 'Pending', blocked: 'Blocked', add: 'Add friend'},
-    tabsLabel: 'Friends lists',
-    loading: 'Loading your friends…',
-    emptyAll: 'No friends yet. Add someone by their username, or accept a request.',
-    emptyOnline: 'None of your friends is here right now.',
-    emptyPending: 'No requests waiting.',
-    emptyBlocked: 'You have not blocked anyone.',
-    incoming: 'Asked you',
-    outgoing: 'You asked',
-    short: {
-      accept: 'Accept',
-      reject: 'Decline',
-      cancel: 'Cancel',
-      remove: 'Remove',
-      block: 'Block',
-      unblock: 'Unblock',
-    },
-    accept: (name: string) => `Accept ${name}`,
-    message: (name: string) => `Message ${name}`,
-    reject: (name: string) => `Decline ${name}`,
-    cancel: (name: string) => `Cancel the request to ${name}`,
-    remove: (name: string) => `Remove ${name} from friends`,
-    block: (name: string) => `Block ${name}`,
-    unblock: (name: string) => `Unblock ${name}`,
-    since: (when: Instant) => `Friends since ${format.dateTime(when)}`,
-    addLabel: 'Username',
-    addHint: 'Ask someone for their Chorus username (it is case-insensitive).',
-    addSubmit: 'Send friend request',
-    sent: (name: string) => `Friend request sent to ${name}.`,
-    accepted: (name: string) => `You and ${name} are now friends.`,
-    actions: {
-      accept: 'Accepting the request',
-      reject: 'Declining the request',
-      cancel: 'Cancelling the request',
-      remove: 'Removing the friend',
-      block: 'Blocking',
-      unblock: 'Unblocking',
-    },
   },
+  /** The levels the room header's bell offers; the settings pages' words are in `settings.ts`. */
   settings: {
-    title: 'Settings',
-    sections: {
-      profile: 'Profile',
-      sessions: 'Sessions',
-      appearance: 'Appearance',
-      notifications: 'Notifications',
-      agents: 'AI agents',
-    },
-    profile: {
-      intro: 'Everyone in your servers sees these. Your email stays private.',
-      /** `verified` is undefined for an account without an email address. */
-      signedInAs: (who: ReactNode, verified: boolean | undefined) =>
-        rich(
-          'Signed in as ',
-          who,
-          verified === undefined ? '' : verified ? ' (verified)' : ' (not verified yet)',
-        ),
-      unchanged: 'Nothing to save: your profile is unchanged.',
-      saved: 'Profile saved.',
-      picture: 'Your current picture',
-      pictureUrl: 'Picture URL',
-      pictureHint: 'A link to an image. Leave empty for none.',
-      urlPlaceholder: 'https://…',
-      externalLink: 'External link',
-      externalLinkHint: 'Your website or a profile elsewhere. Leave empty for none.',
-      submit: 'Save profile',
-    },
-    sessions: {
-      intro:
-        'Where your account is signed in. Sign out any device you do not recognise, then change your password.',
-      loading: 'Loading sessions…',
-      list: 'Active sessions',
-      signedOut: (device: string) => `Signed out ${device}.`,
-      thisDevice: 'This device',
-      details: (lastUsed: Instant, ip: string | null, signedIn: Instant) =>
-        `Last used ${format.dateTime(lastUsed)}${ip ? ` · ${ip}` : ''} · signed in ${format.dateTime(signedIn)}`,
-      signOut: 'Sign out',
-      signOutThis: 'Sign out of this device',
-      signOutDevice: (device: string, lastUsed: Instant) =>
-        `Sign out ${device}, last used ${format.dateTime(lastUsed)}`,
-      everywhere: 'Sign out everywhere',
-      everywhereHelp: 'Ends every session, including this one.',
-      confirmTitle: 'Sign out everywhere?',
-      confirmBody: 'Every device signed in to your account, this one included, will be signed out.',
-      confirmSubmit: 'Sign out all devices',
-    },
-    appearance: {
-      theme: 'Theme',
-      themes: {system: 'Match my system', light: 'Light', dark: 'Dark'},
-    },
     notifications: {
-      desktop: 'Desktop notifications while Chorus is in the background',
-      unsupported: 'This browser cannot show desktop notifications.',
-      blocked:
-        'Notifications are blocked for this site. Allow them in your browser’s site settings, then tick the box again.',
-      perServer: 'Per server',
-      noServers: 'You are not in any server yet.',
-      forServer: (server: string) => `Notifications for ${server}`,
       levels: {all: 'All messages', mentions: 'Only @mentions', none: 'Nothing (muted)'},
     },
   },
-  /** Settings → AI agents, its pages, and the AI badge. */
+  /** The AI badge; the agents pages' words are in `agents.ts`. */
   agents: {
     /** The badge beside an agent's name, and what a screen reader says for it. */
     badge: 'AI',
     badgeLabel: 'AI agent',
-    intro:
-      'Agents take part in your servers through the agent API, with a key you keep secret. They read and write only where you add them, within their scopes.',
-    loading: 'Loading your agents…',
-    list: 'Your agents',
-    empty: 'You have no agents yet. Create one, then add it to a server you own or manage.',
-    create: 'Create an agent',
-    createSubmit: 'Create agent',
-    creating: 'Creating…',
-    open: (name: string) => `Manage ${name}`,
-    deleted: 'Deleted',
-    noWebhook: 'No webhook',
-    keyPrefix: (prefix: string) => `Key ${prefix}…`,
-    summary: (scopes: number, perHour: number) =>
-      `${plural(scopes, {one: '1 scope', other: `${n(scopes)} scopes`})} · ${n(perHour)} calls an hour`,
-    fields: {
-      name: 'Name',
-      nameHint: 'Shown as its username: 2–32 letters, digits, dots, dashes or underscores.',
-      pictureUrl: 'Picture URL',
-      pictureHint: 'A link to an image. Leave empty for none.',
-      webhookUrl: 'Webhook URL',
-      webhookHint: 'Chorus POSTs signed events here (new messages where the agent is). Leave empty for none.',
-      urlPlaceholder: 'https://…',
-      scopes: 'Scopes',
-      scopesHint: 'What the agent may do with its key.',
-      scopeNames: {
-        'messages:read': 'Read messages (messages:read)',
-        'messages:write': 'Send, edit and delete its messages (messages:write)',
-        'reactions:write': 'React to messages (reactions:write)',
-        'files:write': 'Upload files (files:write)',
-      } as Record<string, string>,
-      rateLimit: 'Calls per hour',
-      rateLimitHint: 'API calls the agent may make each hour (1–100,000).',
-      rateLimitInvalid: 'Enter a whole number from 1 to 100,000.',
-    },
-    secret: {
-      createdTitle: (name: string) => `${name} is ready`,
-      rotatedTitle: (name: string) => `New key for ${name}`,
-      webhookTitle: (name: string) => `Webhook secret for ${name}`,
-      onceNote:
-        'Copy it now and keep it somewhere safe: you will not see it again. If you lose it, rotate the key.',
-      onceNoteSecret:
-        'Copy the signing secret now: you will not see it again. Your receiver uses it to verify that events come from Chorus.',
-      apiKey: 'API key',
-      webhookSecret: 'Webhook signing secret',
-      copy: 'Copy',
-      copyNamed: (what: string) => `Copy the ${what}`,
-      copied: 'Copied.',
-      copyFailed: 'Could not copy. Select the text and copy it yourself.',
-      done: 'I have saved it',
-    },
-    page: {
-      back: '← AI agents',
-      unavailable: 'You have no agent with that id.',
-      loading: 'Loading the agent…',
-      settings: 'Settings',
-      save: 'Save changes',
-      saved: 'Saved.',
-      unchanged: 'Nothing to save: the agent is unchanged.',
-      deletedNote: 'This agent is deleted: its key no longer works and it gets no events. Its messages stay.',
-      key: 'API key',
-      keyHelp: (prefix: string | null) =>
-        prefix
-          ? `The key in use starts with ${prefix}. Rotating makes a new one and stops this one at once.`
-          : 'The agent has no working key.',
-      rotate: 'Rotate key',
-      rotateTitle: (name: string) => `Rotate the key of ${name}?`,
-      rotateBody:
-        'The current key stops working at once. Anything using it needs the new key, which is shown only once.',
-      rotateConfirm: 'Rotate key',
-      webhook: 'Webhook',
-      webhookHelp: (url: string | null) =>
-        url ? `Events go to ${url}.` : 'Set a webhook URL above to receive events.',
-      test: 'Send test event',
-      testing: 'Sending…',
-      testDelivered: (status: number | null) =>
-        `Test event delivered${status === null ? '' : ` (HTTP ${status})`}.`,
-      testFailed: (status: number | null, error: string | null) =>
-        `Test event not delivered${status === null ? '' : ` (HTTP ${status})`}${error ? `: ${error}` : '.'}`,
-      danger: 'Delete',
-      dangerHelp: 'Deleting stops its key and its webhook for good. Its messages stay, under its name.',
-      delete: 'Delete agent',
-      deleteTitle: (name: string) => `Delete ${name}?`,
-      deleteBody:
-        'Its key stops working and it gets no more events. This cannot be undone; its messages stay.',
-    },
-    log: {
-      title: 'Audit log',
-      intro: 'Every call the agent made with its key, allowed or not, newest first.',
-      action: 'Action',
-      room: 'Room',
-      anyAction: 'All actions',
-      anyRoom: 'All rooms',
-      actions: {
-        'me.read': 'Read its profile',
-        'rooms.list': 'Listed rooms',
-        'messages.read': 'Read messages',
-        'message.send': 'Sent a message',
-        'message.edit': 'Edited a message',
-        'message.delete': 'Deleted a message',
-        'reaction.add': 'Reacted',
-        typing: 'Typing',
-      } as Record<string, string>,
-      loading: 'Loading the audit log…',
-      empty: 'No calls yet.',
-      emptyFiltered: 'No calls match these filters.',
-      entries: 'Audit log entries',
-      outcomes: {ok: 'OK', denied: 'Denied', error: 'Error'} as Record<string, string>,
-      unknownRoom: 'a room',
-      inRoom: (room: string) => `in #${room}`,
-      inConversation: 'in a direct conversation',
-      more: 'Show older',
-    },
-    deliveries: {
-      title: 'Failed deliveries',
-      intro: 'Webhook events that could not be delivered after every retry. Replay sends one again.',
-      loading: 'Loading failed deliveries…',
-      empty: 'No failed deliveries.',
-      list: 'Failed deliveries',
-      describe: (eventType: string, attempts: number, at: Instant) =>
-        `${eventType} · ${plural(attempts, {one: '1 attempt', other: `${n(attempts)} attempts`})} · ${format.dateTime(at)}`,
-      lastError: (status: number | null, error: string | null) =>
-        [status === null ? '' : `HTTP ${status}`, error ?? ''].filter(Boolean).join(': ') || 'No answer',
-      replay: 'Replay',
-      replayNamed: (eventType: string, at: Instant) => `Replay ${eventType} of ${format.dateTime(at)}`,
-      replayed: 'Queued again. It will be retried like a new event.',
-    },
-    server: {
-      title: 'AI agents',
-      help: 'Add one of your agents to this server. It can then read and write in its public rooms, within its scopes.',
-      pick: 'Agent',
-      add: 'Add agent',
-      adding: 'Adding…',
-      none: 'You have no agents to add.',
-      manage: 'Create or manage agents',
-      added: (name: string) => `${name} was added to the server.`,
-    },
   },
 };
 

@@ -1,6 +1,13 @@
 import {describe, expect, it} from 'vitest';
+import {agentsEn, agentsMsg} from './agents.ts';
+import {authEn} from './auth.ts';
 import {en} from './en.ts';
-import {catalogs, msg, pickLanguage, type Catalog} from './index.ts';
+import {friendsEn} from './friends.ts';
+import {groupsEn} from './groups.ts';
+import {catalogs, catalogSection, msg, pickLanguage, type Catalog} from './index.ts';
+import {searchEn} from './search.ts';
+import {settingsEn, type SettingsCatalog} from './settings.ts';
+import {shortcutsEn} from './shortcuts.ts';
 
 /** Every leaf of a catalog, with its dotted key. */
 function leaves(node: object, prefix = ''): [string, unknown][] {
@@ -11,9 +18,23 @@ function leaves(node: object, prefix = ''): [string, unknown][] {
   );
 }
 
+/** The English catalog with the sections that load with their screens. */
+const english = {
+  ...en,
+  sections: {
+    agents: agentsEn,
+    auth: authEn,
+    friends: friendsEn,
+    groups: groupsEn,
+    search: searchEn,
+    settings: settingsEn,
+    shortcuts: shortcutsEn,
+  },
+};
+
 describe('the English catalog', () => {
-  it('is a tree of non-empty, trimmed texts and message functions', () => {
-    const bad = leaves(en).filter(
+  it('is a tree of non-empty, trimmed texts and message functions, sections included', () => {
+    const bad = leaves(english).filter(
       ([, value]) =>
         !(typeof value === 'string' && value.length > 0 && value.trim() === value) &&
         typeof value !== 'function' &&
@@ -25,6 +46,8 @@ describe('the English catalog', () => {
   it('is what the app shows when no other language matches', () => {
     expect(catalogs.en).toBe(en);
     expect(msg).toBe(en);
+    expect(agentsMsg).toBe(agentsEn);
+    expect(catalogSection({en: 'English', xx: 'Other'})).toBe('English');
   });
 
   it('counts with the singular for one and the plural otherwise', () => {
@@ -54,9 +77,15 @@ describe('another language', () => {
     // en-GB differs in one word; everything else is inherited.
     const british = {
       ...en,
-      settings: {...en.settings, appearance: {...en.settings.appearance, theme: 'Colour scheme'}},
+      members: {...en.members, heading: (count: number) => `Members (${count})`},
     } satisfies Catalog;
-    expect(british.settings.appearance.theme).toBe('Colour scheme');
+    expect(british.members.heading(2)).toBe('Members (2)');
+    // A section module's translation too.
+    const britishSettings = {
+      ...settingsEn,
+      appearance: {...settingsEn.appearance, theme: 'Colour scheme'},
+    } satisfies SettingsCatalog;
+    expect(britishSettings.appearance.theme).toBe('Colour scheme');
 
     // @ts-expect-error a catalog needs every key
     const missing: Catalog = {app: en.app};

@@ -7,6 +7,7 @@ import {conversationWith} from '../lib/conversations.ts';
 import {parseSearch} from '../lib/search.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';
+import {searchMsg} from '../i18n/search.ts';
 
 // Query args are validated even when disabled: a placeholder id stands in before a conversation is found.
 const NO_CONVERSATION = '00000000-0000-0000-0000-000000000000';
@@ -34,9 +35,9 @@ export function DmSearchPage() {
     ? conversation?.members.find(m => m.user?.username.toLowerCase() === parsed.from!.toLowerCase())?.userID
     : undefined;
   const problem =
-    (parsed.withPerson && !conversation && msg.search.noConversation(parsed.withPerson)) ||
-    (parsed.from && conversation && !fromUserID && msg.search.notInConversation(parsed.from)) ||
-    (parsed.in && msg.search.roomsInServers) ||
+    (parsed.withPerson && !conversation && searchMsg.noConversation(parsed.withPerson)) ||
+    (parsed.from && conversation && !fromUserID && searchMsg.notInConversation(parsed.from)) ||
+    (parsed.in && searchMsg.roomsInServers) ||
     undefined;
   const active = Boolean(
     !problem &&
@@ -66,8 +67,8 @@ export function DmSearchPage() {
         <input
           ref={box}
           type="search"
-          aria-label={msg.search.label}
-          placeholder={msg.search.dmPlaceholder}
+          aria-label={searchMsg.label}
+          placeholder={searchMsg.dmPlaceholder}
           autoFocus
           value={input}
           onChange={e => setInput(e.target.value)}
@@ -79,9 +80,9 @@ export function DmSearchPage() {
         complete={status.type === 'complete'}
         active={active}
         problem={problem}
-        hint={msg.search.dmHint}
+        hint={searchMsg.dmHint}
         match={parsed.text || undefined}
-        where={() => msg.search.withPerson(parsed.withPerson ?? '')}
+        where={() => searchMsg.withPerson(parsed.withPerson ?? '')}
       />
     </main>
   );

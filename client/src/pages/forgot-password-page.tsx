@@ -6,6 +6,7 @@ import {useFormAction} from '../hooks/use-form-action.ts';
 import {api, isFormWide} from '../lib/api.ts';
 import {AuthLayout} from './auth-layout.tsx';
 import {msg} from '../i18n/index.ts';
+import {authMsg} from '../i18n/auth.ts';
 
 const forgotPasswordResponseSchema = z.object({detail: z.string()});
 
@@ -21,11 +22,11 @@ export function ForgotPasswordPage() {
 
   if (sent) {
     return (
-      <AuthLayout title={msg.auth.forgotPassword.sentTitle}>
+      <AuthLayout title={authMsg.forgotPassword.sentTitle}>
         <div className="flex flex-col gap-4">
-          <Alert tone="ok">{msg.auth.forgotPassword.sent(sent)}</Alert>
+          <Alert tone="ok">{authMsg.forgotPassword.sent(sent)}</Alert>
           <Link to="/sign-in" className="text-brand underline">
-            {msg.auth.forgotPassword.backToSignIn}
+            {authMsg.forgotPassword.backToSignIn}
           </Link>
         </div>
       </AuthLayout>
@@ -33,9 +34,9 @@ export function ForgotPasswordPage() {
   }
 
   return (
-    <AuthLayout title={msg.auth.forgotPassword.title}>
+    <AuthLayout title={authMsg.forgotPassword.title}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
-        <p className="text-sm text-ink-muted">{msg.auth.forgotPassword.intro}</p>
+        <p className="text-sm text-ink-muted">{authMsg.forgotPassword.intro}</p>
         {isFormWide(error, ['email']) ? <Alert>{error.message}</Alert> : null}
         <TextField
           label={msg.auth.email}
@@ -46,10 +47,10 @@ export function ForgotPasswordPage() {
           error={error?.fieldErrors.email}
         />
         <Button type="submit" disabled={busy}>
-          {busy ? msg.auth.forgotPassword.submitting : msg.auth.forgotPassword.submit}
+          {busy ? authMsg.forgotPassword.submitting : authMsg.forgotPassword.submit}
         </Button>
         <p className="text-sm text-ink-muted">
-          {msg.auth.forgotPassword.remembered}{' '}
+          {authMsg.forgotPassword.remembered}{' '}
           <Link to="/sign-in" className="text-brand underline">
             {msg.common.signIn}
           </Link>

@@ -7,6 +7,7 @@ import {useAct} from '../hooks/use-act.ts';
 import {useFormAction} from '../hooks/use-form-action.ts';
 import {useOpenConversation} from '../hooks/use-open-conversation.ts';
 import {msg} from '../i18n/index.ts';
+import {friendsMsg} from '../i18n/friends.ts';
 import {PresenceDot} from '../live/presence-dot.tsx';
 import {usePresence} from '../live/use-presence.ts';
 import {authedApi, useAuthStore} from '../stores/auth-store.ts';
@@ -57,8 +58,8 @@ export function FriendsPage() {
   return (
     <main className="flex-1 overflow-y-auto">
       <div className="mx-auto flex max-w-2xl flex-col gap-4 p-6">
-        <h1 className="text-xl font-bold">{msg.friends.title}</h1>
-        <div role="tablist" aria-label={msg.friends.tabsLabel} className="flex flex-wrap gap-1">
+        <h1 className="text-xl font-bold">{friendsMsg.title}</h1>
+        <div role="tablist" aria-label={friendsMsg.tabsLabel} className="flex flex-wrap gap-1">
           {TABS.map(t => (
             <button
               key={t}
@@ -71,7 +72,7 @@ export function FriendsPage() {
                 tab === t ? 'bg-brand text-white dark:text-[#111]' : 'hover:bg-surface-3'
               }`}
             >
-              {msg.friends.tabs[t]}
+              {friendsMsg.tabs[t]}
               {counts[t] ? ` (${counts[t]})` : ''}
             </button>
           ))}
@@ -81,10 +82,10 @@ export function FriendsPage() {
             <AddFriend />
           ) : loading ? (
             <p role="status" className="text-ink-muted">
-              {msg.friends.loading}
+              {friendsMsg.loading}
             </p>
           ) : tab === 'all' || tab === 'online' ? (
-            <People empty={tab === 'online' ? msg.friends.emptyOnline : msg.friends.emptyAll}>
+            <People empty={tab === 'online' ? friendsMsg.emptyOnline : friendsMsg.emptyAll}>
               {(tab === 'online' ? online : friends).map(r => {
                 const p = other(r);
                 return p ? (
@@ -92,94 +93,94 @@ export function FriendsPage() {
                     key={r.id}
                     person={p}
                     presence={presence.get(p.id) ?? 'offline'}
-                    detail={r.acceptedAt ? msg.friends.since(r.acceptedAt) : undefined}
+                    detail={r.acceptedAt ? friendsMsg.since(r.acceptedAt) : undefined}
                   >
                     <Button
-                      aria-label={msg.friends.message(p.username)}
+                      aria-label={friendsMsg.message(p.username)}
                       onClick={() => void openConversation(p.id)}
                     >
                       {msg.conversations.message}
                     </Button>
                     <Button
-                      aria-label={msg.friends.remove(p.username)}
+                      aria-label={friendsMsg.remove(p.username)}
                       variant="ghost"
                       onClick={() =>
-                        act(zero.mutate(mutators.friend.remove({userID: p.id})), msg.friends.actions.remove)
+                        act(zero.mutate(mutators.friend.remove({userID: p.id})), friendsMsg.actions.remove)
                       }
                     >
-                      {msg.friends.short.remove}
+                      {friendsMsg.short.remove}
                     </Button>
                     <Button
-                      aria-label={msg.friends.block(p.username)}
+                      aria-label={friendsMsg.block(p.username)}
                       variant="ghost"
                       className="text-danger"
                       onClick={() =>
-                        act(zero.mutate(mutators.block.add({userID: p.id})), msg.friends.actions.block)
+                        act(zero.mutate(mutators.block.add({userID: p.id})), friendsMsg.actions.block)
                       }
                     >
-                      {msg.friends.short.block}
+                      {friendsMsg.short.block}
                     </Button>
                   </PersonRow>
                 ) : null;
               })}
             </People>
           ) : tab === 'pending' ? (
-            <People empty={msg.friends.emptyPending}>
+            <People empty={friendsMsg.emptyPending}>
               {incoming.map(r =>
                 r.requester ? (
-                  <PersonRow key={r.id} person={r.requester} detail={msg.friends.incoming}>
+                  <PersonRow key={r.id} person={r.requester} detail={friendsMsg.incoming}>
                     <Button
-                      aria-label={msg.friends.accept(r.requester.username)}
+                      aria-label={friendsMsg.accept(r.requester.username)}
                       onClick={() =>
-                        act(zero.mutate(mutators.friend.accept({id: r.id})), msg.friends.actions.accept)
+                        act(zero.mutate(mutators.friend.accept({id: r.id})), friendsMsg.actions.accept)
                       }
                     >
-                      {msg.friends.short.accept}
+                      {friendsMsg.short.accept}
                     </Button>
                     <Button
-                      aria-label={msg.friends.reject(r.requester.username)}
+                      aria-label={friendsMsg.reject(r.requester.username)}
                       variant="ghost"
                       onClick={() =>
-                        act(zero.mutate(mutators.friend.reject({id: r.id})), msg.friends.actions.reject)
+                        act(zero.mutate(mutators.friend.reject({id: r.id})), friendsMsg.actions.reject)
                       }
                     >
-                      {msg.friends.short.reject}
+                      {friendsMsg.short.reject}
                     </Button>
                   </PersonRow>
                 ) : null,
               )}
               {outgoing.map(r =>
                 r.addressee ? (
-                  <PersonRow key={r.id} person={r.addressee} detail={msg.friends.outgoing}>
+                  <PersonRow key={r.id} person={r.addressee} detail={friendsMsg.outgoing}>
                     <Button
-                      aria-label={msg.friends.cancel(r.addressee.username)}
+                      aria-label={friendsMsg.cancel(r.addressee.username)}
                       variant="ghost"
                       onClick={() =>
-                        act(zero.mutate(mutators.friend.cancel({id: r.id})), msg.friends.actions.cancel)
+                        act(zero.mutate(mutators.friend.cancel({id: r.id})), friendsMsg.actions.cancel)
                       }
                     >
-                      {msg.friends.short.cancel}
+                      {friendsMsg.short.cancel}
                     </Button>
                   </PersonRow>
                 ) : null,
               )}
             </People>
           ) : (
-            <People empty={msg.friends.emptyBlocked}>
+            <People empty={friendsMsg.emptyBlocked}>
               {blocks.map(b =>
                 b.blocked ? (
                   <PersonRow key={b.blockedID} person={b.blocked}>
                     <Button
-                      aria-label={msg.friends.unblock(b.blocked.username)}
+                      aria-label={friendsMsg.unblock(b.blocked.username)}
                       variant="ghost"
                       onClick={() =>
                         act(
                           zero.mutate(mutators.block.remove({userID: b.blockedID})),
-                          msg.friends.actions.unblock,
+                          friendsMsg.actions.unblock,
                         )
                       }
                     >
-                      {msg.friends.short.unblock}
+                      {friendsMsg.short.unblock}
                     </Button>
                   </PersonRow>
                 ) : null,
@@ -247,15 +248,15 @@ function AddFriend() {
       body: {username},
     });
     const name = answer.user.username;
-    toast(answer.status === 'accepted' ? msg.friends.accepted(name) : msg.friends.sent(name), 'info');
+    toast(answer.status === 'accepted' ? friendsMsg.accepted(name) : friendsMsg.sent(name), 'info');
     setValue('');
   });
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-3" noValidate>
       <TextField
         name="username"
-        label={msg.friends.addLabel}
-        hint={msg.friends.addHint}
+        label={friendsMsg.addLabel}
+        hint={friendsMsg.addHint}
         autoComplete="off"
         required
         value={value}
@@ -263,7 +264,7 @@ function AddFriend() {
         error={error ? (error.fieldErrors.username ?? error.message) : undefined}
       />
       <Button type="submit" disabled={busy || value.trim().length < 2} className="self-start">
-        {msg.friends.addSubmit}
+        {friendsMsg.addSubmit}
       </Button>
     </form>
   );

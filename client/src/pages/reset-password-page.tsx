@@ -7,6 +7,7 @@ import {api, isFormWide} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {AuthLayout} from './auth-layout.tsx';
 import {msg} from '../i18n/index.ts';
+import {authMsg} from '../i18n/auth.ts';
 
 const resetPasswordResponseSchema = z.object({detail: z.string()});
 
@@ -28,7 +29,7 @@ export function ResetPasswordPage() {
 
   if (done) {
     return (
-      <AuthLayout title={msg.auth.resetPassword.doneTitle}>
+      <AuthLayout title={authMsg.resetPassword.doneTitle}>
         <div className="flex flex-col gap-4">
           <Alert tone="ok">{done}</Alert>
           <Link to="/sign-in" className="text-brand underline">
@@ -42,11 +43,11 @@ export function ResetPasswordPage() {
   const tokenError = error?.fieldErrors.token;
   if (!token || tokenError) {
     return (
-      <AuthLayout title={msg.auth.resetPassword.title}>
+      <AuthLayout title={authMsg.resetPassword.title}>
         <div className="flex flex-col gap-4">
-          <Alert>{tokenError ?? msg.auth.resetPassword.needsLink}</Alert>
+          <Alert>{tokenError ?? authMsg.resetPassword.needsLink}</Alert>
           <Link to="/forgot-password" className="text-brand underline">
-            {msg.auth.resetPassword.askAgain}
+            {authMsg.resetPassword.askAgain}
           </Link>
         </div>
       </AuthLayout>
@@ -54,22 +55,22 @@ export function ResetPasswordPage() {
   }
 
   return (
-    <AuthLayout title={msg.auth.resetPassword.title}>
+    <AuthLayout title={authMsg.resetPassword.title}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
         {isFormWide(error, ['password']) ? <Alert>{error.message}</Alert> : null}
         <TextField
-          label={msg.auth.resetPassword.newPassword}
+          label={authMsg.resetPassword.newPassword}
           name="password"
           type="password"
           autoComplete="new-password"
           required
           minLength={8}
           autoFocus
-          hint={msg.auth.resetPassword.hint}
+          hint={authMsg.resetPassword.hint}
           error={error?.fieldErrors.password}
         />
         <Button type="submit" disabled={busy}>
-          {busy ? msg.common.saving : msg.auth.resetPassword.submit}
+          {busy ? msg.common.saving : authMsg.resetPassword.submit}
         </Button>
       </form>
     </AuthLayout>

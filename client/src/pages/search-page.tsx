@@ -7,6 +7,7 @@ import {conversationWith} from '../lib/conversations.ts';
 import {parseSearch} from '../lib/search.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';
+import {searchMsg} from '../i18n/search.ts';
 
 /**
  * `/servers/:serverId/search`: instant over the local replica, then the
@@ -32,9 +33,9 @@ export function SearchPage() {
     ? conversationWith(conversations, me, parsed.withPerson)?.id
     : undefined;
   const unknownFilter =
-    (parsed.from && !fromUserID && msg.search.unknownPerson(parsed.from)) ||
-    (parsed.in && !roomID && msg.search.unknownRoom(parsed.in)) ||
-    (parsed.withPerson && !conversationID && msg.search.noConversation(parsed.withPerson)) ||
+    (parsed.from && !fromUserID && searchMsg.unknownPerson(parsed.from)) ||
+    (parsed.in && !roomID && searchMsg.unknownRoom(parsed.in)) ||
+    (parsed.withPerson && !conversationID && searchMsg.noConversation(parsed.withPerson)) ||
     undefined;
   const active = Boolean(
     !unknownFilter && (parsed.text.length >= 2 || fromUserID || roomID || conversationID || parsed.hasFile),
@@ -59,8 +60,8 @@ export function SearchPage() {
         </Link>
         <input
           type="search"
-          aria-label={msg.search.label}
-          placeholder={msg.search.placeholder}
+          aria-label={searchMsg.label}
+          placeholder={searchMsg.placeholder}
           autoFocus
           value={input}
           onChange={e => setInput(e.target.value)}
@@ -72,10 +73,10 @@ export function SearchPage() {
         complete={status.type === 'complete'}
         active={active}
         problem={unknownFilter}
-        hint={msg.search.hint}
+        hint={searchMsg.hint}
         match={parsed.text || undefined}
         where={m =>
-          m.conversationID ? msg.search.withPerson(parsed.withPerson ?? '') : msg.search.inRoom(m.room?.name)
+          m.conversationID ? searchMsg.withPerson(parsed.withPerson ?? '') : searchMsg.inRoom(m.room?.name)
         }
       />
     </main>

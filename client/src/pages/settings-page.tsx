@@ -1,6 +1,6 @@
 import {NavLink, useRoutes} from 'react-router';
 import {settingsRoutes, settingsSections} from '../settings/settings-sections.tsx';
-import {msg} from '../i18n/index.ts';
+import {settingsMsg} from '../i18n/settings.ts';
 
 /** `/settings/*`: a nav of sections on the left, the open section beside it. */
 export function SettingsPage() {
@@ -8,10 +8,10 @@ export function SettingsPage() {
   return (
     <div className="flex min-h-0 flex-1 flex-col overflow-y-auto md:flex-row">
       <nav
-        aria-label={msg.settings.title}
+        aria-label={settingsMsg.title}
         className="shrink-0 border-surface-3 bg-surface-2 p-3 md:w-56 md:border-r"
       >
-        <h1 className="px-3 pb-2 text-lg font-bold">{msg.settings.title}</h1>
+        <h1 className="px-3 pb-2 text-lg font-bold">{settingsMsg.title}</h1>
         <ul className="flex gap-1 md:flex-col">
           {settingsSections.map(section => (
             <li key={section.path}>

@@ -6,6 +6,7 @@ import {isFormWide} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {AuthLayout} from './auth-layout.tsx';
 import {msg} from '../i18n/index.ts';
+import {authMsg} from '../i18n/auth.ts';
 
 export function SignUpPage() {
   const register = useAuthStore(s => s.register);
@@ -20,12 +21,12 @@ export function SignUpPage() {
 
   const fieldError = (f: string) => error?.fieldErrors[f];
   return (
-    <AuthLayout title={msg.auth.signUp.title}>
+    <AuthLayout title={authMsg.signUp.title}>
       <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
         {isFormWide(error, ['username', 'email', 'password']) ? <Alert>{error.message}</Alert> : null}
         {checkInbox ? (
           <Alert tone="info">
-            {msg.auth.signUp.checkInbox(
+            {authMsg.signUp.checkInbox(
               <strong>{checkInbox}</strong>,
               text => (
                 <Link to="/sign-in" className="text-brand underline">
@@ -41,11 +42,11 @@ export function SignUpPage() {
           </Alert>
         ) : null}
         <TextField
-          label={msg.auth.username}
+          label={authMsg.username}
           name="username"
           autoComplete="username"
           required
-          hint={msg.auth.usernameHint}
+          hint={authMsg.usernameHint}
           error={fieldError('username')}
         />
         <TextField
@@ -63,14 +64,14 @@ export function SignUpPage() {
           autoComplete="new-password"
           required
           minLength={8}
-          hint={msg.auth.signUp.passwordHint}
+          hint={authMsg.signUp.passwordHint}
           error={fieldError('password')}
         />
         <Button type="submit" disabled={busy}>
-          {busy ? msg.auth.signUp.submitting : msg.auth.signUp.submit}
+          {busy ? authMsg.signUp.submitting : authMsg.signUp.submit}
         </Button>
         <p className="text-sm text-ink-muted">
-          {msg.auth.signUp.haveAccount}{' '}
+          {authMsg.signUp.haveAccount}{' '}
           <Link to="/sign-in" className="text-brand underline">
             {msg.common.signIn}
           </Link>

@@ -6,6 +6,7 @@ import {api, userSchema} from '../lib/api.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {AuthLayout} from './auth-layout.tsx';
 import {msg} from '../i18n/index.ts';
+import {authMsg} from '../i18n/auth.ts';
 
 /** Opened from the link in the verification mail. */
 export function VerifyEmailPage() {
@@ -29,21 +30,21 @@ export function VerifyEmailPage() {
   }, [token, refresh]);
 
   return (
-    <AuthLayout title={msg.auth.verifyEmail.title}>
+    <AuthLayout title={authMsg.verifyEmail.title}>
       {state === 'working' ? (
-        <p role="status">{msg.auth.verifyEmail.working}</p>
+        <p role="status">{authMsg.verifyEmail.working}</p>
       ) : state === 'done' ? (
         <div className="flex flex-col gap-4">
-          <Alert tone="ok">{msg.auth.verifyEmail.done}</Alert>
+          <Alert tone="ok">{authMsg.verifyEmail.done}</Alert>
           <Link to={status === 'signed-in' ? '/' : '/sign-in'} className="text-brand underline">
-            {status === 'signed-in' ? msg.auth.verifyEmail.continue : msg.common.signIn}
+            {status === 'signed-in' ? authMsg.verifyEmail.continue : msg.common.signIn}
           </Link>
         </div>
       ) : (
         <div className="flex flex-col gap-4">
           <Alert>{state.error}</Alert>
           <Link to="/" className="text-brand underline">
-            {msg.auth.verifyEmail.back}
+            {authMsg.verifyEmail.back}
           </Link>
         </div>
       )}

@@ -1,5 +1,5 @@
 import {usePrefsStore, type Theme} from '../stores/prefs-store.ts';
-import {msg} from '../i18n/index.ts';
+import {settingsMsg} from '../i18n/settings.ts';
 import {SettingsSection} from './settings-section.tsx';
 
 const THEMES: Theme[] = ['system', 'light', 'dark'];
@@ -9,13 +9,13 @@ export function AppearanceSection() {
   const theme = usePrefsStore(s => s.theme);
   const setTheme = usePrefsStore(s => s.setTheme);
   return (
-    <SettingsSection title={msg.settings.sections.appearance}>
+    <SettingsSection title={settingsMsg.sections.appearance}>
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm font-medium">{msg.settings.appearance.theme}</legend>
+        <legend className="mb-1 text-sm font-medium">{settingsMsg.appearance.theme}</legend>
         {THEMES.map(t => (
           <label key={t} className="flex items-center gap-2">
             <input type="radio" name="theme" value={t} checked={theme === t} onChange={() => setTheme(t)} />
-            {msg.settings.appearance.themes[t]}
+            {settingsMsg.appearance.themes[t]}
           </label>
         ))}
       </fieldset>

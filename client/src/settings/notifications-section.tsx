@@ -3,7 +3,7 @@ import {useQuery} from '@rocicorp/zero/react';
 import {useState} from 'react';
 import {usePrefsStore, type NotifyLevel} from '../stores/prefs-store.ts';
 import {NOTIFY_LEVELS} from './notify-levels.ts';
-import {msg} from '../i18n/index.ts';
+import {settingsMsg} from '../i18n/settings.ts';
 import {SettingsSection} from './settings-section.tsx';
 
 /** Settings → Notifications: desktop notifications and a level per server. */
@@ -26,7 +26,7 @@ export function NotificationsSection() {
   }
 
   return (
-    <SettingsSection title={msg.settings.sections.notifications}>
+    <SettingsSection title={settingsMsg.sections.notifications}>
       <label className="flex items-center gap-2">
         <input
           type="checkbox"
@@ -34,23 +34,23 @@ export function NotificationsSection() {
           disabled={!supported}
           onChange={e => void toggle(e.target.checked)}
         />
-        {msg.settings.notifications.desktop}
+        {settingsMsg.notifications.desktop}
       </label>
       {!supported ? (
-        <p className="text-sm text-ink-muted">{msg.settings.notifications.unsupported}</p>
+        <p className="text-sm text-ink-muted">{settingsMsg.notifications.unsupported}</p>
       ) : permission === 'denied' ? (
-        <p className="text-sm text-ink-muted">{msg.settings.notifications.blocked}</p>
+        <p className="text-sm text-ink-muted">{settingsMsg.notifications.blocked}</p>
       ) : null}
       <div className="flex flex-col gap-2">
-        <h3 className="text-sm font-medium">{msg.settings.notifications.perServer}</h3>
+        <h3 className="text-sm font-medium">{settingsMsg.notifications.perServer}</h3>
         {servers.length === 0 ? (
-          <p className="text-sm text-ink-muted">{msg.settings.notifications.noServers}</p>
+          <p className="text-sm text-ink-muted">{settingsMsg.notifications.noServers}</p>
         ) : null}
         {servers.map(s => (
           <label key={s.id} className="flex items-center justify-between gap-3 text-sm">
             <span>{s.name}</span>
             <select
-              aria-label={msg.settings.notifications.forServer(s.name)}
+              aria-label={settingsMsg.notifications.forServer(s.name)}
               value={notify[s.id] ?? 'mentions'}
               onChange={e => setNotify(s.id, e.target.value as NotifyLevel)}
               className="rounded border border-surface-3 bg-surface px-2 py-1"

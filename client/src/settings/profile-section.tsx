@@ -4,6 +4,8 @@ import {Alert, Button, TextField} from '../components/ui.tsx';
 import {formError, isFormWide, userSchema, type User} from '../lib/api.ts';
 import {authedApi, useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';
+import {authMsg} from '../i18n/auth.ts';
+import {settingsMsg} from '../i18n/settings.ts';
 import {SettingsSection} from './settings-section.tsx';
 
 const userResponseSchema = z.object({user: userSchema});
@@ -45,7 +47,7 @@ export function ProfileSection() {
     setFieldErrors({});
     setMessage(undefined);
     if (Object.keys(changes).length === 0) {
-      setMessage({tone: 'ok', text: msg.settings.profile.unchanged});
+      setMessage({tone: 'ok', text: settingsMsg.profile.unchanged});
       return;
     }
     setBusy(true);
@@ -55,7 +57,7 @@ export function ProfileSection() {
         body: changes,
       });
       setUser(saved);
-      setMessage({tone: 'ok', text: msg.settings.profile.saved});
+      setMessage({tone: 'ok', text: settingsMsg.profile.saved});
     } catch (err) {
       const error = formError(err);
       setFieldErrors(error.fieldErrors);
@@ -66,9 +68,9 @@ export function ProfileSection() {
   }
 
   return (
-    <SettingsSection title={msg.settings.sections.profile} intro={msg.settings.profile.intro}>
+    <SettingsSection title={settingsMsg.sections.profile} intro={settingsMsg.profile.intro}>
       <p className="text-sm">
-        {msg.settings.profile.signedInAs(
+        {settingsMsg.profile.signedInAs(
           <strong>{user.email ?? user.username}</strong>,
           user.email ? user.emailVerified : undefined,
         )}
@@ -81,50 +83,50 @@ export function ProfileSection() {
         key={`${user.username}\n${user.pictureUrl ?? ''}\n${user.externalLink ?? ''}`}
       >
         <TextField
-          label={msg.auth.username}
+          label={authMsg.username}
           name="username"
           autoComplete="username"
           defaultValue={user.username}
           required
-          hint={msg.auth.usernameHint}
+          hint={authMsg.usernameHint}
           error={fieldErrors.username}
         />
         <div className="flex items-end gap-3">
           {user.pictureUrl ? (
             <img
               src={user.pictureUrl}
-              alt={msg.settings.profile.picture}
+              alt={settingsMsg.profile.picture}
               className="h-12 w-12 shrink-0 rounded-full object-cover"
               referrerPolicy="no-referrer"
             />
           ) : null}
           <div className="flex-1">
             <TextField
-              label={msg.settings.profile.pictureUrl}
+              label={settingsMsg.profile.pictureUrl}
               name="pictureUrl"
               type="url"
               inputMode="url"
               defaultValue={user.pictureUrl ?? ''}
-              placeholder={msg.settings.profile.urlPlaceholder}
-              hint={msg.settings.profile.pictureHint}
+              placeholder={settingsMsg.profile.urlPlaceholder}
+              hint={settingsMsg.profile.pictureHint}
               error={fieldErrors.pictureUrl}
             />
           </div>
         </div>
         <TextField
-          label={msg.settings.profile.externalLink}
+          label={settingsMsg.profile.externalLink}
           name="externalLink"
           type="url"
           inputMode="url"
           defaultValue={user.externalLink ?? ''}
-          placeholder={msg.settings.profile.urlPlaceholder}
-          hint={msg.settings.profile.externalLinkHint}
+          placeholder={settingsMsg.profile.urlPlaceholder}
+          hint={settingsMsg.profile.externalLinkHint}
           error={fieldErrors.externalLink}
         />
         {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
         <div>
           <Button type="submit" disabled={busy}>
-            {busy ? msg.common.saving : msg.settings.profile.submit}
+            {busy ? msg.common.saving : settingsMsg.profile.submit}
           </Button>
         </div>
       </form>

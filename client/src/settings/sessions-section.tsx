@@ -4,6 +4,7 @@ import {Alert, Button, Dialog} from '../components/ui.tsx';
 import {describeDevice} from '../lib/describe-device.ts';
 import {authedApi, useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';
+import {settingsMsg} from '../i18n/settings.ts';
 import {SettingsSection} from './settings-section.tsx';
 
 const sessionSchema = z.object({
@@ -43,7 +44,7 @@ export function SessionsSection() {
     setNotice(undefined);
     try {
       await authedApi(`/auth/sessions/${session.id}`, z.unknown(), {method: 'DELETE'});
-      setNotice(msg.settings.sessions.signedOut(describeDevice(session.userAgent)));
+      setNotice(settingsMsg.sessions.signedOut(describeDevice(session.userAgent)));
     } catch (err) {
       setError((err as Error).message);
     }
@@ -62,17 +63,17 @@ export function SessionsSection() {
   }
 
   return (
-    <SettingsSection title={msg.settings.sections.sessions} intro={msg.settings.sessions.intro}>
+    <SettingsSection title={settingsMsg.sections.sessions} intro={settingsMsg.sessions.intro}>
       {error ? <Alert>{error}</Alert> : null}
       {notice ? <Alert tone="ok">{notice}</Alert> : null}
       {!sessions ? (
         error ? null : (
           <p role="status" className="text-ink-muted">
-            {msg.settings.sessions.loading}
+            {settingsMsg.sessions.loading}
           </p>
         )
       ) : (
-        <ul aria-label={msg.settings.sessions.list} className="flex flex-col divide-y divide-surface-3">
+        <ul aria-label={settingsMsg.sessions.list} className="flex flex-col divide-y divide-surface-3">
           {sessions.map(session => (
             <SessionRow
               key={session.id}
@@ -83,24 +84,24 @@ export function SessionsSection() {
         </ul>
       )}
       <div className="flex flex-col items-start gap-2 rounded-card border border-danger/40 p-4">
-        <h3 className="font-semibold">{msg.settings.sessions.everywhere}</h3>
-        <p className="text-sm text-ink-muted">{msg.settings.sessions.everywhereHelp}</p>
+        <h3 className="font-semibold">{settingsMsg.sessions.everywhere}</h3>
+        <p className="text-sm text-ink-muted">{settingsMsg.sessions.everywhereHelp}</p>
         <Button variant="danger" onClick={() => setConfirmAll(true)}>
-          {msg.settings.sessions.everywhere}
+          {settingsMsg.sessions.everywhere}
         </Button>
       </div>
       <Dialog
-        title={msg.settings.sessions.confirmTitle}
+        title={settingsMsg.sessions.confirmTitle}
         open={confirmAll}
         onClose={() => setConfirmAll(false)}
       >
-        <p className="text-sm">{msg.settings.sessions.confirmBody}</p>
+        <p className="text-sm">{settingsMsg.sessions.confirmBody}</p>
         <div className="flex justify-end gap-2">
           <Button variant="ghost" onClick={() => setConfirmAll(false)}>
             {msg.common.cancel}
           </Button>
           <Button variant="danger" onClick={() => void revokeAll()}>
-            {msg.settings.sessions.confirmSubmit}
+            {settingsMsg.sessions.confirmSubmit}
           </Button>
         </div>
       </Dialog>
@@ -118,12 +119,12 @@ function SessionRow({session, onRevoke}: {session: Session; onRevoke: () => void
           {device}
           {session.current ? (
             <span className="ml-2 rounded bg-brand/15 px-1.5 py-0.5 text-xs font-semibold">
-              {msg.settings.sessions.thisDevice}
+              {settingsMsg.sessions.thisDevice}
             </span>
           ) : null}
         </p>
         <p className="text-sm text-ink-muted">
-          {msg.settings.sessions.details(lastUsed, session.ip, new Date(session.createdAt))}
+          {settingsMsg.sessions.details(lastUsed, session.ip, new Date(session.createdAt))}
         </p>
       </div>
       <Button
@@ -131,11 +132,11 @@ function SessionRow({session, onRevoke}: {session: Session; onRevoke: () => void
         onClick={onRevoke}
         aria-label={
           session.current
-            ? msg.settings.sessions.signOutThis
-            : msg.settings.sessions.signOutDevice(device, lastUsed)
+            ? settingsMsg.sessions.signOutThis
+            : settingsMsg.sessions.signOutDevice(device, lastUsed)
         }
       >
-        {msg.settings.sessions.signOut}
+        {settingsMsg.sessions.signOut}
       </Button>
     </li>
   );

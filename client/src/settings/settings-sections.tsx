@@ -1,7 +1,7 @@
 import type {ComponentType} from 'react';
 import {Navigate, type RouteObject} from 'react-router';
 import {lazyPage} from '../lib/lazy-page.tsx';
-import {msg} from '../i18n/index.ts';
+import {settingsMsg} from '../i18n/settings.ts';
 
 /**
  * The sections of `/settings`, in the order of its nav. A new section (Agents,
@@ -11,27 +11,27 @@ import {msg} from '../i18n/index.ts';
 export const settingsSections: {path: string; label: string; load: () => Promise<ComponentType>}[] = [
   {
     path: 'profile',
-    label: msg.settings.sections.profile,
+    label: settingsMsg.sections.profile,
     load: async () => (await import('./profile-section.tsx')).ProfileSection,
   },
   {
     path: 'sessions',
-    label: msg.settings.sections.sessions,
+    label: settingsMsg.sections.sessions,
     load: async () => (await import('./sessions-section.tsx')).SessionsSection,
   },
   {
     path: 'appearance',
-    label: msg.settings.sections.appearance,
+    label: settingsMsg.sections.appearance,
     load: async () => (await import('./appearance-section.tsx')).AppearanceSection,
   },
   {
     path: 'notifications',
-    label: msg.settings.sections.notifications,
+    label: settingsMsg.sections.notifications,
     load: async () => (await import('./notifications-section.tsx')).NotificationsSection,
   },
   {
     path: 'agents',
-    label: msg.settings.sections.agents,
+    label: settingsMsg.sections.agents,
     load: async () => (await import('../agents/agents-section.tsx')).AgentsSection,
   },
 ];
