@@ -26,7 +26,8 @@ export function useFriendNotifications() {
       seen.current.set(r.id, r.status);
       if (before === r.status) continue;
       const incoming = r.status === 'pending' && r.friendID === me && before === undefined;
-      const accepted = r.status === 'accepted' && r.userID === me && before === 'pending';
+      // A request accepted at once may reach this replica as accepted, never having been seen pending.
+      const accepted = r.status === 'accepted' && r.userID === me && before !== 'accepted';
       if (!incoming && !accepted) continue;
       if (!document.hidden || typeof Notification === 'undefined' || Notification.permission !== 'granted')
         continue;
