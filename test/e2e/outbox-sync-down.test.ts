@@ -1,9 +1,8 @@
-import {readdir, readFile} from 'node:fs/promises';
-import path from 'node:path';
 import type {Page} from 'playwright-core';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createServer, joinServer} from '../people.ts';
 import {browserSuite} from '../suite.ts';
+import {signalAll, zeroCacheTree} from '../zero-cache-process.ts';
 
 // The other half of the outbox's acceptance: the network is fine, but
 // zero-cache is stopped (SIGSTOP: its sockets hang, as a frozen or
@@ -23,37 +22,11 @@ async function send(page: Page, text: string) {
   await page.keyboard.press('Enter');
 }
 
-/** zero-cache's process and every process under it (its workers). */
-async function zeroCacheTree(dataDir: string): Promise<number[]> {
-  const root = Number((await readFile(path.join(dataDir, 'zero-cache.pid'), 'utf8')).trim());
-  const parents = new Map<number, number>();
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
-    if (stat) parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) {
-    for (const [pid, parent] of parents) if (parent === tree[i] && !tree.includes(pid)) tree.push(pid);
-  }
-  return tree;
-}
-
-const signal = (pids: number[], sig: NodeJS.Signals) => {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, sig);
-    } catch {
-      // gone
-    }
-  }
-};
-
 describe('the durable outbox while zero-cache is stopped', () => {
   const suite = browserSuite({stack: {env: {CLIENT_ZERO_DISCONNECT_TIMEOUT_MS: String(DISCONNECT_MS)}}});
   let stopped: number[] = [];
   afterEach(() => {
-    signal(stopped, 'SIGCONT');
+    signalAll(stopped, 'SIGCONT');
     stopped = [];
   });
 
@@ -67,7 +40,7 @@ describe('the durable outbox while zero-cache is stopped', () => {
     await message(ben, 'before the stop').waitFor({timeout: 30_000});
 
     stopped = await zeroCacheTree(suite.stack.env.CHORUS_DATA_DIR);
-    signal(stopped, 'SIGSTOP');
+    signalAll(stopped, 'SIGSTOP');
     // Zero notices a dead socket after two missed pings, then gives up after the timeout.
     await ana
       .getByRole('status')
@@ -103,7 +76,7 @@ describe('the durable outbox while zero-cache is stopped', () => {
       ).rows;
     expect(await rows()).toEqual([]);
 
-    signal(stopped, 'SIGCONT');
+    signalAll(stopped, 'SIGCONT');
     stopped = [];
     await expect.poll(rows, {timeout: 90_000}).toEqual([
       {content: 'one while stopped, edited', n: 1},
