@@ -30,7 +30,7 @@ describe('phone layout: the sidebars are drawers over the room', () => {
     await page.keyboard.press('Escape');
     await drawer.waitFor({state: 'hidden'});
     await expect.poll(focusedName, {timeout: 10_000}).toBe('Servers and rooms');
-    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
 
     // A click on the scrim (right of the panel) closes it.
     await menu.click();
