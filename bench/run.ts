@@ -55,7 +55,7 @@ const {values: args} = parseArgs({
     'no-build': {type: 'boolean', default: false},
     receivers: {type: 'string'},
     'pg-stats': {type: 'boolean', default: false},
-    send: {type: 'string', default: 'zero'},
+    send: {type: 'string', default: 'rest'},
   },
 });
 const quick = args.quick;

@@ -79,8 +79,8 @@ serveParent({
   /**
    * Posts `rate` messages/s for `durationMs` through the real mutator; returns
    * each message's call time. With `restURL`, through the API's
-   * `POST /api/v1/messages` (the same server mutator) instead of Zero's push
-   * through zero-cache (`--send=rest`, to see what zero-cache's queue adds).
+   * `POST /api/v1/messages` as the client's outbox sends (OB5); without it
+   * (`--send=zero`), through Zero's push via zero-cache (the same server mutator).
    */
   send: (args: {plan: SendPlan[]; rate: number; durationMs: number; restURL?: string}) =>
     sendSteadily(args.plan, args.rate, args.durationMs, async (p, id) => {

@@ -10,7 +10,7 @@ export type BenchContext = {
   /** ws:// URL of the hand-built baseline server (bench/lib/baseline-server.ts). */
   baselineURL: string;
   profile: ReceiverProfile;
-  /** How the delivery rows' sender posts: Zero's push through zero-cache (as the client does), or REST (`--send=rest`). */
+  /** How the delivery rows' sender posts: REST (as the client does, OB5), or Zero's push through zero-cache (`--send=zero`). */
   send: 'zero' | 'rest';
   /** `--pg-stats`: each delivery row reports Postgres's costliest statements in its window. */
   pgStats: boolean;

@@ -41,7 +41,7 @@ export function deliveryMarkdown(r: BenchResults): string[] {
     '',
     '### 1 + 7. Delivery: sender’s mutator call → receiver has the message',
     '',
-    `One room, one sender at 2 msg/s${r.config.send === 'rest' ? ', posting through REST (`--send=rest`), not Zero’s push' : ''}. ` +
+    `One room, one sender at 2 msg/s${r.config.send === 'rest' ? ', posting through REST as the client does (OB5)' : ', posting through Zero’s push (`--send=zero`), not REST as the client does'}. ` +
       '**seen**: per receiver and message, the earlier of the live ' +
       'hub’s `message.created` and the Zero query listing the row (what a person sees first); ' +
       '**in replica**: the Zero query alone; **lag**: in replica − seen, p50 / p99. ' +

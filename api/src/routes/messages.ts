@@ -111,12 +111,20 @@ export function messageRoutes(deps: Deps) {
     const ctx = contextOf(c.get('session'));
     const id = body.id ?? randomUUID();
     // [MS3] a retried POST with the same id answers 200 with the stored message.
-    const before = await readableMessage(ctx.userID, id);
+    // One indexed row by key, not a readable-message query: this is the send
+    // path every client takes (OB5), and the fast lane waits for its commit.
+    const {rows: prior} = await deps.pool.query<{
+      user_id: string;
+      room_id: string | null;
+      conversation_id: string | null;
+    }>('SELECT user_id, room_id, conversation_id FROM public.messages WHERE id = $1', [id]);
+    const mine = prior[0]?.user_id === ctx.userID;
     const same = body.roomId
-      ? before?.roomID === body.roomId
-      : before?.conversationID === body.conversationId;
-    if (before && before.userID === ctx.userID && same) {
-      return c.json(messageJSON(before), 200);
+      ? prior[0]?.room_id === body.roomId
+      : prior[0]?.conversation_id === body.conversationId;
+    if (mine && same) {
+      const before = await readableMessage(ctx.userID, id);
+      if (before) return c.json(messageJSON(before), 200);
     }
     const parentMessageID = body.parentMessageId;
     await inTransaction(deps, tx =>

@@ -3,6 +3,7 @@ import {
   afterFailure,
   enqueue,
   keepsFailed,
+  laneOf,
   MAX_SERVER_ATTEMPTS,
   newEntry,
   nextWake,
@@ -25,6 +26,16 @@ const send = (content: string, roomID = ROOM): Extract<OutboxWrite, {kind: 'mess
   kind: 'message.send',
   scope: `room:${roomID}`,
   args: {id: uuid(), roomID, content},
+});
+const edit = (id: string, content: string): OutboxWrite => ({
+  kind: 'message.edit',
+  scope: `room:${ROOM}`,
+  args: {id, content},
+});
+const react = (messageID: string): OutboxWrite => ({
+  kind: 'reaction.add',
+  scope: `room:${ROOM}`,
+  args: {id: uuid(), messageID, emoji: '👍'},
 });
 const mark = (readAt: number, roomID = ROOM): OutboxWrite => ({
   kind: 'read.mark',
@@ -57,8 +68,36 @@ describe('the outbox state machine', () => {
     const b = entry(send('b', OTHER_ROOM), 2);
     const c = entry(send('c'), 1);
     const theirs = entry(send('x'), 0, 'someone-else');
-    expect(replayable([a, b, c, theirs], ME, none, 2000).map(textOf)).toEqual(['c', 'b', 'a']);
-    expect(replayable([a, b, c], ME, new Set([c.id]), 2000).map(textOf)).toEqual(['b', 'a']);
+    expect(replayable([a, b, c, theirs], ME, none, 2000).map(textOf)).toEqual(['c', 'b']);
+    expect(replayable([a, b, c], ME, new Set([c.id]), 2000).map(textOf)).toEqual(['b']);
+    expect(replayable([a, b], ME, none, 2000).map(textOf)).toEqual(['b', 'a']);
+  });
+
+  it('[OB5] sends and read marks take REST; edits, deletes and reactions take Zero', () => {
+    const s = entry(send('s'), 1);
+    expect(laneOf(s)).toBe('rest');
+    expect(laneOf(entry(mark(5), 2))).toBe('rest');
+    expect(laneOf(entry(edit(s.id, 't'), 3))).toBe('zero');
+    expect(laneOf(entry(react(s.id), 4))).toBe('zero');
+    expect(laneOf(entry({kind: 'message.delete', scope: `room:${ROOM}`, args: {id: s.id}}, 5))).toBe('zero');
+  });
+
+  it('[OB5] a send goes alone in its scope: nothing later overtakes it, and it waits for what went before', () => {
+    const s = entry(send('s'), 1);
+    const e = entry(edit(s.id, 's, edited'), 2);
+    const r = entry(react(s.id), 3);
+    const elsewhere = entry(send('x', OTHER_ROOM), 4);
+    const ids = (list: OutboxEntry[]) => list.map(x => x.id);
+    // Only the send, until the server confirmed it: its edit must not reach the server first.
+    expect(ids(replayable([s, e, r, elsewhere], ME, none, 2000))).toEqual([s.id, elsewhere.id]);
+    expect(ids(replayable([s, e, r], ME, new Set([s.id]), 2000))).toEqual([]);
+    // Confirmed (gone): Zero's writes go together, pipelined in order.
+    expect(ids(replayable([e, r], ME, none, 2000))).toEqual([e.id, r.id]);
+    // A send after Zero writes still in flight waits for them.
+    const later = entry(send('later'), 4);
+    expect(ids(replayable([e, r, later], ME, new Set([e.id, r.id]), 2000))).toEqual([]);
+    expect(ids(replayable([r, later], ME, new Set([r.id]), 2000))).toEqual([]);
+    expect(ids(replayable([later], ME, none, 2000))).toEqual([later.id]);
   });
 
   it('[OB2] a later write in a scope waits while an earlier one backs off; other scopes go on', () => {
@@ -67,7 +106,7 @@ describe('the outbox state machine', () => {
     const c = entry(send('c', OTHER_ROOM), 3);
     expect(replayable([a, b, c], ME, none, 1500).map(textOf)).toEqual(['c']);
     expect(nextWake([a, b, c], ME, 1500)).toBe(2000);
-    expect(replayable([a, b, c], ME, none, 2000).map(textOf)).toEqual(['a', 'b', 'c']);
+    expect(replayable([a, b, c], ME, none, 2000).map(textOf)).toEqual(['a', 'c']);
   });
 
   it('[OB1] a read mark replaces the earlier unsent one in its room, never moving back', () => {

@@ -19,7 +19,21 @@ type ReadMarkEntry = Extract<OutboxEntry, {kind: 'read.mark' | 'dm.read'}>;
 export const isReadMark = (e: OutboxEntry): e is ReadMarkEntry =>
   e.kind === 'read.mark' || e.kind === 'dm.read';
 
-/** Read marks go by REST and are ordered apart from their scope's Zero writes. */
+type SendEntry = Extract<OutboxEntry, {kind: 'message.send' | 'dm.send'}>;
+
+/** A new message (in a room or a conversation, thread replies included). */
+export const isSend = (e: OutboxEntry): e is SendEntry => e.kind === 'message.send' || e.kind === 'dm.send';
+
+/**
+ * [OB5] Which door an entry goes through. Sends and read marks take REST:
+ * a send's commit reaches the room's live channel at once, where a Zero push
+ * waits its turn in zero-cache (issue 17), and a send then lands even while
+ * zero-cache is away. Edits, deletes and reactions take Zero's push, which
+ * also applies them to the replica at once.
+ */
+export const laneOf = (e: OutboxEntry): 'rest' | 'zero' => (isReadMark(e) || isSend(e) ? 'rest' : 'zero');
+
+/** Read marks go by REST and are ordered apart from their scope's other writes. */
 const orderKey = (e: OutboxEntry) => (isReadMark(e) ? `${e.scope}#read` : e.scope);
 
 /** A new pending entry for `write`. For a send, the entry's id is the message's id. */
@@ -73,8 +87,14 @@ export function nextAttemptAt(entry: OutboxEntry): number {
 /**
  * [OB2] The entries to hand over now, in order: `userID`'s own only (OB4),
  * pending, by seq. Within a scope a later write never overtakes an earlier
- * one waiting for its backoff; entries already in flight are skipped (the
- * transport keeps their order).
+ * one waiting for its backoff; entries already in flight are skipped (Zero
+ * keeps the order of what it was handed).
+ *
+ * [OB5] Two doors do not keep each other's order, so within a scope a send
+ * (REST) goes alone: it waits until nothing earlier of its scope is in
+ * flight, and nothing later goes until it is confirmed, so an edit of it or
+ * a reaction to it never reaches the server before it. (Read marks are
+ * ordered apart and only move forward.)
  */
 export function replayable(
   entries: readonly OutboxEntry[],
@@ -83,16 +103,24 @@ export function replayable(
   now: number,
 ): OutboxEntry[] {
   const blocked = new Set<string>();
+  const busy = new Set<string>();
   const out: OutboxEntry[] = [];
   for (const e of [...entries].filter(e => e.userID === userID).sort((a, b) => a.seq - b.seq)) {
     if (e.state !== 'pending') continue;
     const key = orderKey(e);
     if (blocked.has(key)) continue;
-    if (nextAttemptAt(e) > now) {
+    if (inFlight.has(e.id)) {
+      busy.add(key);
+      if (isSend(e)) blocked.add(key);
+      continue;
+    }
+    if (nextAttemptAt(e) > now || (isSend(e) && busy.has(key))) {
       blocked.add(key);
       continue;
     }
-    if (!inFlight.has(e.id)) out.push(e);
+    out.push(e);
+    busy.add(key);
+    if (isSend(e)) blocked.add(key);
   }
   return out;
 }

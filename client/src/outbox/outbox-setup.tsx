@@ -4,6 +4,7 @@ import {requestOutboxSync} from '../lib/background-sync.ts';
 import {useToastStore} from '../stores/toast-store.ts';
 import {noteConversationReadMark, noteReadMark} from '../lib/read-marks.ts';
 import {msg} from '../i18n/index.ts';
+import {useLiveMessageStore} from '../live/live-message-store.ts';
 import {Outbox} from './outbox.ts';
 import {useOutboxStore} from './outbox-store.ts';
 import {zeroTransport} from './transport.ts';
@@ -29,7 +30,7 @@ export function OutboxSetup({userID}: {userID: string}) {
     let pending = false;
     const outbox = new Outbox({
       userID,
-      transport: zeroTransport(zero),
+      transport: zeroTransport(zero, message => useLiveMessageStore.getState().put(message)),
       onNotDurable: () => {
         useOutboxStore.setState({durable: false});
         useToastStore.getState().show(msg.outbox.notDurable, 'info');

@@ -2,7 +2,9 @@ import {
   afterFailure,
   enqueue,
   isReadMark,
+  isSend,
   keepsFailed,
+  laneOf,
   newEntry,
   nextWake,
   replayable,
@@ -16,6 +18,8 @@ import {OUTBOX_CHANNEL, outboxLockName, type OutboxEntry, type OutboxWrite} from
 export type Transport = {
   /** Whether Zero takes writes now (connected, connecting, needs-auth); when not, Zero writes wait. */
   zeroAccepts(): boolean;
+  /** Whether Zero is connected now, so the replica follows what the server commits. */
+  zeroConnected(): boolean;
   /** Hands the entry to Zero; settles with the server's answer. */
   zero(entry: OutboxEntry): Promise<Failure | undefined>;
   /** Calls the entry's REST twin; settles with the answer. */
@@ -154,9 +158,13 @@ export class Outbox {
     const entries = await storage.list(this.userID);
     const now = this.#now();
     for (const entry of replayable(entries, this.userID, this.#inFlight, now)) {
-      const rest = isReadMark(entry);
       // While Zero refuses writes they wait here, pending, for the reconnect.
-      if (!rest && !this.#transport.zeroAccepts()) continue;
+      if (!isReadMark(entry) && !this.#transport.zeroAccepts()) continue;
+      // [OB5] Sends go by REST, but only while Zero is connected: one
+      // confirmed while the replica cannot follow would vanish on a reload
+      // until it can; waiting here, it stays shown (and kept) as "Sending…".
+      if (isSend(entry) && !this.#transport.zeroConnected()) continue;
+      const rest = laneOf(entry) === 'rest';
       this.#inFlight.add(entry.id);
       const answer = rest ? this.#transport.rest(entry) : this.#transport.zero(entry);
       void answer.then(
@@ -187,7 +195,8 @@ export class Outbox {
     }
     this.#changed(false);
     if (failure?.type === 'offline') this.#retryLater();
-    else if (failure) this.kick();
+    // [OB5] A confirmed send lets its scope's later writes go.
+    else this.kick();
   }
 
   /**

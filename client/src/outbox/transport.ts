@@ -1,4 +1,4 @@
-import {mutators} from '@chorus/schema';
+import {mutators, type LiveMessage} from '@chorus/schema';
 import type {MutatorResultDetails, Zero} from '@rocicorp/zero';
 import * as z from 'zod/mini';
 import {ApiError} from '../lib/api.ts';
@@ -14,9 +14,9 @@ type AnyZero = Zero<any, any, any>;
 function mutationOf(entry: OutboxEntry) {
   switch (entry.kind) {
     case 'message.send':
-      return mutators.message.send(entry.args);
     case 'dm.send':
-      return mutators.conversation.send(entry.args);
+      // [OB5] Sends go through REST (machine.ts laneOf).
+      throw new Error('sends go through REST');
     case 'message.edit':
       return mutators.message.edit(entry.args);
     case 'message.delete':
@@ -52,15 +52,59 @@ export function failureOfError(err: unknown): Failure {
 const ACCEPTING = new Set(['connected', 'connecting', 'needs-auth']);
 const V1 = '/api/v1';
 
-/** Zero for messages and reactions, REST for read marks ([RS1]: not a Zero push each). */
-export function zeroTransport(zero: AnyZero): Transport {
+/** What the transport reads of `POST /api/v1/messages`'s answer (api/src/routes/serialize.ts). */
+const sentSchema = z.object({
+  createdAt: z.string(),
+  author: z.nullable(
+    z.object({
+      id: z.string(),
+      username: z.string(),
+      pictureUrl: z.optional(z.nullable(z.string())),
+      userType: z.string(),
+    }),
+  ),
+});
+
+/**
+ * A confirmed send as the fast lane holds it (live-message-store.ts): from
+ * the server's answer until the replica has the row, so the message does not
+ * blink out between the outbox letting go of it and Zero bringing it.
+ */
+export function confirmedSend(entry: OutboxEntry, answer: unknown): LiveMessage | undefined {
+  if (entry.kind !== 'message.send' && entry.kind !== 'dm.send') return undefined;
+  const sent = sentSchema.safeParse(answer);
+  if (!sent.success) return undefined;
+  const createdAt = Date.parse(sent.data.createdAt);
+  if (Number.isNaN(createdAt)) return undefined;
+  return {
+    id: entry.args.id,
+    roomID: entry.kind === 'message.send' ? entry.args.roomID : null,
+    conversationID: entry.kind === 'dm.send' ? entry.args.conversationID : null,
+    userID: entry.userID,
+    content: entry.args.content,
+    parentMessageID: entry.args.parentMessageID ?? null,
+    replyCount: 0,
+    createdAt,
+    author: sent.data.author,
+  };
+}
+
+/**
+ * [OB5] REST for sends and read marks ([RS1]: a read mark is not a Zero push
+ * each), Zero for edits, deletes and reactions. `onSent` hears each send the
+ * server confirmed, with the message as it stored it.
+ */
+export function zeroTransport(zero: AnyZero, onSent?: (message: LiveMessage) => void): Transport {
   return {
     zeroAccepts: () => ACCEPTING.has(zero.connection.state.current.name),
+    zeroConnected: () => zero.connection.state.current.name === 'connected',
     zero: async entry => failureOfResult(await zero.mutate(mutationOf(entry)).server),
     rest: async entry => {
       const path = entry.rest.path.startsWith(V1) ? entry.rest.path.slice(V1.length) : entry.rest.path;
       try {
-        await authedApi(path, z.unknown(), {method: entry.rest.method, body: entry.rest.body});
+        const answer = await authedApi(path, z.unknown(), {method: entry.rest.method, body: entry.rest.body});
+        const sent = onSent && confirmedSend(entry, answer);
+        if (sent) onSent(sent);
         return undefined;
       } catch (err) {
         return failureOfError(err);
