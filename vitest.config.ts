@@ -11,6 +11,7 @@ export default defineConfig({
           include: [
             '{schema,migrations,api,sync-server,client}/src/**/*.test.{ts,tsx}',
             'examples/**/*.test.ts',
+            'deploy/**/*.test.ts',
           ],
           globalSetup: ['test/pg-global-setup.ts'],
           testTimeout: 30_000,

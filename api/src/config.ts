@@ -119,6 +119,21 @@ const envSchema = z.object({
   CHORUS_WORKERS: z.enum(['inline', 'off']).default('inline'),
   /** [OP8] A bearer token `/metrics` requires; unset: open (keep it off the public internet at the proxy). */
   METRICS_TOKEN: z.string().min(16, {message: 'METRICS_TOKEN must be at least 16 characters.'}).optional(),
+  /**
+   * [OP8] The worker's own port for `/metrics` (its job and webhook counters)
+   * and `/healthz`; unset: the worker listens on nothing.
+   */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /**
+   * [OP13] OpenTelemetry: traces of HTTP requests and jobs go to this OTLP/HTTP
+   * endpoint (the collector's base URL; `/v1/traces` is added). Unset: no
+   * tracing code is even loaded.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({protocol: /^https?$/, message: "OTEL_EXPORTER_OTLP_ENDPOINT must be the collector's http(s) URL."})
+    .optional(),
+  /** The service name on those traces (`chorus-api` or `chorus-worker` when unset). */
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
   /** [OP10] Days agents' audit rows are kept. */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
