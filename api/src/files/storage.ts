@@ -3,6 +3,7 @@ import {
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   PutObjectCommand,
   S3Client,
@@ -105,6 +106,11 @@ export class Storage {
 
   async delete(key: string): Promise<void> {
     await this.#client.send(new DeleteObjectCommand({Bucket: this.bucket, Key: key}));
+  }
+
+  /** [OP5] Throws unless the bucket answers with these credentials (for `/readyz`). */
+  async checkBucket(signal?: AbortSignal): Promise<void> {
+    await this.#client.send(new HeadBucketCommand({Bucket: this.bucket}), {abortSignal: signal});
   }
 
   /** Makes the bucket when it is missing (the embedded store; a deployment makes its own). */

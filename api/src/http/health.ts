@@ -5,9 +5,10 @@ const CHECK_TIMEOUT_MS = 2_000;
 
 /**
  * `/healthz`: the API process answers and can query Postgres (liveness).
- * `/readyz` [OP5]: whether each part the app needs is up — Postgres and, when
- * the deployment has one, zero-cache — with 503 and `Retry-After` while any
- * is down, so a load balancer sends no one to a half-working instance.
+ * `/readyz` [OP5]: whether each part the app needs is up — Postgres, the
+ * files bucket and, when the deployment has one, zero-cache — with 503 and
+ * `Retry-After` while any is down, so a load balancer sends no one to a
+ * half-working instance.
  */
 export function healthRoutes(deps: Deps) {
   const app = new Hono();
@@ -18,8 +19,11 @@ export function healthRoutes(deps: Deps) {
   });
 
   app.get('/readyz', async c => {
-    const [postgres, zeroCache] = await Promise.all([
+    const [postgres, storage, zeroCache] = await Promise.all([
       check(() => deps.pool.query('SELECT 1')),
+      deps.storage
+        ? check(() => deps.storage!.checkBucket(AbortSignal.timeout(CHECK_TIMEOUT_MS)))
+        : undefined,
       deps.zeroCacheURL
         ? check(async () => {
             const res = await fetch(`${deps.zeroCacheURL}/keepalive`, {
@@ -29,7 +33,7 @@ export function healthRoutes(deps: Deps) {
           })
         : undefined,
     ]);
-    const parts = {postgres, ...(zeroCache ? {zeroCache} : {})};
+    const parts = {postgres, ...(storage ? {storage} : {}), ...(zeroCache ? {zeroCache} : {})};
     const ready = Object.values(parts).every(state => state === 'up');
     if (!ready) c.header('Retry-After', '5');
     return c.json({status: ready ? 'ready' : 'unavailable', ...parts}, ready ? 200 : 503);
