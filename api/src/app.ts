@@ -15,6 +15,7 @@ import {healthRoutes} from './http/health.ts';
 import {createMetrics} from './http/metrics.ts';
 import {mountAPIDocs} from './http/openapi.ts';
 import {notFound, onError, ProblemError} from './http/problem.ts';
+import {requestLog} from './http/request-log.ts';
 import {blockRoutes} from './routes/blocks.ts';
 import {clientConfigRoutes} from './routes/client-config.ts';
 import {conversationRoutes} from './routes/conversations.ts';
@@ -32,8 +33,10 @@ export type {Deps};
 /** The whole HTTP API, without listening: `main.ts` serves it, tests call `app.request`. */
 export function createApp(deps: Deps) {
   const app = new Hono();
-  app.onError(onError);
+  app.onError((err, c) => onError(err, c, deps.logger));
   app.notFound(notFound);
+  // [OP12] First: every response, errors included, carries its request id.
+  app.use('*', requestLog(deps));
   app.use(
     '*',
     secureHeaders({

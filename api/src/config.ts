@@ -89,6 +89,11 @@ const envSchema = z.object({
   SES_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(8005),
   MAIL_FROM: z.string().default('Chorus <no-reply@chorus.local>'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /**
+   * [OP12] `json`: one object a line with its request id (`npm run start:api`,
+   * the worker); `pretty`: the messages alone (`npm start`'s default).
+   */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** Reverse proxies in front of the API whose `X-Forwarded-For` entries are trusted; `true` means one. */
   TRUST_PROXY: z
     .union([

@@ -12,6 +12,9 @@ import type {AgentWebhooks} from './agents/webhooks.ts';
 import type {Live} from './live/live.ts';
 import type {FileLimits} from './files/routes.ts';
 import type {Storage} from './files/storage.ts';
+import type {JobMetrics} from './jobs/job-metrics.ts';
+import type {Logger} from './telemetry/logger.ts';
+import type {Tracing} from './telemetry/tracing.ts';
 
 /** Everything `createApp` needs; tests pass real instances of each. */
 export type Deps = {
@@ -24,6 +27,12 @@ export type Deps = {
   /** Directory of the built client, served at `/` when set. */
   clientDir?: string | undefined;
   log?: (line: string) => void;
+  /** [OP12] Where each request's log line goes (JSON, with its request id); unset: no request lines. */
+  logger?: Logger | undefined;
+  /** [OP13] OpenTelemetry, when `OTEL_EXPORTER_OTLP_ENDPOINT` is set: a span per request. */
+  tracing?: Tracing | undefined;
+  /** [OP8] This process's job and webhook counters, shown at `/metrics`. */
+  jobMetrics?: JobMetrics | undefined;
   /**
    * Reverse proxies in front of the API whose `X-Forwarded-For` entries are
    * trusted for the client address (rate limits, session list). 0 or unset:

@@ -31,6 +31,10 @@ import {Supervisor} from './infra/supervisor.ts';
 import {startLocalSes} from './infra/ses-local.ts';
 import {createSesSender} from './mail/mailer.ts';
 import {startMailQueue} from './mail/queue.ts';
+import {JobMetrics} from './jobs/job-metrics.ts';
+import type {JobObserver} from './jobs/observe.ts';
+import {createLogger, lineLog, type Logger} from './telemetry/logger.ts';
+import {startTracing} from './telemetry/tracing.ts';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist/', import.meta.url));
 
@@ -43,7 +47,10 @@ export type StackOptions = {
   ephemeralPostgres?: boolean;
   /** Extra settings for the embedded Postgres (see startEmbeddedPostgres). */
   postgresSettings?: Record<string, string>;
+  /** Where log lines (JSON) go instead of stdout. */
   log?: (line: string) => void;
+  /** The log format when `LOG_FORMAT` is unset (`npm start`: pretty; the API alone: json). */
+  logFormat?: 'json' | 'pretty';
 };
 
 export type Stack = {
@@ -63,7 +70,14 @@ export type Stack = {
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env = parseEnv(options.env);
-  const log = options.log ?? ((line: string) => console.log(line));
+  // [OP12] Every line through pino, with the request or job it was written for.
+  const logger: Logger = createLogger({
+    level: env.LOG_LEVEL,
+    format: env.LOG_FORMAT ?? options.logFormat ?? 'json',
+    name: 'api',
+    write: options.log,
+  });
+  const log = lineLog(logger);
   const dataDir = path.resolve(env.CHORUS_DATA_DIR);
   const stops: (() => Promise<unknown>)[] = [];
   const stop = async () => {
@@ -72,6 +86,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 
   try {
+    // [OP13] Loaded only when OTEL_EXPORTER_OTLP_ENDPOINT is set; shut down last (flushes spans).
+    const tracing = await startTracing(env, 'chorus-api');
+    if (tracing) stops.push(() => tracing.shutdown());
+    const jobMetrics = new JobMetrics();
+    const observer: JobObserver = {logger, metrics: jobMetrics, tracing};
     // [OP2] Before anything that stops strays: a second start on the same
     // data must not take the running one's Postgres and zero-cache for them.
     if (!env.DATABASE_URL || options.zeroCache !== false) {
@@ -145,14 +164,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stops.push(() => boss.stop({graceful: true, timeout: 5_000}));
     // [OP7] Jobs run here unless a separate worker runs them (`worker.ts`).
     const work = env.CHORUS_WORKERS === 'inline';
-    const mailer = await startMailQueue(boss, work ? mailSender(env, sesURL) : undefined, log);
+    const mailer = await startMailQueue(boss, work ? mailSender(env, sesURL) : undefined, log, observer);
 
     // [AG8] Signed webhooks to agents, queued with the messages that cause them.
-    const agentWebhooks = await agentWebhooksFor(env, log).start(boss, pool, {work});
+    const agentWebhooks = await agentWebhooksFor(env, log, observer).start(boss, pool, {work});
     // [OP10] Hourly removal of what has served its time.
-    await scheduleCleanup(boss, pool, {auditRetentionDays: env.AUDIT_RETENTION_DAYS, work, storage, log});
+    await scheduleCleanup(boss, pool, {
+      auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+      work,
+      storage,
+      log,
+      observer,
+    });
     // [FL5] Thumbnails of images, made by a job once a file is ready.
-    const queueThumbnail = await startThumbnails(boss, pool, storage, {work, log});
+    const queueThumbnail = await startThumbnails(boss, pool, storage, {work, log, observer});
     stops.push(async () => agentWebhooks.stop());
 
     const publicURL = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
@@ -183,6 +208,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ably,
       agentWebhooks,
       metricsToken: env.METRICS_TOKEN,
+      logger,
+      tracing,
+      jobMetrics,
       storage,
       onFileReady: queueThumbnail,
       fileLimits: {
@@ -284,8 +312,9 @@ export const BOSS_OPTIONS = {
 export const mailSender = (env: Env, sesURL: string | undefined) =>
   createSesSender({region: env.AWS_REGION, endpoint: sesURL, from: env.MAIL_FROM});
 
-export const agentWebhooksFor = (env: Env, log: (line: string) => void) =>
+export const agentWebhooksFor = (env: Env, log: (line: string) => void, observer?: JobObserver) =>
   new AgentWebhooks({
+    observer,
     policy: {
       requireHttps: env.NODE_ENV === 'production',
       allowPrivate: env.AGENT_WEBHOOKS_ALLOW_PRIVATE ?? !env.DATABASE_URL,

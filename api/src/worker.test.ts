@@ -3,6 +3,7 @@ import {createServer, type Server} from 'node:http';
 import {fileURLToPath} from 'node:url';
 import {PgBoss} from 'pg-boss';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {freePort} from '../../test/ports.ts';
 import {restHarness} from '../../test/rest-harness.ts';
 import {AgentWebhooks} from './agents/webhooks.ts';
 import {BOSS_OPTIONS} from './stack.ts';
@@ -51,7 +52,7 @@ afterAll(async () => {
   await new Promise(resolve => receiver.close(resolve));
 });
 
-function startWorker(): ChildProcess {
+function startWorker(extraEnv: Record<string, string> = {}): ChildProcess {
   const worker = spawn(process.execPath, [fileURLToPath(new URL('./worker.ts', import.meta.url))], {
     env: {
       ...process.env,
@@ -59,6 +60,7 @@ function startWorker(): ChildProcess {
       SES_ENDPOINT: 'http://127.0.0.1:9',
       NODE_ENV: 'test',
       AGENT_WEBHOOKS_ALLOW_PRIVATE: 'true',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -94,7 +96,8 @@ describe('[OP7] the worker process', () => {
     await new Promise(resolve => first.once('exit', resolve));
 
     hang = false;
-    startWorker();
+    const metricsPort = await freePort();
+    startWorker({WORKER_METRICS_PORT: String(metricsPort), HOST: '127.0.0.1'});
     const delivered = await until(async () => {
       const {rows} = await h.pool.query<{id: string; status: string}>(
         'SELECT id, status FROM agent_webhook_deliveries WHERE agent_id = $1',
@@ -106,5 +109,25 @@ describe('[OP7] the worker process', () => {
     // Both attempts were the same delivery: a receiver that dedupes by webhook-id acts once.
     expect(new Set(seen)).toEqual(new Set([delivered[0]!.id]));
     expect(seen.length).toBeGreaterThanOrEqual(2);
+
+    // [OP8] The worker's own /metrics counts what it ran; [OP12] its JSON log
+    // lines name the job and the request that queued it.
+    const health = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+    expect(health.status).toBe(200);
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/chorus_webhook_attempts_total\{outcome="delivered"\} 1\b/);
+    expect(metrics).toMatch(/chorus_jobs_processed_total\{queue="agent.webhook",outcome="completed"\} 1\b/);
+    const jobLines = output
+      .join('')
+      .split('\n')
+      .filter(line => line.startsWith('{'))
+      .map(line => JSON.parse(line) as {name?: string; queue?: string; requestId?: string; jobId?: string})
+      .filter(line => line.queue === 'agent.webhook');
+    expect(jobLines.length).toBeGreaterThan(0);
+    for (const line of jobLines) {
+      expect(line.name).toBe('worker');
+      expect(line.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(line.jobId).toMatch(/^[0-9a-f-]{36}$/);
+    }
   }, 90_000);
 });

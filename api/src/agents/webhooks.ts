@@ -4,6 +4,8 @@ import type {Transaction} from '@rocicorp/zero';
 import type {Pool} from 'pg';
 import type {PgBoss} from 'pg-boss';
 import {Webhook} from 'standardwebhooks';
+import type {WebhookOutcome} from '../jobs/job-metrics.ts';
+import {runJob, withOrigin, type JobObserver} from '../jobs/observe.ts';
 import {webhookURLProblem, type WebhookURLPolicy} from './webhook-url.ts';
 
 export const WEBHOOK_QUEUE = 'agent.webhook';
@@ -18,6 +20,8 @@ export type WebhookOptions = {
   /** Seconds before the first retry, doubled each time with jitter (default 4). */
   retryDelaySeconds?: number;
   log?: (line: string) => void;
+  /** [OP8][OP12] Logs, counters (attempts by outcome) and traces of the delivery jobs. */
+  observer?: JobObserver | undefined;
 };
 
 type Delivery = {
@@ -49,6 +53,7 @@ const registry: {active?: AgentWebhooks | undefined} = {};
  */
 export class AgentWebhooks {
   readonly policy: WebhookURLPolicy;
+  readonly observer: JobObserver | undefined;
   readonly #options: WebhookOptions;
   readonly #log: (line: string) => void;
   #boss: PgBoss | undefined;
@@ -57,6 +62,7 @@ export class AgentWebhooks {
   constructor(options: WebhookOptions) {
     this.#options = options;
     this.policy = options.policy;
+    this.observer = options.observer;
     this.#log = options.log ?? (() => {});
   }
 
@@ -94,18 +100,30 @@ export class AgentWebhooks {
       },
       async jobs =>
         Promise.all(
-          jobs.map(async job => {
-            const final = job.retryCount >= this.#retryLimit;
-            try {
-              const result = await this.attempt(job.data.deliveryID, final);
-              // A failed job is retried by pg-boss, with backoff.
-              const retry = !result.delivered && result.retry && !final;
-              return {id: job.id, status: retry ? ('failed' as const) : ('completed' as const)};
-            } catch (err) {
-              this.#log(`agent webhook ${job.data.deliveryID}: ${String(err)}`);
-              return {id: job.id, status: 'failed' as const};
-            }
-          }),
+          jobs.map(job =>
+            runJob(
+              this.observer,
+              WEBHOOK_QUEUE,
+              job,
+              async () => {
+                const final = job.retryCount >= this.#retryLimit;
+                const count = (outcome: WebhookOutcome) =>
+                  this.observer?.metrics?.webhookAttempts.inc({outcome});
+                try {
+                  const result = await this.attempt(job.data.deliveryID, final);
+                  // A failed job is retried by pg-boss, with backoff.
+                  const retry = !result.delivered && result.retry && !final;
+                  count(result.delivered ? 'delivered' : retry ? 'retried' : 'failed');
+                  return {id: job.id, status: retry ? ('failed' as const) : ('completed' as const)};
+                } catch (err) {
+                  this.#log(`agent webhook ${job.data.deliveryID}: ${String(err)}`);
+                  count(final ? 'failed' : 'retried');
+                  return {id: job.id, status: 'failed' as const};
+                }
+              },
+              result => result.status === 'failed',
+            ),
+          ),
         ),
     );
     registry.active = this;
@@ -127,7 +145,7 @@ export class AgentWebhooks {
 
   /** Queues a delivery already written (a replay, a test event) outside any transaction. */
   async queue(deliveryID: string): Promise<void> {
-    await this.#boss!.send(WEBHOOK_QUEUE, {deliveryID});
+    await this.#boss!.send(WEBHOOK_QUEUE, withOrigin({deliveryID}, this.observer?.tracing));
   }
 
   /**
@@ -320,7 +338,8 @@ export async function enqueueForMessage(tx: Transaction<Schema>, messageID: stri
     );
     await boss.send(
       WEBHOOK_QUEUE,
-      {deliveryID},
+      // [OP12] With the id of the request that wrote the message (a REST post, a Zero push).
+      withOrigin({deliveryID}, webhooks.observer?.tracing),
       {db: {executeSql: async (text, values) => ({rows: [...(await db.query(text, values ?? []))]})}},
     );
   }

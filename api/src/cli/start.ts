@@ -6,7 +6,7 @@ import {startStack} from '../stack.ts';
  * `npm run dev`: the same, with Vite's dev server for the client.
  */
 const dev = process.argv.includes('--dev');
-const stack = await startStack({serveClient: !dev}).catch((err: Error) => {
+const stack = await startStack({serveClient: !dev, logFormat: 'pretty'}).catch((err: Error) => {
   // A start that cannot happen (bad configuration, data dir in use) says why, without a stack trace.
   console.error(`\nChorus did not start: ${err.message}`);
   process.exit(1);

@@ -1,6 +1,7 @@
 import type {Pool} from 'pg';
 import type {PgBoss} from 'pg-boss';
 import sharp from 'sharp';
+import {runJob, withOrigin, type JobObserver} from '../jobs/observe.ts';
 import type {Storage} from './storage.ts';
 
 export const THUMBNAIL_QUEUE = 'file.thumbnail';
@@ -45,7 +46,7 @@ export async function startThumbnails(
   boss: PgBoss,
   pool: Pool,
   storage: Storage,
-  options: {work: boolean; log?: (line: string) => void},
+  options: {work: boolean; log?: (line: string) => void; observer?: JobObserver | undefined},
 ): Promise<(fileID: string) => Promise<void>> {
   await boss.createQueue(THUMBNAIL_QUEUE, {retryLimit: 3, retryDelay: 5, retryBackoff: true, notify: true});
   if (options.work) {
@@ -54,16 +55,18 @@ export async function startThumbnails(
       {pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 2, batchSize: 1},
       async ([job]) => {
         if (!job) return;
-        try {
-          await makeThumbnail(pool, storage, job.data.fileID);
-        } catch (err) {
-          options.log?.(`thumbnail ${job.data.fileID}: ${String(err)}`);
-          throw err;
-        }
+        await runJob(options.observer, THUMBNAIL_QUEUE, job, async () => {
+          try {
+            await makeThumbnail(pool, storage, job.data.fileID);
+          } catch (err) {
+            options.log?.(`thumbnail ${job.data.fileID}: ${String(err)}`);
+            throw err;
+          }
+        });
       },
     );
   }
   return async fileID => {
-    await boss.send(THUMBNAIL_QUEUE, {fileID});
+    await boss.send(THUMBNAIL_QUEUE, withOrigin({fileID}, options.observer?.tracing));
   };
 }

@@ -1,7 +1,9 @@
 import {Hono, type MiddlewareHandler} from 'hono';
 import {collectDefaultMetrics, Counter, Gauge, Histogram, Registry} from 'prom-client';
 import type {Deps} from '../deps.ts';
+import type {JobMetrics} from '../jobs/job-metrics.ts';
 import {ProblemError} from './problem.ts';
+import {routeOf} from './request-log.ts';
 
 /**
  * [OP8] Prometheus metrics at `/metrics`: requests by route (rate, status,
@@ -11,9 +13,16 @@ import {ProblemError} from './problem.ts';
  * same about shared work. With `METRICS_TOKEN` set, a scrape must bring it
  * as a bearer token.
  */
-export function createMetrics(deps: Pick<Deps, 'pool' | 'live'> & {metricsToken?: string | undefined}) {
+export function createMetrics(
+  deps: Pick<Deps, 'pool' | 'live'> & {
+    metricsToken?: string | undefined;
+    jobMetrics?: JobMetrics | undefined;
+  },
+) {
   const registry = new Registry();
   collectDefaultMetrics({register: registry});
+  // Jobs and webhook attempts this process ran (inline workers; else the worker's own /metrics).
+  deps.jobMetrics?.registerIn(registry);
 
   const requests = new Counter({
     name: 'chorus_http_requests_total',
@@ -75,9 +84,7 @@ export function createMetrics(deps: Pick<Deps, 'pool' | 'live'> & {metricsToken?
   const middleware: MiddlewareHandler = async (c, next) => {
     const start = performance.now();
     await next();
-    const matched = c.req.matchedRoutes.filter(r => r.method !== 'ALL' || !r.path.endsWith('*')).at(-1);
-    const route = matched?.path ?? 'unmatched';
-    const labels = {method: c.req.method, route};
+    const labels = {method: c.req.method, route: routeOf(c)};
     latency.observe(labels, (performance.now() - start) / 1000);
     requests.inc({...labels, status: String(c.res.status)});
   };

@@ -3,6 +3,7 @@ import {HTTPException} from 'hono/http-exception';
 import type {ContentfulStatusCode} from 'hono/utils/http-status';
 import {httpStatusForCode, isChorusError} from '@chorus/schema';
 import {z} from 'zod';
+import type {Logger} from '../telemetry/logger.ts';
 import {fieldDetail} from './field-labels.ts';
 import {DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable} from './unavailable.ts';
 
@@ -73,7 +74,7 @@ export function problemResponse(c: Context, problem: Problem, headers: Record<st
 }
 
 /** The app's single error handler. Unknown errors are logged and answered generically. */
-export function onError(err: Error, c: Context): Response {
+export function onError(err: Error, c: Context, logger?: Logger): Response {
   if (err instanceof ProblemError) return problemResponse(c, err.problem, err.headers);
   if (err instanceof z.core.$ZodError) return problemResponse(c, validationProblem(err).problem);
   if (isChorusError(err)) {
@@ -97,7 +98,9 @@ export function onError(err: Error, c: Context): Response {
     });
   }
   if (isDatabaseUnavailable(err)) {
-    console.warn(`database unavailable: ${c.req.method} ${c.req.path}: ${err.message}`);
+    const line = `database unavailable: ${c.req.method} ${c.req.path}: ${err.message}`;
+    if (logger) logger.warn(line);
+    else console.warn(line);
     return problemResponse(
       c,
       {
@@ -109,7 +112,8 @@ export function onError(err: Error, c: Context): Response {
       {'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS)},
     );
   }
-  console.error('Unhandled error', c.req.method, c.req.path, err);
+  if (logger) logger.error({err}, `unhandled error: ${c.req.method} ${c.req.path}`);
+  else console.error('Unhandled error', c.req.method, c.req.path, err);
   return problemResponse(c, {
     type: 'about:blank',
     title: 'Internal Server Error',

@@ -2,6 +2,7 @@ import type {Pool} from 'pg';
 import type {PgBoss} from 'pg-boss';
 import {cleanFiles} from '../files/cleanup.ts';
 import type {Storage} from '../files/storage.ts';
+import {runJob, type JobObserver} from './observe.ts';
 
 export const CLEANUP_QUEUE = 'maintenance.cleanup';
 
@@ -52,16 +53,24 @@ export async function cleanUp(pool: Pool, options: CleanupOptions): Promise<Reco
 export async function scheduleCleanup(
   boss: PgBoss,
   pool: Pool,
-  options: CleanupOptions & {work: boolean; storage?: Storage | undefined; log?: (line: string) => void},
+  options: CleanupOptions & {
+    work: boolean;
+    storage?: Storage | undefined;
+    log?: (line: string) => void;
+    observer?: JobObserver | undefined;
+  },
 ): Promise<void> {
   await boss.createQueue(CLEANUP_QUEUE, {retryLimit: 2, expireInSeconds: 600});
   await boss.schedule(CLEANUP_QUEUE, '23 * * * *');
   if (!options.work) return;
-  await boss.work(CLEANUP_QUEUE, {pollingIntervalSeconds: 30}, async () => {
-    const removed = await cleanUp(pool, options);
-    // [FL6] Orphaned uploads and the files of long-deleted messages.
-    if (options.storage) removed.files = await cleanFiles(pool, options.storage);
-    const total = Object.values(removed).reduce((a, b) => a + b, 0);
-    if (total) options.log?.(`cleanup: removed ${JSON.stringify(removed)}`);
+  await boss.work(CLEANUP_QUEUE, {pollingIntervalSeconds: 30}, async ([job]) => {
+    if (!job) return;
+    await runJob(options.observer, CLEANUP_QUEUE, job, async () => {
+      const removed = await cleanUp(pool, options);
+      // [FL6] Orphaned uploads and the files of long-deleted messages.
+      if (options.storage) removed.files = await cleanFiles(pool, options.storage);
+      const total = Object.values(removed).reduce((a, b) => a + b, 0);
+      if (total) options.log?.(`cleanup: removed ${JSON.stringify(removed)}`);
+    });
   });
 }
