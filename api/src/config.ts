@@ -43,6 +43,13 @@ const envSchema = z.object({
   ZERO_LISTEN_HOST: z.string().default('127.0.0.1'),
   ZERO_NUM_SYNC_WORKERS: z.coerce.number().int().min(1).optional(),
   /**
+   * The embedded zero-cache's CPU niceness (0–19; default 10). On one
+   * machine, the API's requests and the live fast lane go first and replica
+   * catch-up takes what is left: a busy zero-cache no longer delays what
+   * people see (issue 17). 0 treats them alike.
+   */
+  ZERO_CACHE_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /**
    * Where zero-cache keeps each client's sync state (CVR). Default: the main
    * database; with embedded Postgres, its own database without synchronous
    * commit (see startStack).

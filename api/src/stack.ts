@@ -263,6 +263,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         listenHost: env.ZERO_LISTEN_HOST,
         pidFile: path.join(dataDir, 'zero-cache.pid'),
         numSyncWorkers: env.ZERO_NUM_SYNC_WORKERS,
+        nice: env.ZERO_CACHE_NICE,
         cvrDB,
       };
       // [OP3] A crashed zero-cache is started again with backoff.

@@ -8,13 +8,18 @@
  *    `CHORUS_ZERO_LISTEN_HOST` set, every TCP listen is bound to that host
  *    instead (127.0.0.1 in the embedded default, where the API's `/zero` proxy
  *    is the only way in).
- * 2. A process whose parent dies stops itself. Killing the API with SIGKILL
+ * 2. With `CHORUS_ZERO_NICE` set, the main process lowers its CPU priority
+ *    before it forks its workers, so they inherit it: on a machine shared
+ *    with the API, requests and the live fast lane go first and replica
+ *    catch-up takes the CPU that is left (issue 17).
+ * 3. A process whose parent dies stops itself. Killing the API with SIGKILL
  *    used to leave zero-cache running, holding its port and the replication
  *    slot, and the next start failed. Its workers are forked `detached`, in
  *    their own process groups, so a signal to the group does not reach them
  *    either: each process watches its own parent instead.
  */
 import net from 'node:net';
+import os from 'node:os';
 import {isMainThread} from 'node:worker_threads';
 
 // Its replica files hold every replicated row: readable by their owner only.
@@ -36,6 +41,15 @@ if (listenHost) {
     }
     return listen.apply(this, args as Parameters<typeof listen>);
   } as typeof listen;
+}
+
+const nice = Number(process.env.CHORUS_ZERO_NICE);
+if (isMainThread && Number.isInteger(nice) && nice > 0 && os.getPriority() < nice) {
+  try {
+    os.setPriority(nice);
+  } catch {
+    // Not permitted here (a container without the capability): run as is.
+  }
 }
 
 if (isMainThread) {

@@ -30,6 +30,12 @@ export type ZeroCacheConfig = {
   /** Where to record the running zero-cache's pid, so a start after a crash can stop a stray one. */
   pidFile?: string | undefined;
   numSyncWorkers?: number | undefined;
+  /**
+   * CPU niceness for zero-cache and the workers it forks (0–19; see
+   * child-guard.ts). Where it shares a machine with the API, a higher value
+   * lets requests and the live fast lane go first.
+   */
+  nice?: number | undefined;
   /** Database for the client view records (default: upstreamDB). */
   cvrDB?: string | undefined;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
@@ -85,6 +91,7 @@ export async function startZeroCache(
     // inspector and /statz accept an empty admin password.
     NODE_ENV: 'production',
     CHORUS_ZERO_LISTEN_HOST: config.listenHost ?? '127.0.0.1',
+    CHORUS_ZERO_NICE: config.nice ? String(config.nice) : '',
   };
   const guard = new URL('./child-guard.ts', import.meta.url).href;
   const child = spawn(process.execPath, ['--import', guard, bin], {env, stdio: ['ignore', 'pipe', 'pipe']});

@@ -21,6 +21,8 @@ const env = z
     /** Where to listen: loopback unless the API runs on another host (docker-compose sets `::`). */
     ZERO_LISTEN_HOST: z.string().default('127.0.0.1'),
     ZERO_NUM_SYNC_WORKERS: z.coerce.number().int().min(1).optional(),
+    /** CPU niceness (0–19): alone on its machine, 0; beside the API, higher lets the API go first. */
+    ZERO_CACHE_NICE: z.coerce.number().int().min(0).max(19).default(0),
   })
   .parse(process.env);
 await mkdir(env.CHORUS_DATA_DIR, {recursive: true, mode: 0o700});
@@ -37,6 +39,7 @@ const zero = await startZeroCache(
     listenHost: env.ZERO_LISTEN_HOST,
     pidFile: path.join(env.CHORUS_DATA_DIR, 'zero-cache.pid'),
     numSyncWorkers: env.ZERO_NUM_SYNC_WORKERS,
+    nice: env.ZERO_CACHE_NICE,
     logLevel: 'info',
   },
   {onLog: line => console.log(line)},

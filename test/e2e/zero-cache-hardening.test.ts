@@ -1,12 +1,14 @@
 import {randomUUID} from 'node:crypto';
 import net from 'node:net';
-import {networkInterfaces} from 'node:os';
+import {readFile} from 'node:fs/promises';
+import {getPriority, networkInterfaces} from 'node:os';
 import {mutators, schema, type AuthContext} from '@chorus/schema';
 import {Zero} from '@rocicorp/zero';
 import {afterAll, describe, expect, it} from 'vitest';
 import {signAccessToken} from '@chorus/api/auth/tokens';
 import {insertUser} from '../fixtures.ts';
 import {stackSuite} from '../suite.ts';
+import {zeroCacheTree} from '../zero-cache-process.ts';
 
 // zero-cache as `npm start` runs it, attacked from outside the API: its
 // inspector, its admin endpoints and its port. The `/zero` proxy has its own
@@ -76,5 +78,18 @@ describe('zero-cache behind the API', () => {
       expect(error, `port ${p} on ${outside}`).toBe('ECONNREFUSED');
     }
     expect((await fetch(`${suite.stack.zeroCacheURL}/keepalive`)).ok).toBe(true);
+  });
+
+  it('[OP14] zero-cache and every worker it forked yield the CPU to the API (niceness 10 by default)', async () => {
+    const tree = await zeroCacheTree(suite.stack.env.CHORUS_DATA_DIR);
+    // The main process, its change streamer and at least one sync worker.
+    expect(tree.length).toBeGreaterThan(2);
+    const niceness = async (pid: number) => {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      // Fields after "(comm)": state is field 3, nice field 19.
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    for (const pid of tree) expect(await niceness(pid), `pid ${pid}`).toBe(10);
+    expect(getPriority()).toBe(0);
   });
 });
