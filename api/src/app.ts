@@ -71,7 +71,8 @@ export function createApp(deps: Deps) {
 
   // [RL1] One set of counters for every route that shares a budget.
   const limits = createAppLimits(deps);
-  app.use('/api/v1/*', limitRestWrites(deps, limits));
+  // The message send route counts its write alongside its first read (`writeBudget`).
+  app.use('/api/v1/*', limitRestWrites(deps, limits, {settledByRoute: ['POST /api/v1/messages']}));
   app.route('/api/v1/client-config', clientConfigRoutes(deps));
   app.route('/api/v1/auth', authRoutes(deps));
   app.route('/api/v1/users', blockRoutes(deps));

@@ -42,7 +42,7 @@ export const loginThrottleRule = {
 
 export type AuthLimits = ReturnType<typeof createAuthLimits>;
 
-/** One set of counters per app instance. */
+/** The limiters of one app; their counts are in Postgres, shared by every app on the database. */
 export function createAuthLimits(deps: Deps) {
   const limiters = Object.fromEntries(
     Object.entries(authRateLimitRules).map(([key, rule]) => [key, createRateLimiter(deps, rule)]),
@@ -57,7 +57,7 @@ export function createAuthLimits(deps: Deps) {
  * a minute ago would otherwise answer with less remaining than one never
  * used, telling a stranger that the address is in use.
  */
-export function limitAccount(limiter: RateLimiter, email: NormalizedEmail): void {
-  const result = limiter.hit(accountKey(email));
+export async function limitAccount(limiter: RateLimiter, email: NormalizedEmail): Promise<void> {
+  const result = await limiter.hit(accountKey(email));
   if (!result.ok) throw tooManyRequests(result.retryAfter);
 }

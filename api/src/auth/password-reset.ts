@@ -32,7 +32,7 @@ export function passwordResetRoutes(deps: Deps, limits: AuthLimits) {
     limitBy(limits.forgotIP, c => ipKey(c, deps)),
     async c => {
       const {email} = await jsonBody(c, emailBodySchema);
-      limitAccount(limits.forgotAccount, email);
+      await limitAccount(limits.forgotAccount, email);
       // [AC3] Looked up and mailed after answering: the same answer, as fast,
       // whether or not the address has an account.
       inBackground(deps, 'a password reset mail', async () => {

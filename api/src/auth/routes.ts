@@ -49,9 +49,9 @@ export function authRoutes(deps: Deps) {
   }
 
   app.post('/register', async c => {
-    enforceRateLimit(c, limits.registerIP, ip(c));
+    await enforceRateLimit(c, limits.registerIP, ip(c));
     const body = await jsonBody(c, registerBodySchema);
-    limitAccount(limits.registerAccount, body.email);
+    await limitAccount(limits.registerAccount, body.email);
     const {user, created} = await registerUser(deps, body);
     // [AC6] The account exists now; a mail that cannot be queued is logged and
     // the person can ask for another.
@@ -61,9 +61,9 @@ export function authRoutes(deps: Deps) {
   });
 
   app.post('/login', async c => {
-    enforceRateLimit(c, limits.loginIP, ip(c));
+    await enforceRateLimit(c, limits.loginIP, ip(c));
     const body = await jsonBody(c, loginBodySchema);
-    limitAccount(limits.loginAccount, body.email);
+    await limitAccount(limits.loginAccount, body.email);
     const account = accountKey(body.email);
     // [AC2] Counted before the password is checked; a success forgets it.
     const attempt = limits.loginFailures.attempt(account);
@@ -143,7 +143,7 @@ export function authRoutes(deps: Deps) {
 
   app.post('/resend-verification', perIP(limits.resendIP), async c => {
     const {email} = await jsonBody(c, emailBodySchema);
-    limitAccount(limits.resendAccount, email);
+    await limitAccount(limits.resendAccount, email);
     // [AC3] Looked up and mailed after answering: the same answer, as fast,
     // whether or not the address has an account.
     inBackground(deps, 'a verification mail', async () => {

@@ -2,12 +2,15 @@ import type {Context, MiddlewareHandler} from 'hono';
 import {verifyAccessToken} from '../auth/tokens.ts';
 import type {Deps} from '../deps.ts';
 import {
+  applyRateLimit,
   createRateLimiter,
-  enforceRateLimit,
   ipKey,
+  spendAll,
+  tightest,
   type RateLimiter,
   type RateLimitResult,
   type RateLimitRule,
+  type Spend,
 } from './rate-limit.ts';
 
 const MINUTE = 60;
@@ -43,48 +46,107 @@ export const appLimitRules = {
 
 export type AppLimits = {[K in keyof typeof appLimitRules]: RateLimiter};
 
-/** One set of counters per app: `createApp` makes it and hands it to the routes that share it. */
-export function createAppLimits(deps: Pick<Deps, 'rateLimits'>): AppLimits {
+/**
+ * The limiters of one app: `createApp` makes them and hands them to the
+ * routes that share them. Their counts are in Postgres, shared by every app
+ * on the database.
+ */
+export function createAppLimits(deps: Pick<Deps, 'pool' | 'rateLimits'>): AppLimits {
   const entries = Object.entries(appLimitRules).map(([key, rule]) => [key, createRateLimiter(deps, rule)]);
   return Object.fromEntries(entries) as AppLimits;
 }
 
 export const userKey = (userID: string) => `user:${userID}`;
 
+/** [RL1] The write budgets a write spends: the person's and, when the address is known, the address's. */
+export function writeSpends(
+  limits: AppLimits,
+  who: {userID?: string | undefined; ip?: string},
+  cost = 1,
+): Spend[] {
+  const spends: Spend[] = [];
+  if (who.userID !== undefined) spends.push({limiter: limits.writesUser, key: userKey(who.userID), cost});
+  if (who.ip !== undefined) spends.push({limiter: limits.writesIP, key: who.ip, cost});
+  return spends;
+}
+
 /**
- * [RL1] Spends one write of the person's budget and, when the address is
- * known, of the address's; the answer is the tighter of the two. Zero pushes
- * pass no address: zero-cache calls the API, so the request's address is
- * zero-cache's, shared by everyone (see `zero/push-budget.ts`).
+ * [RL1] Spends `cost` writes of the person's budget and, when the address is
+ * known, of the address's, in one round trip; the answer is the tighter of
+ * the two. Zero pushes pass no address: zero-cache calls the API, so the
+ * request's address is zero-cache's, shared by everyone (see `zero/push.ts`).
  */
-export function spendWrite(limits: AppLimits, who: {userID: string; ip?: string}): RateLimitResult {
-  const byUser = limits.writesUser.hit(userKey(who.userID));
-  if (!byUser.ok || who.ip === undefined) return byUser;
-  const byIP = limits.writesIP.hit(who.ip);
-  return byIP.ok && byIP.remaining >= byUser.remaining ? byUser : byIP;
+export async function spendWrite(
+  limits: AppLimits,
+  who: {userID: string; ip?: string},
+  cost = 1,
+): Promise<RateLimitResult> {
+  return tightest(await spendAll(writeSpends(limits, who, cost)));
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+// Requests whose route awaits `writeBudget(c)` itself.
+const settling = new WeakMap<Request, Promise<void>>();
+
+export type LimitRestWritesOptions = {
+  /**
+   * Routes (`POST /api/v1/messages`) that await `writeBudget(c)` themselves,
+   * beside work that does not depend on it, before they write anything.
+   */
+  settledByRoute?: readonly string[];
+};
+
 /**
  * [RL1] Counts every REST request that changes something (`/api/v1/*`, any
  * method but GET, HEAD and OPTIONS) against the write budgets, before the
- * route runs. The sign-in endpoints (`/api/v1/auth/*`) have limits of their own.
+ * route writes. The sign-in endpoints (`/api/v1/auth/*`) have limits of their own.
  *
  * This runs before each resource's `requireAuth`, so it reads the person from
  * the access token itself: the signature is checked (a forged token must not
  * spend someone else's budget), a signed-out session is left to `requireAuth`.
  * A request without a valid token spends only its address's budget.
+ *
+ * Both budgets are counted in one round trip to Postgres. Most routes run
+ * once it has answered; a route in `settledByRoute` starts at once and
+ * awaits `writeBudget(c)` together with its first reads, so the count adds
+ * no round trip of its own to the path (the message send path: the live
+ * fast lane waits for its commit).
  */
-export function limitRestWrites(deps: Deps, limits: AppLimits): MiddlewareHandler {
+export function limitRestWrites(
+  deps: Deps,
+  limits: AppLimits,
+  options: LimitRestWritesOptions = {},
+): MiddlewareHandler {
+  const settledByRoute = new Set(options.settledByRoute);
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/api/v1/auth/')) return next();
     const userID = await bearerUserID(deps, c);
-    const ip = ipKey(c, deps);
-    if (userID !== undefined) enforceRateLimit(c, limits.writesUser, userKey(userID));
-    enforceRateLimit(c, limits.writesIP, ip);
+    const spent = spendAll(writeSpends(limits, {userID, ip: ipKey(c, deps)})).then(results => {
+      // The person's budget first: over both, the answer is the person's.
+      for (const result of results) applyRateLimit(c, result);
+    });
+    if (!settledByRoute.has(`${c.req.method} ${c.req.path}`)) {
+      await spent;
+      return next();
+    }
+    // Handled here at once: the route may be busy elsewhere when it rejects.
+    spent.catch(() => {});
+    settling.set(c.req.raw, spent);
     await next();
+    // A route that failed before it asked (a 400) answers as any other: over
+    // the budget, 429 comes first.
+    await spent;
   };
+}
+
+/**
+ * [RL1] Resolves once the request's write budgets are counted; over either,
+ * rejects with the 429 problem. Only routes `limitRestWrites` was told
+ * settle it themselves need it; for any other it resolves at once.
+ */
+export function writeBudget(c: Context): Promise<void> {
+  return settling.get(c.req.raw) ?? Promise.resolve();
 }
 
 async function bearerUserID(deps: Deps, c: Context): Promise<string | undefined> {

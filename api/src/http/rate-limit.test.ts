@@ -1,11 +1,30 @@
 import {Hono} from 'hono';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import pg from 'pg';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest';
+import {createTestDatabase, type TestDatabase} from '../../../test/pg.ts';
 import {onError} from './problem.ts';
-import {clientIP, enforceRateLimit, ipKey, rateLimit, RateLimiter, type RateLimitDeps} from './rate-limit.ts';
+import {
+  clientIP,
+  enforceRateLimit,
+  ipKey,
+  rateLimit,
+  RateLimiter,
+  spendAll,
+  type RateLimitConfig,
+  type RateLimitDeps,
+} from './rate-limit.ts';
 
-// The limiter on its own, and its middleware in a small Hono app with the
-// API's real error handler.
+// The limiter on its own, on the test database, and its middleware in a
+// small Hono app with the API's real error handler. Every limiter gets a
+// rule name of its own: the counts live in Postgres for the whole file.
 
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.drop();
+});
 beforeEach(() => {
   vi.useFakeTimers({toFake: ['Date'], now: new Date('2030-01-01T00:00:00Z')});
 });
@@ -13,52 +32,108 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+let rules = 0;
+const limiter = (limit: number, windowSeconds: number, config?: RateLimitConfig, pool?: pg.Pool) =>
+  new RateLimiter(pool ?? db.pool, {name: `t${++rules}`, limit, windowSeconds}, config);
+
 describe('[AC1] RateLimiter', () => {
-  it('allows `limit` hits per window, then refuses until the window ends', () => {
-    const limiter = new RateLimiter({name: 't', limit: 3, windowSeconds: 60});
-    expect([1, 2, 3].map(() => limiter.hit('k').remaining)).toEqual([2, 1, 0]);
-    expect(limiter.hit('k')).toEqual({ok: false, limit: 3, remaining: 0, resetSeconds: 60, retryAfter: 60});
+  it('allows `limit` hits per window, then refuses until the window ends', async () => {
+    const l = limiter(3, 60);
+    const remaining = [];
+    for (let i = 0; i < 3; i++) remaining.push((await l.hit('k')).remaining);
+    expect(remaining).toEqual([2, 1, 0]);
+    expect(await l.hit('k')).toEqual({
+      ok: false,
+      limit: 3,
+      remaining: 0,
+      resetSeconds: 60,
+      retryAfter: 60,
+      granted: 0,
+    });
     vi.advanceTimersByTime(45_000);
-    expect(limiter.hit('k')).toMatchObject({ok: false, retryAfter: 15});
+    expect(await l.hit('k')).toMatchObject({ok: false, retryAfter: 15});
     vi.advanceTimersByTime(15_000);
-    expect(limiter.hit('k')).toMatchObject({ok: true, remaining: 2, resetSeconds: 60});
+    expect(await l.hit('k')).toMatchObject({ok: true, remaining: 2, resetSeconds: 60});
   });
 
-  it('counts keys apart, answers for the tightest of several keys, and peek does not count', () => {
-    const limiter = new RateLimiter({name: 't', limit: 2, windowSeconds: 10});
-    limiter.hit(['ip:a', 'user:1']);
-    expect(limiter.peek('ip:a').remaining).toBe(1);
-    expect(limiter.peek('ip:a').remaining).toBe(1);
-    expect(limiter.hit(['ip:b', 'user:1'])).toMatchObject({ok: true, remaining: 0});
-    expect(limiter.hit(['ip:c', 'user:1'])).toMatchObject({ok: false});
-    expect(limiter.hit('ip:d').ok).toBe(true);
-    limiter.reset('user:1');
-    expect(limiter.hit(['ip:e', 'user:1']).ok).toBe(true);
+  it('counts keys apart, and answers for the tightest of several keys', async () => {
+    const l = limiter(2, 10);
+    await l.hit(['ip:a', 'user:1']);
+    expect(await l.hit(['ip:b', 'user:1'])).toMatchObject({ok: true, remaining: 0});
+    expect(await l.hit(['ip:c', 'user:1'])).toMatchObject({ok: false});
+    expect((await l.hit('ip:d')).ok).toBe(true);
+    expect(await l.hit(['ip:a', 'ip:d'])).toMatchObject({ok: true, remaining: 0});
+  });
+
+  it('a hit of several grants as many as fit', async () => {
+    const l = limiter(5, 60);
+    expect(await l.hit('k', 3)).toMatchObject({ok: true, remaining: 2, granted: 3});
+    expect(await l.hit('k', 4)).toMatchObject({ok: false, remaining: 0, granted: 2});
+    expect(await l.hit('k', 1)).toMatchObject({ok: false, granted: 0});
   });
 
   it('scales the limit by the configured multiplier', () => {
-    expect(new RateLimiter({name: 't', limit: 5, windowSeconds: 1}, {multiplier: 10}).limit).toBe(50);
-    expect(new RateLimiter({name: 't', limit: 5, windowSeconds: 1}, {multiplier: 0.01}).limit).toBe(1);
+    expect(limiter(5, 1, {multiplier: 10}).limit).toBe(50);
+    expect(limiter(5, 1, {multiplier: 0.01}).limit).toBe(1);
   });
 
-  it('forgets windows that have ended', () => {
-    const limiter = new RateLimiter({name: 't', limit: 1, windowSeconds: 1});
-    for (let i = 0; i < 50; i++) limiter.hit(`k${i}`);
-    expect(limiter.size).toBe(50);
-    vi.advanceTimersByTime(1_001);
-    limiter.hit('fresh');
-    expect(limiter.size).toBe(1);
+  it('spends several limits in one statement, each with its own window', async () => {
+    const perMinute = limiter(2, 60);
+    const perHour = limiter(100, 3600);
+    const [a, b] = await spendAll([
+      {limiter: perMinute, key: 'user:1'},
+      {limiter: perHour, key: ['user:1', 'ip:x']},
+    ]);
+    expect(a).toMatchObject({ok: true, remaining: 1, resetSeconds: 60});
+    expect(b).toMatchObject({ok: true, remaining: 99, resetSeconds: 3600});
+    const {rows} = await db.pool.query<{rule: string; key: string; count: number}>(
+      'SELECT rule, key, count FROM rate_limit_windows WHERE rule = ANY($1) ORDER BY rule, key',
+      [[perMinute.name, perHour.name]],
+    );
+    expect(rows).toEqual([
+      {rule: perMinute.name, key: 'user:1', count: 1},
+      {rule: perHour.name, key: 'ip:x', count: 1},
+      {rule: perHour.name, key: 'user:1', count: 1},
+    ]);
+  });
+
+  it('is shared by processes: hits at once through two pools are each counted once', async () => {
+    vi.useRealTimers();
+    const other = new pg.Pool({connectionString: db.url, max: 10});
+    try {
+      const name = `t${++rules}`;
+      const here = new RateLimiter(db.pool, {name, limit: 25, windowSeconds: 60});
+      const there = new RateLimiter(other, {name, limit: 25, windowSeconds: 60});
+      // The same keys in both orders: the rows are locked in one order, so no deadlock.
+      const answers = await Promise.all(
+        Array.from({length: 40}, (_, i) => (i % 2 ? here : there).hit(i % 4 < 2 ? ['a', 'b'] : ['b', 'a'])),
+      );
+      expect(answers.filter(a => a.ok)).toHaveLength(25);
+      expect(answers.map(a => a.remaining).sort((x, y) => x - y)).toEqual([
+        ...Array<number>(16).fill(0),
+        ...Array.from({length: 24}, (_, i) => i + 1),
+      ]);
+    } finally {
+      await other.end();
+    }
   });
 });
 
-function appWith(deps: RateLimitDeps) {
+let apps = 0;
+function appWith(options: Omit<RateLimitDeps, 'pool'>) {
+  const deps = {...options, pool: db.pool};
   const app = new Hono();
   app.onError(onError);
-  const perIP = rateLimit(deps, {name: 'test.ip', limit: 3, windowSeconds: 60, key: c => ipKey(c, deps)});
-  const perAccount = new RateLimiter({name: 'test.account', limit: 1, windowSeconds: 600}, deps.rateLimits);
-  app.post('/hit', perIP, c => {
+  const n = ++apps;
+  const perIP = rateLimit(deps, {name: `app${n}.ip`, limit: 3, windowSeconds: 60, key: c => ipKey(c, deps)});
+  const perAccount = new RateLimiter(
+    db.pool,
+    {name: `app${n}.account`, limit: 1, windowSeconds: 600},
+    deps.rateLimits,
+  );
+  app.post('/hit', perIP, async c => {
     const account = c.req.query('account');
-    if (account) enforceRateLimit(c, perAccount, `account:${account}`);
+    if (account) await enforceRateLimit(c, perAccount, `account:${account}`);
     return c.json({ip: clientIP(c, deps)});
   });
   return app;

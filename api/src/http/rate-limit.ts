@@ -1,11 +1,16 @@
 import {getConnInfo} from '@hono/node-server/conninfo';
 import type {Context, Env, MiddlewareHandler} from 'hono';
+import type {Pool} from 'pg';
 import {ProblemError} from './problem.ts';
+import {countHits, type WindowCount} from './rate-windows.ts';
 
 /**
- * In-memory fixed-window rate limits. Counters live in this process only: a
- * restart forgets them, and several API processes each count on their own
- * (the limits are then per process, which is still a bound).
+ * Fixed-window rate limits whose counts live in Postgres
+ * (`rate-windows.ts`), so every API process spends from the same budgets:
+ * behind a proxy that spreads requests over several processes, a limit is
+ * the deployment's, not each process's. A window starts with its key's first
+ * hit. Counting costs one round trip, however many limits and keys one
+ * request spends (`spendAll`).
  */
 
 /** How the deployment scales the built-in limits (`Deps.rateLimits`). */
@@ -15,10 +20,14 @@ export type RateLimitConfig = {
 };
 
 /** What `rateLimit` and `createRateLimiter` need from `Deps`. */
-export type RateLimitDeps = {rateLimits?: RateLimitConfig | undefined; trustProxy?: number | undefined};
+export type RateLimitDeps = {
+  pool: Pool;
+  rateLimits?: RateLimitConfig | undefined;
+  trustProxy?: number | undefined;
+};
 
 export type RateLimitRule = {
-  /** Names the limit in errors and logs, e.g. `auth.login.ip`. */
+  /** Names the limit in errors and logs, e.g. `auth.login.ip`; its counts are stored under it. */
   name: string;
   /** Requests allowed per window, before the multiplier. */
   limit: number;
@@ -33,99 +42,76 @@ export type RateLimitResult = {
   resetSeconds: number;
   /** Seconds to wait before trying again; 0 when `ok`. */
   retryAfter: number;
+  /** How much of the hit's cost fit within the limit (1 or 0 for a single request). */
+  granted: number;
 };
 
-type Window = {count: number; resetAt: number};
-
-// Bounds memory when someone floods us with distinct keys (spoofed addresses).
-const MAX_KEYS = 100_000;
+/** One request counted against `limiter` under every key, `cost` times (default once). */
+export type Spend = {limiter: RateLimiter; key: string | string[]; cost?: number};
 
 export class RateLimiter {
   readonly name: string;
   readonly limit: number;
   readonly windowSeconds: number;
-  readonly #windows = new Map<string, Window>();
-  #nextSweepAt = 0;
+  readonly pool: Pool;
 
-  constructor(rule: RateLimitRule, config: RateLimitConfig = {}) {
+  constructor(pool: Pool, rule: RateLimitRule, config: RateLimitConfig = {}) {
+    this.pool = pool;
     this.name = rule.name;
     this.limit = Math.max(1, Math.ceil(rule.limit * (config.multiplier ?? 1)));
     this.windowSeconds = rule.windowSeconds;
   }
 
-  /** Counts one request against every key; the answer is the tightest of them. */
-  hit(key: string | string[]): RateLimitResult {
-    const now = Date.now();
-    this.#sweep(now);
-    return tightest(
-      keysOf(key).map(k => {
-        let window = this.#windows.get(k);
-        if (!window || window.resetAt <= now) {
-          window = {count: 0, resetAt: now + this.windowSeconds * 1000};
-          this.#windows.delete(k);
-          this.#windows.set(k, window);
-        }
-        window.count += 1;
-        return this.#result(window, now);
-      }),
-    );
+  /** Counts one request (`cost` of them) against every key; the answer is the tightest of them. */
+  async hit(key: string | string[], cost = 1): Promise<RateLimitResult> {
+    const [result] = await spendAll([{limiter: this, key, cost}]);
+    return result!;
   }
 
-  /** The state of the keys without counting a request. */
-  peek(key: string | string[]): RateLimitResult {
-    const now = Date.now();
-    return tightest(
-      keysOf(key).map(k => {
-        const window = this.#windows.get(k);
-        return this.#result(
-          window && window.resetAt > now ? window : {count: 0, resetAt: now + this.windowSeconds * 1000},
-          now,
-        );
-      }),
-    );
-  }
-
-  /** Forgets a key's count (e.g. after a successful sign-in). */
-  reset(key: string): void {
-    this.#windows.delete(key);
-  }
-
-  /** How many keys are being counted (for tests and metrics). */
-  get size(): number {
-    return this.#windows.size;
-  }
-
-  #result(window: Window, now: number): RateLimitResult {
-    const resetSeconds = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
-    const ok = window.count <= this.limit;
+  /** The answer for a key whose window holds `count` after a hit of `cost`. */
+  resultOf({count, resetAt}: WindowCount, cost: number, now: number): RateLimitResult {
+    const resetSeconds = Math.max(1, Math.ceil((resetAt - now) / 1000));
+    const ok = count <= this.limit;
     return {
       ok,
       limit: this.limit,
-      remaining: Math.max(0, this.limit - window.count),
+      remaining: Math.max(0, this.limit - count),
       resetSeconds,
       retryAfter: ok ? 0 : resetSeconds,
+      granted: Math.min(cost, Math.max(0, this.limit - (count - cost))),
     };
   }
+}
 
-  // Periodic cleanup, run from `hit` at most once per window rather than on a
-  // timer, so a limiter holds no handle that keeps the process alive.
-  #sweep(now: number) {
-    if (now < this.#nextSweepAt && this.#windows.size < MAX_KEYS) return;
-    this.#nextSweepAt = now + this.windowSeconds * 1000;
-    for (const [key, window] of this.#windows) {
-      if (window.resetAt <= now) this.#windows.delete(key);
-    }
-    // Still full of live keys: drop the oldest windows (the map keeps insertion order).
-    for (const key of this.#windows.keys()) {
-      if (this.#windows.size < MAX_KEYS) break;
-      this.#windows.delete(key);
-    }
-  }
+/**
+ * Counts every spend in one round trip to Postgres (the limiters share one
+ * pool: those of one app do) and answers for each, in order, the tightest
+ * of its keys.
+ */
+export async function spendAll(spends: readonly Spend[]): Promise<RateLimitResult[]> {
+  const pool = spends[0]?.limiter.pool;
+  if (!pool) return [];
+  if (spends.some(s => s.limiter.pool !== pool)) throw new Error('rate limit: limiters of different pools');
+  const now = Date.now();
+  const hits = spends.flatMap(s =>
+    keysOf(s.key).map(key => ({
+      rule: s.limiter.name,
+      key,
+      windowSeconds: s.limiter.windowSeconds,
+      cost: s.cost ?? 1,
+    })),
+  );
+  const counts = await countHits(pool, hits, now);
+  let next = 0;
+  return spends.map(s =>
+    tightest(keysOf(s.key).map(() => s.limiter.resultOf(counts[next++]!, s.cost ?? 1, now))),
+  );
 }
 
 const keysOf = (key: string | string[]) => (Array.isArray(key) ? key : [key]);
 
-function tightest(results: RateLimitResult[]): RateLimitResult {
+/** The answer closest to refusing: refused before allowed, then the least remaining or longest wait. */
+export function tightest(results: RateLimitResult[]): RateLimitResult {
   let worst: RateLimitResult | undefined;
   for (const r of results) {
     if (
@@ -137,12 +123,12 @@ function tightest(results: RateLimitResult[]): RateLimitResult {
     }
   }
   if (!worst) throw new Error('rate limit: no key given');
-  return worst;
+  return {...worst, granted: Math.min(...results.map(r => r.granted))};
 }
 
 /** A limiter scaled by the deployment's `rateLimits` configuration. */
 export function createRateLimiter(deps: RateLimitDeps, rule: RateLimitRule): RateLimiter {
-  return new RateLimiter(rule, deps.rateLimits);
+  return new RateLimiter(deps.pool, rule, deps.rateLimits);
 }
 
 /**
@@ -151,7 +137,7 @@ export function createRateLimiter(deps: RateLimitDeps, rule: RateLimitRule): Rat
  * its left are whatever the client sent, so they are never trusted); otherwise
  * the socket's peer, or `unknown` when there is no socket (`app.request`).
  */
-export function clientIP(c: Context, deps: RateLimitDeps = {}): string {
+export function clientIP(c: Context, deps: {trustProxy?: number | undefined} = {}): string {
   const hops = deps.trustProxy ?? 0;
   if (hops > 0) {
     const chain = (c.req.header('x-forwarded-for') ?? '')
@@ -175,7 +161,7 @@ const normalizeIP = (ip: string) => ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i,
  * The rate-limit key for the request's address. An IPv6 client usually holds
  * a whole /64, so IPv6 addresses are counted by that prefix.
  */
-export function ipKey(c: Context, deps: RateLimitDeps = {}): string {
+export function ipKey(c: Context, deps: {trustProxy?: number | undefined} = {}): string {
   const ip = clientIP(c, deps);
   if (!ip.includes(':')) return `ip:${ip}`;
   return `ip:${ipv6Prefix64(ip)}::/64`;
@@ -203,8 +189,16 @@ const tightestByRequest = new WeakMap<Request, RateLimitResult>();
  * 429 problem with `Retry-After`. Call it inside a handler for keys known only
  * after parsing the body (an email address).
  */
-export function enforceRateLimit(c: Context, limiter: RateLimiter, key: string | string[]): void {
-  const result = limiter.hit(key);
+export async function enforceRateLimit(
+  c: Context,
+  limiter: RateLimiter,
+  key: string | string[],
+): Promise<void> {
+  applyRateLimit(c, await limiter.hit(key));
+}
+
+/** What `enforceRateLimit` does with an answer already counted (`spendAll`): headers, and 429 over it. */
+export function applyRateLimit(c: Context, result: RateLimitResult): void {
   const previous = tightestByRequest.get(c.req.raw);
   const shown = previous ? tightest([previous, result]) : result;
   tightestByRequest.set(c.req.raw, shown);
@@ -260,7 +254,7 @@ export function limitBy<E extends Env = Env>(
   key: (c: Context<E>) => string | string[],
 ): MiddlewareHandler<E> & {limiter: RateLimiter} {
   const middleware: MiddlewareHandler<E> = async (c, next) => {
-    enforceRateLimit(c as Context, limiter, key(c));
+    await enforceRateLimit(c as Context, limiter, key(c));
     await next();
   };
   return Object.assign(middleware, {limiter});

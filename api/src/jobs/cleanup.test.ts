@@ -31,9 +31,16 @@ describe('[OP10] cleanup', () => {
       `INSERT INTO ai_agent_logs (agent_id, action, "timestamp") VALUES ($1, 'old', now() - interval '100 days'), ($1, 'new', now())`,
       [who.userID],
     );
+    await h.pool.query(
+      `INSERT INTO rate_limit_windows (rule, key, resets_at, count) VALUES
+         ('writes.user', 'user:ended', now() - interval '1 second', 5),
+         ('writes.user', 'user:current', now() + interval '1 minute', 5)`,
+    );
 
     const removed = await cleanUp(h.pool, {auditRetentionDays: 90});
-    expect(removed).toMatchObject({sessions: 2, emailTokens: 1, auditRows: 1});
+    expect(removed).toMatchObject({sessions: 2, emailTokens: 1, auditRows: 1, rateWindows: 1});
+    const windows = await h.pool.query<{key: string}>('SELECT key FROM rate_limit_windows');
+    expect(windows.rows.map(r => r.key)).toEqual(['user:current']);
     const left = await h.pool.query<{id: string}>('SELECT id FROM auth_sessions WHERE user_id = $1', [
       who.userID,
     ]);

@@ -1,6 +1,7 @@
 import type {Pool} from 'pg';
 import type {PgBoss} from 'pg-boss';
 import {cleanFiles} from '../files/cleanup.ts';
+import {removeEndedWindows} from '../http/rate-windows.ts';
 import type {Storage} from '../files/storage.ts';
 import {runJob, type JobObserver} from './observe.ts';
 
@@ -20,8 +21,9 @@ export type CleanupOptions = {
  *   let through (`sessionEnded`), so a row may go only once every access
  *   token it issued has expired (their lifetime is at most a day);
  * - email tokens expired or used more than a day ago;
- * - agents' audit rows past the retention, spent rate-limit windows, and
- *   delivered webhook deliveries past theirs.
+ * - rate-limit windows that have ended (every limit's, agents' too);
+ * - agents' audit rows past the retention, and delivered webhook deliveries
+ *   past theirs.
  * Returns how many rows of each went.
  */
 export async function cleanUp(pool: Pool, options: CleanupOptions): Promise<Record<string, number>> {
@@ -38,9 +40,7 @@ export async function cleanUp(pool: Pool, options: CleanupOptions): Promise<Reco
       `DELETE FROM public.ai_agent_logs WHERE "timestamp" < now() - make_interval(days => $1)`,
       [options.auditRetentionDays],
     ),
-    rateWindows: await run(
-      `DELETE FROM public.agent_rate_windows WHERE window_start < now() - interval '2 hours'`,
-    ),
+    rateWindows: await removeEndedWindows(pool),
     deliveries: await run(
       `DELETE FROM public.agent_webhook_deliveries
         WHERE status = 'delivered' AND created_at < now() - make_interval(days => $1)`,

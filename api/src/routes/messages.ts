@@ -14,6 +14,7 @@ import {Hono} from 'hono';
 import {z} from 'zod';
 import {requireAuth, type AuthEnv} from '../auth/middleware.ts';
 import type {Deps} from '../deps.ts';
+import {writeBudget} from '../http/app-limits.ts';
 import {ProblemError} from '../http/problem.ts';
 import {jsonBody, param} from '../http/validate.ts';
 import {contextOf} from '../zero/routes.ts';
@@ -113,11 +114,15 @@ export function messageRoutes(deps: Deps) {
     // [MS3] a retried POST with the same id answers 200 with the stored message.
     // One indexed row by key, not a readable-message query: this is the send
     // path every client takes (OB5), and the fast lane waits for its commit.
-    const {rows: prior} = await deps.pool.query<{
-      user_id: string;
-      room_id: string | null;
-      conversation_id: string | null;
-    }>('SELECT user_id, room_id, conversation_id FROM public.messages WHERE id = $1', [id]);
+    // [RL1] The write budget is counted meanwhile, and settled before anything is written.
+    const [, {rows: prior}] = await Promise.all([
+      writeBudget(c),
+      deps.pool.query<{
+        user_id: string;
+        room_id: string | null;
+        conversation_id: string | null;
+      }>('SELECT user_id, room_id, conversation_id FROM public.messages WHERE id = $1', [id]),
+    ]);
     const mine = prior[0]?.user_id === ctx.userID;
     const same = body.roomId
       ? prior[0]?.room_id === body.roomId

@@ -8,11 +8,18 @@ import {
 import type {Context} from 'hono';
 import {z} from 'zod';
 import type {Deps} from '../deps.ts';
-import {spendWrite, userKey, type AppLimits} from '../http/app-limits.ts';
+import {spendWrite, userKey, writeSpends, type AppLimits} from '../http/app-limits.ts';
 import {ProblemError, validationProblem} from '../http/problem.ts';
 import {collect} from '../live/after-commit.ts';
 import type {LiveRecipe} from '../live/types.ts';
-import {describeSeconds, tooManyRequests, type RateLimitResult} from '../http/rate-limit.ts';
+import {
+  applyRateLimit,
+  describeSeconds,
+  spendAll,
+  tightest,
+  tooManyRequests,
+  type RateLimitResult,
+} from '../http/rate-limit.ts';
 import type {ClientGroupOwners} from './client-groups.ts';
 import type {PushHolds} from './push-holds.ts';
 import {publicError, VettedErrors} from './public-errors.ts';
@@ -45,6 +52,9 @@ export type PushDeps = {deps: Deps; limits: AppLimits; owners: ClientGroupOwners
  *
  * [Z1] The push's client group must be the caller's (the first to push with
  * it claims it): Zero advances last mutation ids by whatever group the push names.
+ *
+ * [RL2] The push spends one of the person's pushes, in the same round trip
+ * to Postgres as its writes (below); over it, the answer is 429.
  *
  * [RL1] Each mutation spends one write of the person's budget, as each REST
  * write does (zero-cache batches a client's mutations into one push while the
@@ -90,6 +100,14 @@ export async function handlePush(
   if (!parsed.success) throw validationProblem(parsed.error);
   const push = parsed.data;
 
+  // [RL2] Before the claim, which may write; the push's writes are counted
+  // with it, so the whole push costs one round trip for its limits.
+  const [pushes, ...firstWrites] = await spendAll([
+    {limiter: limits.zeroMutate, key: userKey(ctx.userID)},
+    ...writeSpends(limits, {userID: ctx.userID}, writesIn(push.mutations)),
+  ]);
+  applyRateLimit(c, pushes!);
+
   if (!sameGroupThroughout(push) || !(await owners.claim(push.clientGroupID, ctx.userID))) {
     throw new ProblemError(403, 'Forbidden', 'This Zero client group belongs to another account.');
   }
@@ -98,12 +116,12 @@ export async function handlePush(
   const vetted = new VettedErrors(log);
   const handler: MutateRequestHandler<typeof deps.zqlDb> = async (transact, mutation) => {
     if (mutation.name === JOIN) {
-      const guess = limits.join.hit(userKey(ctx.userID));
+      const guess = await limits.join.hit(userKey(ctx.userID));
       if (!guess.ok) throw vetted.vet(mutation, tooManyGuesses(guess));
     }
     if (mutation.name === FRIEND_REQUEST) {
       // [F2] The limit REST's `POST /friends/request` spends.
-      const asked = limits.friendRequest.hit(userKey(ctx.userID));
+      const asked = await limits.friendRequest.hit(userKey(ctx.userID));
       if (!asked.ok) throw vetted.vet(mutation, tooManyFriendRequests(asked));
     }
     // [LV1] What the mutator recorded is published only if Zero reports it
@@ -137,8 +155,9 @@ export async function handlePush(
 
   const answered: MutationResponse[] = [];
   let rest = push.mutations;
+  let spent = tightest(firstWrites);
   for (let waited = false; ; waited = true) {
-    const {allowed, refused} = withinBudget(rest, limits, ctx.userID);
+    const {allowed, refused} = withinBudget(rest, spent);
     if (allowed > 0 || rest.length === 0) {
       const response = await run(rest.slice(0, allowed));
       if (!('kind' in response) || response.kind !== 'MutateResponse') {
@@ -155,6 +174,7 @@ export async function handlePush(
     if (waited || !(await holds.wait(ctx.userID, refused.retryAfter, c.req.raw.signal))) {
       throw overBudget(refused);
     }
+    spent = await spendWrite(limits, {userID: ctx.userID}, writesIn(rest));
   }
 }
 
@@ -168,12 +188,19 @@ function sameGroupThroughout(push: Push): boolean {
   });
 }
 
-/** How many of `mutations`, from the first, fit in the person's write budget. */
-function withinBudget(mutations: Push['mutations'], limits: AppLimits, userID: string) {
+/** The mutations that spend a write: all but zero-cache's own cleanups. */
+const writesIn = (mutations: Push['mutations']) => mutations.filter(m => m.name !== CLEANUP_RESULTS).length;
+
+/**
+ * How many of `mutations`, from the first, fit in the writes `spent` granted
+ * (a cleanup costs none), and the answer that refused the rest.
+ */
+function withinBudget(mutations: Push['mutations'], spent: RateLimitResult) {
+  let writes = 0;
   for (const [i, m] of mutations.entries()) {
     if (m.name === CLEANUP_RESULTS) continue;
-    const spent = spendWrite(limits, {userID});
-    if (!spent.ok) return {allowed: i, refused: spent};
+    if (writes === spent.granted) return {allowed: i, refused: spent};
+    writes += 1;
   }
   return {allowed: mutations.length, refused: undefined};
 }
