@@ -47,7 +47,7 @@ export function createAuthLimits(deps: Deps) {
   const limiters = Object.fromEntries(
     Object.entries(authRateLimitRules).map(([key, rule]) => [key, createRateLimiter(deps, rule)]),
   ) as {[K in keyof typeof authRateLimitRules]: ReturnType<typeof createRateLimiter>};
-  return {...limiters, loginFailures: new LoginThrottle(loginThrottleRule, deps.rateLimits)};
+  return {...limiters, loginFailures: new LoginThrottle(deps.pool, loginThrottleRule, deps.rateLimits)};
 }
 
 /**

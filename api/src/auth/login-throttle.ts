@@ -1,3 +1,4 @@
+import type {Pool} from 'pg';
 import type {RateLimitConfig} from '../http/rate-limit.ts';
 
 /**
@@ -7,7 +8,8 @@ import type {RateLimitConfig} from '../http/rate-limit.ts';
  * a quiet `forgetSeconds` since the last failure.
  *
  * Keys are addresses whether or not an account uses them, so a lockout says
- * nothing about which accounts exist. In memory only: a restart forgets it.
+ * nothing about which accounts exist. The counts are in Postgres
+ * (`public.login_failures`, migration 018), shared by every API process.
  */
 export type LoginThrottleRule = {
   threshold: number;
@@ -16,19 +18,18 @@ export type LoginThrottleRule = {
   forgetSeconds: number;
 };
 
-type Entry = {failures: number; lockedUntil: number; lastFailureAt: number};
-
 export type LoginAttempt = {ok: true} | {ok: false; retryAfter: number};
 
-const MAX_KEYS = 100_000;
+// Past this many doublings every lock is `maxSeconds` anyway; the cap keeps 2^n finite.
+const MAX_DOUBLINGS = 30;
 
 export class LoginThrottle {
   readonly threshold: number;
+  readonly #pool: Pool;
   readonly #rule: LoginThrottleRule;
-  readonly #entries = new Map<string, Entry>();
-  #nextSweepAt = 0;
 
-  constructor(rule: LoginThrottleRule, config: RateLimitConfig = {}) {
+  constructor(pool: Pool, rule: LoginThrottleRule, config: RateLimitConfig = {}) {
+    this.#pool = pool;
     this.#rule = rule;
     this.threshold = Math.max(1, Math.ceil(rule.threshold * (config.multiplier ?? 1)));
   }
@@ -36,44 +37,54 @@ export class LoginThrottle {
   /**
    * Call before checking the password. The attempt is counted as a failure
    * straight away (and forgotten by `succeeded`), so parallel guesses cannot
-   * all slip in before the first of them is recorded.
+   * all slip in before the first of them is recorded: one upsert decides,
+   * under the row's lock, whether the address is locked and counts it if not.
    */
-  attempt(key: string): LoginAttempt {
+  async attempt(key: string): Promise<LoginAttempt> {
     const now = Date.now();
-    this.#sweep(now);
-    let entry = this.#entries.get(key);
-    if (entry && now - entry.lastFailureAt > this.#rule.forgetSeconds * 1000) entry = undefined;
-    if (entry && entry.lockedUntil > now) {
-      return {ok: false, retryAfter: Math.ceil((entry.lockedUntil - now) / 1000)};
-    }
-    entry ??= {failures: 0, lockedUntil: 0, lastFailureAt: now};
-    entry.failures += 1;
-    entry.lastFailureAt = now;
-    if (entry.failures >= this.threshold) {
-      const seconds = Math.min(
+    // The lock the row held before this attempt, from its failures and last failure.
+    const locked = `f.failures >= $3 AND f.last_failure_at >= $2::timestamptz - make_interval(secs => $6)
+      AND f.last_failure_at + make_interval(secs => least($5, $4 * 2 ^ least(f.failures - $3, ${MAX_DOUBLINGS})))
+        > $2::timestamptz`;
+    const {rows} = await this.#pool.query<{failures: number; last_failure_at: Date; counted: boolean}>(
+      `INSERT INTO public.login_failures AS f (key, failures, last_failure_at, counted) VALUES ($1, 1, $2, true)
+       ON CONFLICT (key) DO UPDATE SET
+         counted = NOT (${locked}),
+         failures = CASE WHEN ${locked} THEN f.failures
+                         WHEN f.last_failure_at < $2::timestamptz - make_interval(secs => $6) THEN 1
+                         ELSE f.failures + 1 END,
+         last_failure_at = CASE WHEN ${locked} THEN f.last_failure_at ELSE $2::timestamptz END
+       RETURNING f.failures, f.last_failure_at, f.counted`,
+      [
+        key,
+        new Date(now),
+        this.threshold,
+        this.#rule.baseSeconds,
         this.#rule.maxSeconds,
-        this.#rule.baseSeconds * 2 ** (entry.failures - this.threshold),
-      );
-      entry.lockedUntil = now + seconds * 1000;
-    }
-    this.#entries.set(key, entry);
-    return {ok: true};
+        this.#rule.forgetSeconds,
+      ],
+    );
+    const row = rows[0]!;
+    if (row.counted) return {ok: true};
+    const lockedUntil = row.last_failure_at.getTime() + this.#lockSeconds(row.failures) * 1000;
+    return {ok: false, retryAfter: Math.max(1, Math.ceil((lockedUntil - now) / 1000))};
   }
 
-  succeeded(key: string): void {
-    this.#entries.delete(key);
+  async succeeded(key: string): Promise<void> {
+    await this.#pool.query('DELETE FROM public.login_failures WHERE key = $1', [key]);
   }
 
-  #sweep(now: number) {
-    if (now < this.#nextSweepAt && this.#entries.size < MAX_KEYS) return;
-    this.#nextSweepAt = now + 60_000;
-    for (const [key, entry] of this.#entries) {
-      const quiet = now - entry.lastFailureAt > this.#rule.forgetSeconds * 1000;
-      if (quiet && entry.lockedUntil <= now) this.#entries.delete(key);
-    }
-    for (const key of this.#entries.keys()) {
-      if (this.#entries.size < MAX_KEYS) break;
-      this.#entries.delete(key);
-    }
+  #lockSeconds(failures: number): number {
+    const doublings = Math.min(failures - this.threshold, MAX_DOUBLINGS);
+    return Math.min(this.#rule.maxSeconds, this.#rule.baseSeconds * 2 ** doublings);
   }
+}
+
+/** Removes the failures forgotten by now (quiet for `forgetSeconds`); the hourly cleanup calls it. */
+export async function removeForgottenFailures(pool: Pool, forgetSeconds: number): Promise<number> {
+  const {rowCount} = await pool.query(
+    'DELETE FROM public.login_failures WHERE last_failure_at < now() - make_interval(secs => $1)',
+    [forgetSeconds],
+  );
+  return rowCount ?? 0;
 }

@@ -97,7 +97,7 @@ export function passwordResetRoutes(deps: Deps, limits: AuthLimits) {
       }
 
       // [AC2] The owner proved control of the address; earlier failures no longer count.
-      if (user.email) limits.loginFailures.succeeded(accountKey(normalizeEmail(user.email)));
+      if (user.email) await limits.loginFailures.succeeded(accountKey(normalizeEmail(user.email)));
       clearRefreshCookie(c);
       inBackground(deps, 'the password changed notice', () => sendPasswordChangedMail(deps, user));
       return c.json({

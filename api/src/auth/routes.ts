@@ -66,7 +66,7 @@ export function authRoutes(deps: Deps) {
     await limitAccount(limits.loginAccount, body.email);
     const account = accountKey(body.email);
     // [AC2] Counted before the password is checked; a success forgets it.
-    const attempt = limits.loginFailures.attempt(account);
+    const attempt = await limits.loginFailures.attempt(account);
     if (!attempt.ok) {
       throw tooManyRequests(
         attempt.retryAfter,
@@ -78,7 +78,7 @@ export function authRoutes(deps: Deps) {
     if (!found || !ok) {
       throw new ProblemError(401, 'Unauthorized', 'Email or password is incorrect.');
     }
-    limits.loginFailures.succeeded(account);
+    await limits.loginFailures.succeeded(account);
     const session = await createSession(deps.pool, deps.auth, found.user.id, {
       userAgent: c.req.header('user-agent'),
       ip: clientAddress(c),

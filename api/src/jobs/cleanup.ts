@@ -1,5 +1,7 @@
 import type {Pool} from 'pg';
 import type {PgBoss} from 'pg-boss';
+import {loginThrottleRule} from '../auth/limits.ts';
+import {removeForgottenFailures} from '../auth/login-throttle.ts';
 import {cleanFiles} from '../files/cleanup.ts';
 import {removeEndedWindows} from '../http/rate-windows.ts';
 import type {Storage} from '../files/storage.ts';
@@ -21,7 +23,8 @@ export type CleanupOptions = {
  *   let through (`sessionEnded`), so a row may go only once every access
  *   token it issued has expired (their lifetime is at most a day);
  * - email tokens expired or used more than a day ago;
- * - rate-limit windows that have ended (every limit's, agents' too);
+ * - rate-limit windows that have ended (every limit's, agents' too), and
+ *   failed sign-ins forgotten by now (a day without another);
  * - agents' audit rows past the retention, and delivered webhook deliveries
  *   past theirs.
  * Returns how many rows of each went.
@@ -41,6 +44,7 @@ export async function cleanUp(pool: Pool, options: CleanupOptions): Promise<Reco
       [options.auditRetentionDays],
     ),
     rateWindows: await removeEndedWindows(pool),
+    loginFailures: await removeForgottenFailures(pool, loginThrottleRule.forgetSeconds),
     deliveries: await run(
       `DELETE FROM public.agent_webhook_deliveries
         WHERE status = 'delivered' AND created_at < now() - make_interval(days => $1)`,
