@@ -10,9 +10,15 @@ describe('the API process flags', () => {
     const starts = [
       JSON.parse(read('package.json')).scripts.start as string,
       JSON.parse(read('api/package.json')).scripts.start as string,
-      read('docker-compose.yml')
-        .split('\n')
-        .find(line => line.includes('api/src/main.ts'))!,
+      // The image's CMD, an exec-form JSON array, as the command line it runs.
+      (
+        JSON.parse(
+          read('deploy/api.Dockerfile')
+            .split('\n')
+            .find(line => line.startsWith('CMD ') && line.includes('api/src/main.ts'))!
+            .slice('CMD '.length),
+        ) as string[]
+      ).join(' '),
     ];
     for (const start of starts) {
       for (const flag of API_NODE_FLAGS) expect(start, start).toContain(`node ${flag}`);
