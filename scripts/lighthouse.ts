@@ -62,6 +62,14 @@ async function score(url: string): Promise<void> {
     ]) {
       console.log(`  ${(audits[id]?.title ?? id).padEnd(26)} ${audits[id]?.displayValue ?? '–'}`);
     }
+    // Where the main thread went (what Total Blocking Time is made of).
+    const work = audits['mainthread-work-breakdown']?.details;
+    if (work?.type === 'table') {
+      const groups = (work.items as {groupLabel?: string; duration?: number}[])
+        .slice(0, 4)
+        .map(i => `${i.groupLabel} ${Math.round(i.duration ?? 0)} ms`);
+      console.log(`  Main thread: ${groups.join(', ')}`);
+    }
   }
 }
 
