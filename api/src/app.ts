@@ -37,13 +37,16 @@ export function createApp(deps: Deps) {
   app.notFound(notFound);
   // [OP12] First: every response, errors included, carries its request id.
   app.use('*', requestLog(deps));
+  // [FL1] The browser PUTs files straight to storage and shows them from there.
+  const storage = deps.storage ? [deps.storage.origin] : [];
   app.use(
     '*',
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        connectSrc: ["'self'", 'ws:', 'wss:', ...storage],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:', ...storage],
+        mediaSrc: ["'self'", 'blob:', ...storage],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         objectSrc: ["'none'"],

@@ -6,6 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {freePort} from '../../../test/ports.ts';
 import {restHarness, type Who} from '../../../test/rest-harness.ts';
 import sharp from 'sharp';
+import {createApp} from '../app.ts';
 import {startLocalS3, Storage} from './storage.ts';
 import {makeThumbnail} from './thumbnails.ts';
 import {cleanFiles} from './cleanup.ts';
@@ -95,6 +96,19 @@ describe('[FL1][FL3][FL4] files', () => {
     const file = await fetch(location);
     expect(Buffer.from(await file.arrayBuffer())).toEqual(PNG);
     expect(file.headers.get('content-disposition')).toContain(`filename="dot _1_.png"`);
+    // [FL4] A page asks for the same URL as JSON (an <img> cannot send the token).
+    const asJSON = await h.app.request(`/api/v1/files/${uploadId}/download`, {
+      headers: {authorization: `Bearer ${owner.token}`, accept: 'application/json'},
+    });
+    expect(asJSON.status).toBe(200);
+    const {url} = (await asJSON.json()) as {url: string};
+    expect(Buffer.from(await (await fetch(url)).arrayBuffer())).toEqual(PNG);
+    // The page may PUT to storage and show what it holds: its origin is in the CSP
+    // (of an app made with storage; the harness's was made before it started).
+    const page = await createApp(h.deps).request('/api/v1/health');
+    const csp = page.headers.get('content-security-policy')!;
+    expect(csp).toMatch(new RegExp(`connect-src [^;]*${s3.url}`));
+    expect(csp).toMatch(new RegExp(`media-src [^;]*${s3.url}`));
     // A stranger gets what a missing file gets.
     const theirs = await h.call(stranger, 'GET', `/files/${uploadId}/download`);
     const missing = await h.call(stranger, 'GET', `/files/${randomUUID()}/download`);

@@ -270,6 +270,8 @@ export function fileRoutes(deps: Deps) {
   });
 
   // [FL4] Only for people who may read the message; the same 404 as a missing file.
+  // A page asks for JSON (`Accept: application/json`): an <img> or <video>
+  // cannot send the bearer token, so the page fetches the URL and shows that.
   app.get('/:id/download', async c => {
     const id = param('id', c.req.param('id'), idSchema);
     const file = await fileRow(id);
@@ -288,6 +290,9 @@ export function fileRoutes(deps: Deps) {
       inline ? file.mime_type : 'application/octet-stream',
       inline,
     );
+    if (c.req.header('accept')?.includes('application/json')) {
+      return c.json({url, expiresAt: new Date(Date.now() + PRESIGN_SECONDS * 1000).toISOString()});
+    }
     return c.redirect(url, 302);
   });
 

@@ -29,10 +29,16 @@ export const PRESIGN_SECONDS = 5 * 60;
  */
 export class Storage {
   readonly bucket: string;
+  /** Where browsers PUT and GET, for the page's Content-Security-Policy. */
+  readonly origin: string;
   readonly #client: S3Client;
 
   constructor(config: StorageConfig) {
     this.bucket = config.bucket;
+    // Path-style under an endpoint (R2, s3rver); AWS's own hosts are virtual-hosted.
+    this.origin = config.endpoint
+      ? new URL(config.endpoint).origin
+      : `https://${config.bucket}.s3.${config.region}.amazonaws.com`;
     this.#client = new S3Client({
       region: config.region,
       endpoint: config.endpoint,
