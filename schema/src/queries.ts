@@ -171,13 +171,20 @@ export const queries = defineQueries({
       .limit(args.limit),
   ),
 
-  /** [M1] A thread: the parent (if readable) with its replies, oldest first. */
+  /** [M1] A thread: the parent (if readable) with its replies, oldest first, each with its files (FL3). */
   thread: defineQuery(z.object({messageID: idSchema}), ({ctx, args}) =>
     whereMessageReadable(zql.messages.where('id', args.messageID), uid(ctx))
       .related('author')
       .related('reactions')
+      .related('files')
       .related('replies', r =>
-        r.related('author').related('reactions').orderBy('createdAt', 'asc').orderBy('id', 'asc').limit(1000),
+        r
+          .related('author')
+          .related('reactions')
+          .related('files')
+          .orderBy('createdAt', 'asc')
+          .orderBy('id', 'asc')
+          .limit(1000),
       )
       .one(),
   ),
