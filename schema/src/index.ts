@@ -3,6 +3,7 @@ export * from './context.ts';
 export * from './conversation-mutators.ts';
 export * from './conversation-queries.ts';
 export * from './errors.ts';
+export * from './files.ts';
 export * from './friend-mutators.ts';
 export * from './friend-queries.ts';
 export * from './limits.ts';

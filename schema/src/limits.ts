@@ -16,6 +16,8 @@ export const limits = {
   conversationMembersMax: 10,
   /** [F5] People one person may block. */
   blocksMax: 1000,
+  /** [FL3] Files attached to one message. */
+  filesPerMessageMax: 10,
 } as const;
 
 /** Access-code alphabet: digits and capitals without 0/O/1/I/L. */

@@ -1,6 +1,8 @@
 import {randomUUID} from 'node:crypto';
 import {
   idSchema,
+  limits as sharedLimits,
+  servedInline,
   whereConversationMember,
   whereMessageReadable,
   whereRoomReadable,
@@ -26,7 +28,7 @@ export type FileLimits = {
 
 export const DEFAULT_FILE_LIMITS: FileLimits = {
   maxBytes: 25 * 1024 * 1024,
-  perMessage: 10,
+  perMessage: sharedLimits.filesPerMessageMax,
   dailyBytes: 1024 ** 3,
 };
 
@@ -45,10 +47,6 @@ const FORBIDDEN = new Set([
   'application/java-archive',
   'application/x-apple-diskimage',
 ]);
-
-/** Media a browser may show inline; everything else downloads (an HTML or SVG file never runs as our page). */
-const INLINE =
-  /^(image\/(png|jpeg|gif|webp|avif)|video\/(mp4|webm)|audio\/(mpeg|ogg|wav|webm|mp4|aac|flac))$/;
 
 const mimeSchema = z
   .string()
@@ -283,7 +281,7 @@ export function fileRoutes(deps: Deps) {
       ));
     if (!file || !readable)
       throw new ProblemError(404, 'Not Found', 'That file does not exist or you cannot read it.');
-    const inline = INLINE.test(file.mime_type);
+    const inline = servedInline(file.mime_type);
     const url = await storage().presignGet(
       c.req.query('thumbnail') === '1' && file.thumbnail_s3_key ? file.thumbnail_s3_key : file.s3_key,
       file.file_name,

@@ -75,6 +75,8 @@ export async function api<S extends z.ZodMiniType>(
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       credentials: 'same-origin',
       headers: {
+        // Answers are parsed as JSON; a route that can also redirect (a file's download) answers JSON then.
+        accept: 'application/json',
         ...(init.body === undefined ? {} : {'content-type': 'application/json'}),
         ...(init.token ? {authorization: `Bearer ${init.token}`} : {}),
       },

@@ -7,7 +7,15 @@ import {Text} from '@tiptap/extension-text';
 import {Placeholder, UndoRedo} from '@tiptap/extensions';
 import {Fragment, Slice} from '@tiptap/pm/model';
 import {EditorContent, useEditor} from '@tiptap/react';
-import {lazy, Suspense, useEffect, useRef, useState} from 'react';
+import {lazy, Suspense, useEffect, useMemo, useRef, useState} from 'react';
+import {AttachmentTray} from '../files/attachment-tray.tsx';
+import {DropHint} from '../files/drop-hint.tsx';
+import {useFileNotice} from '../files/file-notice.ts';
+import {contentWithFiles} from '../files/upload-rules.ts';
+import {uploadsWhere, useUploadStore} from '../files/upload-store.ts';
+import {returnToTray, sendUploads} from '../files/uploader.ts';
+import {attachFiles, useFileDrop} from '../files/use-file-drop.ts';
+import {filesMsg} from '../i18n/files.ts';
 import {newID} from '../lib/ids.ts';
 import {TypingIndicator} from '../live/typing-indicator.tsx';
 import {usePlaceChannel} from '../live/use-place-channel.ts';
@@ -71,6 +79,21 @@ export default function Composer({place, parentMessageID, label, members, onEdit
   editLastRef.current = onEditLast;
   const lists = useRef({mention: {open: false} as ListState, emoji: {open: false} as ListState}).current;
   const me = useAuthStore(s => s.user?.id);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const allUploads = useUploadStore(s => s.uploads);
+  const uploads = useMemo(
+    () => uploadsWhere(allUploads, u => u.trayKey === draftKey),
+    [allUploads, draftKey],
+  );
+  const uploadsRef = useRef(uploads);
+  uploadsRef.current = uploads;
+  const notice = useFileNotice(s => s.notices[draftKey]);
+  const drop = useFileDrop(draftKey, place);
+  const attach = (files: File[]) => {
+    if (files.length && me) attachFiles(files, {trayKey: draftKey, place, userID: me});
+  };
+  const attachRef = useRef(attach);
+  attachRef.current = attach;
   const channel = usePlaceChannel(place);
   const typing = useTypingPublisher(channel, parentMessageID);
 
@@ -126,7 +149,13 @@ export default function Composer({place, parentMessageID, label, members, onEdit
           class: 'composer-editor max-h-60 min-h-6 overflow-y-auto py-1 outline-none',
         },
         // The clipboard's plain text as it is: pasted Markdown stays Markdown.
+        // Files on the clipboard (a screenshot, files copied in a file manager) are attached.
         handlePaste: (view, event) => {
+          const files = [...(event.clipboardData?.files ?? [])];
+          if (files.length) {
+            attachRef.current(files);
+            return true;
+          }
           const pasted = event.clipboardData?.getData('text/plain');
           if (!pasted) return false;
           const {schema} = view.state;
@@ -150,41 +179,84 @@ export default function Composer({place, parentMessageID, label, members, onEdit
   );
 
   const left = charactersLeft(text, limits.messageContentMax);
-  const sendable = text.trim() !== '' && (left === undefined || left >= 0);
+  const sendable = (text.trim() !== '' || uploads.length > 0) && (left === undefined || left >= 0);
 
   sendRef.current = () => {
     if (!editor) return;
-    const content = textOf(editor).trim();
-    if (!content) return;
-    if (content.length > limits.messageContentMax) {
-      setError(msg.messages.composer.tooLong(limits.messageContentMax, content.length));
+    const files = uploadsRef.current;
+    const typed = textOf(editor).trim();
+    if (!typed && !files.length) return;
+    if (typed.length > limits.messageContentMax) {
+      setError(msg.messages.composer.tooLong(limits.messageContentMax, typed.length));
       return;
     }
+    if (files.some(u => u.phase === 'failed')) {
+      setError(filesMsg.failedToSend);
+      return;
+    }
+    // [MS2] Files alone: the message says their names (see contentWithFiles).
+    const content = contentWithFiles(
+      typed,
+      files.map(u => u.fileName),
+    );
+    const id = newID();
     setError(undefined);
     editor.commands.clearContent(true);
+    useFileNotice.getState().set(draftKey, undefined);
     // [OB1] Stored before Zero sees it; the list shows it at once, and a
-    // failure later is shown on the message, its text kept there.
-    void outboxWrite(sendWrite(place, {id: newID(), content, parentMessageID, createdAt: Date.now()})).catch(
-      (err: unknown) => restore(content, err instanceof Error ? err.message : String(err)),
-    );
+    // failure later is shown on the message, its text kept there. Its files
+    // are kept with their bytes and attached once the server has the
+    // message [FL3] (files/uploader.ts).
+    const handedOver = files.length ? sendUploads(draftKey, id) : Promise.resolve();
+    void handedOver
+      .then(() => outboxWrite(sendWrite(place, {id, content, parentMessageID, createdAt: Date.now()})))
+      .catch((err: unknown) => {
+        if (files.length) returnToTray(id, draftKey);
+        restore(typed, err instanceof Error ? err.message : String(err));
+      });
   };
 
   // Nothing typed is lost: a write that could not even be stored comes back into the composer.
   function restore(content: string, message: string) {
     setError(msg.messages.composer.notSent(message));
-    if (editor && editor.isEmpty) editor.commands.setContent(textToDoc(content), {emitUpdate: true});
+    if (content && editor && editor.isEmpty)
+      editor.commands.setContent(textToDoc(content), {emitUpdate: true});
   }
 
   useEffect(() => () => editor?.destroy(), [editor]);
 
   return (
-    <div className="relative border-t border-surface-3 p-3">
-      {error ? (
+    <div className="relative border-t border-surface-3 p-3" {...drop.handlers}>
+      {error || notice ? (
         <p role="alert" className="mb-2 text-sm text-danger">
-          {error}
+          {error ?? notice}
         </p>
       ) : null}
+      <AttachmentTray trayKey={draftKey} />
+      {drop.dragging ? <DropHint /> : null}
       <div className="flex items-end gap-2 rounded-lg bg-surface-2 px-3 py-2 focus-within:ring-2 focus-within:ring-brand">
+        <button
+          type="button"
+          aria-label={filesMsg.attach}
+          title={filesMsg.attach}
+          onClick={() => fileInput.current?.click()}
+          className="rounded px-1 text-ink-muted hover:text-ink"
+        >
+          <Icon name="paperclip" size={20} />
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          tabIndex={-1}
+          aria-hidden
+          onChange={e => {
+            attach([...(e.currentTarget.files ?? [])]);
+            // The same file again is a new choice.
+            e.currentTarget.value = '';
+          }}
+        />
         <EditorContent editor={editor} className="min-w-0 flex-1" />
         {left !== undefined ? (
           <span

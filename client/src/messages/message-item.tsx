@@ -14,6 +14,7 @@ import {AgentBadge} from '../components/agent-badge.tsx';
 import {openProfile} from '../components/profile-card-host.tsx';
 import {newID} from '../lib/ids.ts';
 import {OutboxState} from '../outbox/outbox-state.tsx';
+import {useUploadStore} from '../files/upload-store.ts';
 import {outboxWrite} from '../outbox/write.ts';
 import {placeOfMessage, scopeOf} from './place.ts';
 import {Reactions} from './reactions.tsx';
@@ -24,6 +25,8 @@ import {isPlainText, PlainText} from './plain-text.tsx';
 import {format, msg} from '../i18n/index.ts';
 
 const Markdown = lazy(() => import('./markdown.tsx'));
+// Only for messages with files: out of the room route's first load.
+const MessageFiles = lazy(() => import('../files/message-files.tsx'));
 const EmojiPicker = lazy(() => import('./emoji-picker.tsx'));
 
 export type MessageItemProps = {
@@ -67,6 +70,8 @@ export const MessageItem = memo(function MessageItem({
   const mentioned = me !== undefined && !mine && mentions(m.content, me.username);
   const author = m.author?.username ?? msg.common.unknownUser;
   const bodyID = useId();
+  // My files still on their way to this message (this device's uploader).
+  const uploading = useUploadStore(s => mine && Object.values(s.uploads).some(u => u.messageID === m.id));
   const scope = scopeOf(placeOfMessage(m));
   const showAuthor = () => {
     if (m.author) openProfile({...m.author, username: author});
@@ -175,6 +180,11 @@ export const MessageItem = memo(function MessageItem({
             )}
           </div>
         )}
+        {!m.deletedAt && (m.files?.length || uploading) ? (
+          <Suspense fallback={null}>
+            <MessageFiles messageID={m.id} files={m.files ?? []} />
+          </Suspense>
+        ) : null}
         {!m.deletedAt ? <Reactions message={m} me={me?.id} names={names} /> : null}
         {m.outbox?.length ? <OutboxState entries={m.outbox} /> : null}
         {m.replyCount > 0 && onOpenThread ? (

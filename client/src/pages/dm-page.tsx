@@ -13,6 +13,7 @@ import type {Place} from '../messages/place.ts';
 import type {Member} from '../messages/types.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
 import {msg} from '../i18n/index.ts';
+import {DropArea} from '../files/drop-area.tsx';
 
 const Composer = lazy(() => import('../messages/composer.tsx'));
 
@@ -64,7 +65,12 @@ export function DmPage() {
     : conversation.members.find(m => m.userID !== user?.id)?.user?.username;
   return (
     <div className="flex min-h-0 flex-1">
-      <main className="flex min-h-0 min-w-0 flex-1 flex-col">
+      <DropArea
+        as="main"
+        trayKey={conversationId}
+        place={place}
+        className="flex min-h-0 min-w-0 flex-1 flex-col"
+      >
         <header className="flex items-center gap-2 border-b border-surface-3 px-4 py-3">
           <Link
             to="/friends"
@@ -116,7 +122,7 @@ export function DmPage() {
             members={people}
           />
         </Suspense>
-      </main>
+      </DropArea>
       {threadID ? (
         <ThreadPanel
           key={threadID}

@@ -16,6 +16,7 @@ import {EXTRA_WIDE, useMediaQuery} from '../hooks/use-media-query.ts';
 import type {ReadMark} from '../hooks/use-read-mark.ts';
 import {useDrawerStore} from '../stores/drawer-store.ts';
 import {msg} from '../i18n/index.ts';
+import {DropArea} from '../files/drop-area.tsx';
 
 const Composer = lazy(() => import('../messages/composer.tsx'));
 // Only owners and admins open it, and rarely: loaded on first use, then kept so it closes properly.
@@ -79,7 +80,13 @@ function RoomLayoutBody(props: RoomLayoutProps) {
 
   return (
     <div className="flex min-h-0 flex-1">
-      <main className="flex min-h-0 min-w-0 flex-1 flex-col">
+      <DropArea
+        as="main"
+        trayKey={room.id}
+        place={place}
+        onDropped={wantComposer}
+        className="flex min-h-0 min-w-0 flex-1 flex-col"
+      >
         <header className="flex items-center gap-2 border-b border-surface-3 px-4 py-3">
           <DrawerButton
             label={msg.rooms.page.navigation}
@@ -158,7 +165,7 @@ function RoomLayoutBody(props: RoomLayoutProps) {
             <div className="h-16 border-t border-surface-3" onPointerDown={wantComposer} />
           )}
         </div>
-      </main>
+      </DropArea>
       {!memberPaneFits ? (
         <Drawer label={msg.members.pane.label} side="right" open={drawer === 'members'} onClose={closeDrawer}>
           <div className="w-64 p-3">

@@ -1,6 +1,7 @@
 import {mutators, schema, type AuthContext} from '@chorus/schema';
 import {ZeroProvider, useConnectionState, useZero} from '@rocicorp/zero/react';
 import {useEffect, useMemo, useRef, type ReactNode} from 'react';
+import {FilesSetup} from '../files/files-setup.tsx';
 import {LiveProvider} from '../live/live-provider.tsx';
 import {PresenceReporter} from '../live/presence-reporter.tsx';
 import {OutboxSetup} from '../outbox/outbox-setup.tsx';
@@ -52,6 +53,7 @@ export function ZeroSetup({children}: {children: ReactNode}) {
       onUpdateNeeded={onUpdateNeeded}
     >
       <OutboxSetup userID={userID} />
+      <FilesSetup userID={userID} />
       <CloseOnSignOut />
       <ReauthOnDemand />
       <RecoverFromError />

@@ -1,0 +1,58 @@
+import * as z from 'zod/mini';
+import {authedApi} from '../stores/auth-store.ts';
+import type {Place} from '../messages/place.ts';
+
+/** `POST /api/v1/files/upload/request` (FL1): where to PUT the bytes. */
+const uploadTicketSchema = z.object({
+  uploadId: z.string(),
+  url: z.string(),
+  headers: z.optional(z.record(z.string(), z.string())),
+  expiresAt: z.string(),
+});
+export type UploadTicket = z.infer<typeof uploadTicketSchema>;
+
+/** A file as `complete` answers it (FL3). */
+const attachedFileSchema = z.object({
+  id: z.string(),
+  messageId: z.nullable(z.string()),
+  mimeType: z.string(),
+  status: z.string(),
+});
+
+const fileURLSchema = z.object({url: z.string(), expiresAt: z.string()});
+
+/** [FL1][FL2] Asks for a presigned PUT for a file in a place. */
+export function requestUpload(
+  file: {fileName: string; fileSize: number; mimeType: string},
+  place: Place,
+): Promise<UploadTicket> {
+  return authedApi('/files/upload/request', uploadTicketSchema, {
+    body: {
+      ...file,
+      ...(place.roomID !== undefined ? {roomId: place.roomID} : {conversationId: place.conversationID}),
+    },
+  });
+}
+
+/** [FL3] Attaches a stored upload to my message (the same answer when done again). */
+export function completeUpload(uploadID: string, messageID: string) {
+  return authedApi('/files/upload/complete', attachedFileSchema, {
+    body: {uploadId: uploadID, messageId: messageID},
+  });
+}
+
+// Presigned URLs live 5 minutes (FL4): one is reused for 4, so a list that
+// draws the same image again does not ask again, and none is used stale.
+const REUSE_MS = 4 * 60_000;
+const urls = new Map<string, {url: Promise<string>; until: number}>();
+
+/** [FL4] A short-lived URL of a file (or its thumbnail) for an <img>, a player or a download. */
+export function fileURL(fileID: string, thumbnail = false): Promise<string> {
+  const path = `/files/${encodeURIComponent(fileID)}/download${thumbnail ? '?thumbnail=1' : ''}`;
+  const known = urls.get(path);
+  if (known && known.until > Date.now()) return known.url;
+  const url = authedApi(path, fileURLSchema).then(answer => answer.url);
+  urls.set(path, {url, until: Date.now() + REUSE_MS});
+  url.catch(() => urls.delete(path));
+  return url;
+}

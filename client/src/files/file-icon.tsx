@@ -1,0 +1,24 @@
+import {Icon, type IconName} from '../components/icons.tsx';
+import {iconOf, type FileIcon as Kind} from './upload-rules.ts';
+
+const ICONS: Record<Kind, IconName> = {
+  image: 'image',
+  video: 'film',
+  audio: 'music',
+  archive: 'archive',
+  text: 'fileText',
+  file: 'file',
+};
+
+/** A file's type as an icon (decorative: the name beside it says what it is). */
+export function FileIcon({
+  mimeType,
+  fileName,
+  size = 20,
+}: {
+  mimeType: string;
+  fileName: string;
+  size?: number;
+}) {
+  return <Icon name={ICONS[iconOf(mimeType, fileName)]} size={size} />;
+}

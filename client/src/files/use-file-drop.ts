@@ -1,0 +1,58 @@
+import {useRef, useState, type DragEvent} from 'react';
+import type {Place} from '../messages/place.ts';
+import {useAuthStore} from '../stores/auth-store.ts';
+import {useFileNotice} from './file-notice.ts';
+
+const carriesFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files');
+
+/**
+ * Files dropped on an area go to a composer's tray (`trayKey`): the room's
+ * or conversation's, or a thread's. The uploader loads on the first drop,
+ * not with the page. `dragging` is true while files are held over the area.
+ */
+export function useFileDrop(trayKey: string, place: Place, onDropped?: () => void) {
+  const [dragging, setDragging] = useState(false);
+  // dragenter/dragleave fire for every child crossed: count them.
+  const depth = useRef(0);
+  const userID = useAuthStore(s => s.user?.id);
+  return {
+    dragging,
+    handlers: {
+      onDragEnter(e: DragEvent) {
+        if (!carriesFiles(e)) return;
+        e.preventDefault();
+        depth.current += 1;
+        setDragging(true);
+      },
+      onDragOver(e: DragEvent) {
+        if (!carriesFiles(e)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+      },
+      onDragLeave(e: DragEvent) {
+        if (!carriesFiles(e)) return;
+        depth.current = Math.max(0, depth.current - 1);
+        if (depth.current === 0) setDragging(false);
+      },
+      onDrop(e: DragEvent) {
+        if (!carriesFiles(e)) return;
+        e.preventDefault();
+        // A drop inside a nested area (the thread's composer) is that area's alone.
+        e.stopPropagation();
+        depth.current = 0;
+        setDragging(false);
+        const files = [...e.dataTransfer.files];
+        if (files.length && userID) attachFiles(files, {trayKey, place, userID});
+        onDropped?.();
+      },
+    },
+  };
+}
+
+/** Adds files to a tray through the uploader, loaded on first use; says why any were left out. */
+export function attachFiles(files: File[], to: {trayKey: string; place: Place; userID: string}): void {
+  void import('./uploader.ts').then(({addFiles}) => {
+    const notice = addFiles(files, to);
+    useFileNotice.getState().set(to.trayKey, notice);
+  });
+}
