@@ -28,22 +28,16 @@ const paths = {
   bellOff:
     'M13.7 21a2 2 0 0 1-3.4 0M18.6 13A17.9 17.9 0 0 1 18 8M6.3 6.3A6 6 0 0 0 6 8c0 7-3 9-3 9h14M18 8a6 6 0 0 0-9.3-5M2 2l20 20',
   at: 'M12 16a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM16 8v5a3 3 0 0 0 6 0v-1a10 10 0 1 0-3.9 7.9',
-  paperclip:
-    'M21.4 11.1l-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5',
-  file: 'M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zM14 2v6h6',
-  fileText: 'M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zM14 2v6h6M16 13H8M16 17H8M10 9H8',
-  image:
-    'M5 3h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zM8.5 10a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zM21 15l-5-5L5 21',
-  music: 'M9 18V5l12-2v13M6 21a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM18 19a3 3 0 1 0 0-6 3 3 0 0 0 0 6z',
-  film: 'M4 2h16a2 2 0 0 1 2 2v16a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zM7 2v20M17 2v20M2 12h20M2 7h5M2 17h5M17 17h5M17 7h5',
-  archive: 'M21 8v13H3V8M1 3h22v5H1zM10 12h4',
-  download: 'M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4M7 10l5 5 5-5M12 15V3',
-  retry: 'M1 4v6h6M3.5 15a9 9 0 1 0 2.1-9.4L1 10',
 } as const;
 
 export type IconName = keyof typeof paths;
 
-export function Icon({name, size = 18, ...props}: {name: IconName; size?: number} & SVGProps<SVGSVGElement>) {
+export function Icon({name, ...props}: {name: IconName; size?: number} & SVGProps<SVGSVGElement>) {
+  return <PathIcon d={paths[name]} {...props} />;
+}
+
+/** An icon drawn from its SVG path (24×24, stroked): for icon sets that load with their own screens. */
+export function PathIcon({d, size = 18, ...props}: {d: string; size?: number} & SVGProps<SVGSVGElement>) {
   return (
     <svg
       aria-hidden="true"
@@ -58,7 +52,7 @@ export function Icon({name, size = 18, ...props}: {name: IconName; size?: number
       strokeLinejoin="round"
       {...props}
     >
-      <path d={paths[name]} />
+      <path d={d} />
     </svg>
   );
 }

@@ -1,4 +1,5 @@
 import {useMemo} from 'react';
+import {FilesIcon} from './files-icon.tsx';
 import {Icon} from '../components/icons.tsx';
 import {filesMsg} from '../i18n/files.ts';
 import {FileIcon} from './file-icon.tsx';
@@ -63,7 +64,7 @@ function TrayItem({upload: u}: {upload: Upload}) {
             onClick={() => retryUpload(u.key)}
             className="rounded p-0.5 text-ink-muted hover:bg-surface-3 hover:text-ink"
           >
-            <Icon name="retry" size={16} />
+            <FilesIcon name="retry" size={16} />
           </button>
         ) : null}
       </div>

@@ -1,7 +1,7 @@
-import {Icon, type IconName} from '../components/icons.tsx';
+import {FilesIcon, type FilesIconName} from './files-icon.tsx';
 import {iconOf, type FileIcon as Kind} from './upload-rules.ts';
 
-const ICONS: Record<Kind, IconName> = {
+const ICONS: Record<Kind, FilesIconName> = {
   image: 'image',
   video: 'film',
   audio: 'music',
@@ -20,5 +20,5 @@ export function FileIcon({
   fileName: string;
   size?: number;
 }) {
-  return <Icon name={ICONS[iconOf(mimeType, fileName)]} size={size} />;
+  return <FilesIcon name={ICONS[iconOf(mimeType, fileName)]} size={size} />;
 }

@@ -1,5 +1,5 @@
 import {useEffect, useMemo, useState} from 'react';
-import {Icon} from '../components/icons.tsx';
+import {FilesIcon} from './files-icon.tsx';
 import {filesMsg} from '../i18n/files.ts';
 import type {FileRow} from '../messages/types.ts';
 import {fileURL} from './file-api.ts';
@@ -93,7 +93,7 @@ function ImageFile({file, local}: {file: FileRow; local: Upload | undefined}) {
           />
         ) : (
           <span className="flex h-full items-center justify-center text-ink-muted">
-            <Icon name="image" size={28} />
+            <FilesIcon name="image" size={28} />
             <span className="sr-only">{filesMsg.loadingImage}</span>
           </span>
         )}
@@ -159,7 +159,7 @@ function FileCard({file}: {file: FileRow}) {
         onClick={() => void download()}
         className="shrink-0 rounded p-1 text-ink-muted hover:bg-surface-3 hover:text-ink"
       >
-        <Icon name="download" size={18} />
+        <FilesIcon name="download" size={18} />
       </button>
     </div>
   );

@@ -359,6 +359,8 @@ export const en = {
         `A message can be at most ${n(max)} characters (this one has ${n(length)}).`,
       notSent: (reason: string) => `Not sent: ${reason}`,
       insertEmoji: 'Insert emoji',
+      /** Over a room or a composer while files are dragged above it (the rest of the files' words: files.ts). */
+      dropFiles: 'Drop files to attach them',
       send: 'Send',
       loadingEmoji: 'Loading emoji…',
       mentionList: 'Mention someone',

@@ -25,7 +25,6 @@ const sizes = {
  */
 export const filesEn = {
   attach: 'Attach files',
-  dropHere: 'Drop files to attach them',
   tray: 'Files to send',
   remove: (name: string) => `Remove ${name}`,
   cancel: (name: string) => `Cancel upload of ${name}`,

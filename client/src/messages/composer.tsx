@@ -1,4 +1,5 @@
 import {limits} from '@chorus/schema';
+import {FilesIcon} from '../files/files-icon.tsx';
 import {Extension, type Editor} from '@tiptap/core';
 import {Document} from '@tiptap/extension-document';
 import {HardBreak} from '@tiptap/extension-hard-break';
@@ -242,7 +243,7 @@ export default function Composer({place, parentMessageID, label, members, onEdit
           onClick={() => fileInput.current?.click()}
           className="rounded px-1 text-ink-muted hover:text-ink"
         >
-          <Icon name="paperclip" size={20} />
+          <FilesIcon name="paperclip" size={20} />
         </button>
         <input
           ref={fileInput}
