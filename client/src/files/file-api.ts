@@ -6,7 +6,8 @@ import type {Place} from '../messages/place.ts';
 const uploadTicketSchema = z.object({
   uploadId: z.string(),
   url: z.string(),
-  headers: z.optional(z.record(z.string(), z.string())),
+  // The headers the signature binds (FL1): the type.
+  headers: z.optional(z.object({'content-type': z.string()})),
   expiresAt: z.string(),
 });
 export type UploadTicket = z.infer<typeof uploadTicketSchema>;
@@ -28,7 +29,9 @@ export function requestUpload(
 ): Promise<UploadTicket> {
   return authedApi('/files/upload/request', uploadTicketSchema, {
     body: {
-      ...file,
+      fileName: file.fileName,
+      fileSize: file.fileSize,
+      mimeType: file.mimeType,
       ...(place.roomID !== undefined ? {roomId: place.roomID} : {conversationId: place.conversationID}),
     },
   });

@@ -36,12 +36,27 @@ const DONE_KEPT_MS = 60_000;
 
 const online = () => typeof navigator === 'undefined' || navigator.onLine !== false;
 
+/** Messages handed over in this tab whose outbox entry the store has not listed yet, and since when. */
+const handedOver = new Map<string, number>();
+/** How long a message just written counts as unconfirmed while the outbox's list catches up. */
+const LIST_LAG_MS = 10_000;
+
 function sendOf(messageID: string): MessageSend {
   const {outbox, entries} = useOutboxStore.getState();
   // Not set up yet: its entries are not known, so nothing counts as confirmed.
   if (!outbox) return 'pending';
   const entry = entries.find(e => e.id === messageID);
-  return entry ? (entry.state === 'failed' ? 'failed' : 'pending') : 'confirmed';
+  if (entry) {
+    handedOver.delete(messageID);
+    return entry.state === 'failed' ? 'failed' : 'pending';
+  }
+  // The outbox lists its entries after storing them: a message just written
+  // is not confirmed merely because the list has not shown it yet. (Were it
+  // confirmed that fast, attaching waits a moment; a 404 retries anyway.)
+  const since = handedOver.get(messageID);
+  if (since !== undefined && Date.now() - since < LIST_LAG_MS) return 'pending';
+  handedOver.delete(messageID);
+  return 'confirmed';
 }
 
 const stored = (u: Upload & {messageID: string}): StoredUpload => ({
@@ -127,13 +142,18 @@ export function retryUpload(key: string): void {
 }
 
 /**
- * [FL3] Hands a tray's files to the message just sent: kept in IndexedDB
- * with their bytes until attached. Resolves once they are stored.
+ * [FL3] Hands a tray's files to a message about to be sent: kept in
+ * IndexedDB with their bytes until attached, so a reload between the two
+ * loses neither. Resolves once they are stored; call `pump` once the
+ * message is in the outbox (before, it would look confirmed).
  */
 export async function sendUploads(trayKey: string, messageID: string): Promise<void> {
   const tray = uploadsWhere(useUploadStore.getState().uploads, u => u.trayKey === trayKey);
+  if (tray.length) {
+    handedOver.set(messageID, Date.now());
+    setTimeout(pump, LIST_LAG_MS);
+  }
   await Promise.all(tray.map(u => persist(patchUpload(u.key, {trayKey: undefined, messageID}))));
-  pump();
 }
 
 /** The message could not even be stored: its files go back to the tray with its text. */

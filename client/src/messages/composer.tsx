@@ -14,7 +14,7 @@ import {DropHint} from '../files/drop-hint.tsx';
 import {useFileNotice} from '../files/file-notice.ts';
 import {contentWithFiles} from '../files/upload-rules.ts';
 import {uploadsWhere, useUploadStore} from '../files/upload-store.ts';
-import {returnToTray, sendUploads} from '../files/uploader.ts';
+import {pump, returnToTray, sendUploads} from '../files/uploader.ts';
 import {attachFiles, useFileDrop} from '../files/use-file-drop.ts';
 import {filesMsg} from '../i18n/files.ts';
 import {newID} from '../lib/ids.ts';
@@ -211,6 +211,7 @@ export default function Composer({place, parentMessageID, label, members, onEdit
     const handedOver = files.length ? sendUploads(draftKey, id) : Promise.resolve();
     void handedOver
       .then(() => outboxWrite(sendWrite(place, {id, content, parentMessageID, createdAt: Date.now()})))
+      .then(pump)
       .catch((err: unknown) => {
         if (files.length) returnToTray(id, draftKey);
         restore(typed, err instanceof Error ? err.message : String(err));
