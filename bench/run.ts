@@ -16,6 +16,7 @@ import {agents} from './scenarios/agents.ts';
 import {api} from './scenarios/api.ts';
 import {clientWeight} from './scenarios/client-weight.ts';
 import {delivery} from './scenarios/delivery.ts';
+import {files} from './scenarios/files.ts';
 import {localSpeed} from './scenarios/local-speed.ts';
 import {offlineBoot} from './scenarios/offline-boot.ts';
 import {outboxReplay} from './scenarios/outbox-replay.ts';
@@ -41,6 +42,7 @@ const SCENARIOS = [
   'outbox',
   'offline',
   'agents',
+  'files',
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
@@ -96,6 +98,7 @@ const plan = quick
       outbox: {messages: 50, rooms: 5},
       offline: {messages: 1000, runs: 3},
       agents: {agents: 50, gatewayMs: 3000, webhookRate: 5, webhookMs: 3000, graceMs: 10_000, warmUpMs: 1000},
+      files: {uploads: 3, thumbnailWaitMs: 30_000},
     }
   : {
       delivery: [
@@ -134,6 +137,8 @@ const plan = quick
         graceMs: 30_000,
         warmUpMs: 3000,
       },
+      // Issue 19: a 5 MB image uploaded and thumbnailed, ten times.
+      files: {uploads: 10, thumbnailWaitMs: 30_000},
     };
 
 // --receivers=1,200: only these delivery sizes (for tuning one figure), 15 s each; 200 adds the typing row.
@@ -294,6 +299,7 @@ try {
   results.render = await step('render', () => render(ctx, plan.render));
   results.outboxReplay = await step('outbox', () => outboxReplay(ctx, plan.outbox));
   results.offlineBoot = await step('offline', () => offlineBoot(ctx, plan.offline));
+  results.files = await step('files', () => files(ctx, plan.files));
   // Last: a webhook backlog it may leave must not weigh on another scenario.
   results.agents = await step('agents', () => agents(ctx, {...plan.agents, tls: tls!}));
 } finally {

@@ -1,4 +1,5 @@
 import type {AgentsResult} from '../scenarios/agents.ts';
+import type {FilesResult} from '../scenarios/files.ts';
 import type {ApiResult} from '../scenarios/api.ts';
 import type {ClientWeightResult} from '../scenarios/client-weight.ts';
 import type {DeliveryResult} from '../scenarios/delivery.ts';
@@ -10,6 +11,7 @@ import type {RoomOpenResult} from '../scenarios/room-open.ts';
 import type {ThroughputResult} from '../scenarios/throughput.ts';
 import {dist, f, table} from './markdown-table.ts';
 import {agentsMarkdown} from './report-agents.ts';
+import {filesMarkdown} from './report-files.ts';
 import {deliveryMarkdown} from './report-delivery.ts';
 import {offlineMarkdown} from './report-offline.ts';
 
@@ -53,6 +55,8 @@ export type BenchResults = {
   offlineBoot?: OfflineBootResult;
   /** Issue 18: the agent gateway and webhooks to 50 agents. */
   agents?: AgentsResult;
+  /** Issue 19: a 5 MB upload's round trip and its thumbnail. */
+  files?: FilesResult;
   errors: Record<string, string>;
 };
 
@@ -258,6 +262,7 @@ export function markdown(r: BenchResults): string {
 
   out.push(...offlineMarkdown(r));
   out.push(...agentsMarkdown(r));
+  out.push(...filesMarkdown(r));
   out.push('', '### Targets', '', targets(r));
   if (Object.keys(r.errors).length) {
     out.push(
