@@ -36,11 +36,12 @@ export function useFileDrop(trayKey: string, place: Place, onDropped?: () => voi
       },
       onDrop(e: DragEvent) {
         if (!carriesFiles(e)) return;
-        e.preventDefault();
-        // A drop inside a nested area (the thread's composer) is that area's alone.
-        e.stopPropagation();
         depth.current = 0;
         setDragging(false);
+        // A drop inside a nested area (the composer in the room) is that area's
+        // alone; this one only lets go of its hint.
+        if (e.defaultPrevented) return;
+        e.preventDefault();
         const files = [...e.dataTransfer.files];
         if (files.length && userID) attachFiles(files, {trayKey, place, userID});
         onDropped?.();
