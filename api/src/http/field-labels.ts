@@ -1,3 +1,5 @@
+import {restFieldName} from './rest-field.ts';
+
 /**
  * Words for the fields the API validates, for a problem's `detail`, which
  * forms show in alerts: a person reads "Access code", not `accessCode`.
@@ -32,10 +34,9 @@ export function fieldLabel(field: string): string {
       .split('.')
       .filter(part => part && !/^\d+$/.test(part))
       .at(-1) ?? field;
-  const known = labels[key] ?? labels[key.replace(/ID$/, 'Id')];
+  const known = labels[restFieldName(key)];
   if (known) return known;
-  const words = key
-    .replace(/ID$/, 'Id')
+  const words = restFieldName(key)
     .replace(/([a-z\d])([A-Z])/g, '$1 $2')
     .replace(/[_-]+/g, ' ')
     .toLowerCase()

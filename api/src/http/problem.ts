@@ -5,6 +5,7 @@ import {httpStatusForCode, isChorusError} from '@chorus/schema';
 import {z} from 'zod';
 import type {Logger} from '../telemetry/logger.ts';
 import {fieldDetail} from './field-labels.ts';
+import {restFieldName} from './rest-field.ts';
 import {DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable} from './unavailable.ts';
 
 /** RFC 9457 problem details, the body of every error the API returns. */
@@ -84,8 +85,7 @@ export function onError(err: Error, c: Context, logger?: Logger): Response {
       title: titles[status] ?? 'Error',
       status,
       detail: err.message,
-      // Mutators name their arguments (`userID`); REST callers sent `userId`.
-      ...(err.field ? fieldProblem(err.field.replace(/ID\b/g, 'Id'), err.message) : {}),
+      ...(err.field ? fieldProblem(restFieldName(err.field), err.message) : {}),
     });
   }
   if (err instanceof HTTPException) {
