@@ -10,7 +10,7 @@ import type {SessionLiveness} from './auth/session-liveness.ts';
 import type {AblyLive} from './live/ably.ts';
 import type {AgentWebhooks} from './agents/webhooks.ts';
 import type {Live} from './live/live.ts';
-import type {FileLimits} from './files/routes.ts';
+import type {FileLimits} from './files/uploads.ts';
 import type {Storage} from './files/storage.ts';
 import type {JobMetrics} from './jobs/job-metrics.ts';
 import type {Logger} from './telemetry/logger.ts';

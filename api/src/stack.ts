@@ -6,7 +6,7 @@ import {HUB_PATH, LiveHub} from './live/hub.ts';
 import {Live} from './live/live.ts';
 import {AgentWebhooks} from './agents/webhooks.ts';
 import {scheduleCleanup} from './jobs/cleanup.ts';
-import {DEFAULT_FILE_LIMITS} from './files/routes.ts';
+import {DEFAULT_FILE_LIMITS} from './files/uploads.ts';
 import {startLocalS3, Storage} from './files/storage.ts';
 import {startThumbnails} from './files/thumbnails.ts';
 import type {Server} from 'node:http';

@@ -23,7 +23,7 @@ import {
   readBodySchema,
 } from '../routes/conversations.ts';
 import {friendRequestBodySchema} from '../routes/friends.ts';
-import {uploadCompleteBodySchema, uploadRequestBodySchema} from '../files/routes.ts';
+import {uploadCompleteBodySchema, uploadRequestBodySchema} from '../files/uploads.ts';
 import {editBodySchema, historyQuerySchema, reactBodySchema, sendBodySchema} from '../routes/messages.ts';
 import {
   createRoomBodySchema,
