@@ -91,6 +91,13 @@ const envSchema = z.object({
     .int()
     .min(1024)
     .default(1024 ** 3),
+  /**
+   * [FL7] A ClamAV daemon (clamd) that scans every completed upload before it
+   * can be downloaded; unset: no scanning. Its StreamMaxLength must be at
+   * least FILE_MAX_BYTES.
+   */
+  CLAMAV_HOST: z.string().min(1).optional(),
+  CLAMAV_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
   AWS_REGION: z.string().default('us-east-1'),
   SES_ENDPOINT: z.url().optional(),
   SES_LOCAL_PORT: z.coerce.number().int().min(0).max(65535).default(8005),

@@ -65,6 +65,12 @@ export type Deps = {
   /** [FL1] S3-compatible storage for files (R2, or the embedded s3rver). */
   storage?: Storage | undefined;
   fileLimits?: FileLimits | undefined;
+  /**
+   * [FL7] Set when a virus scanner (clamd) is configured: queues a completed
+   * file's scan. Until it is found clean the file is `scanning` and cannot be
+   * downloaded; `onFileReady` is then the scan's to call.
+   */
+  scanFile?: ((fileID: string) => Promise<void>) | undefined;
   /** [FL5] Called once a file is ready (queues its thumbnail). */
   onFileReady?: ((fileID: string) => Promise<void>) | undefined;
 };

@@ -9,6 +9,7 @@ import {scheduleCleanup} from './jobs/cleanup.ts';
 import {DEFAULT_FILE_LIMITS} from './files/uploads.ts';
 import {startLocalS3, Storage} from './files/storage.ts';
 import {startThumbnails} from './files/thumbnails.ts';
+import {scannerFromEnv, startScans} from './files/scan.ts';
 import type {Server} from 'node:http';
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
@@ -178,6 +179,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     });
     // [FL5] Thumbnails of images, made by a job once a file is ready.
     const queueThumbnail = await startThumbnails(boss, pool, storage, {work, log, observer});
+    // [FL7] With a clamd configured, files are scanned before they can be downloaded.
+    const scanner = scannerFromEnv(env);
+    const queueScan =
+      scanner &&
+      (await startScans(boss, pool, storage, scanner, {work, onClean: queueThumbnail, log, observer}));
     stops.push(async () => agentWebhooks.stop());
 
     const publicURL = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
@@ -213,6 +219,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       jobMetrics,
       storage,
       onFileReady: queueThumbnail,
+      scanFile: queueScan,
       fileLimits: {
         ...DEFAULT_FILE_LIMITS,
         maxBytes: env.FILE_MAX_BYTES,

@@ -10,6 +10,7 @@ import {JobMetrics} from './jobs/job-metrics.ts';
 import type {JobObserver} from './jobs/observe.ts';
 import {startMailQueue} from './mail/queue.ts';
 import {startThumbnails} from './files/thumbnails.ts';
+import {scannerFromEnv, startScans} from './files/scan.ts';
 import {agentWebhooksFor, BOSS_OPTIONS, mailSender, storageFor} from './stack.ts';
 import {createLogger, lineLog} from './telemetry/logger.ts';
 import {startTracing} from './telemetry/tracing.ts';
@@ -50,7 +51,11 @@ await scheduleCleanup(boss, pool, {
   log,
   observer,
 });
-await startThumbnails(boss, pool, storage, {work: true, log, observer});
+const queueThumbnail = await startThumbnails(boss, pool, storage, {work: true, log, observer});
+const scanner = scannerFromEnv(env);
+if (scanner) {
+  await startScans(boss, pool, storage, scanner, {work: true, onClean: queueThumbnail, log, observer});
+}
 
 let server: Server | undefined;
 if (env.WORKER_METRICS_PORT) {
@@ -63,7 +68,7 @@ if (env.WORKER_METRICS_PORT) {
   server = serve({fetch: app.fetch, port: env.WORKER_METRICS_PORT, hostname: env.HOST}) as Server;
 }
 log(
-  `Chorus worker running: mail, agent webhooks, thumbnails and hourly cleanup${
+  `Chorus worker running: mail, agent webhooks, thumbnails${scanner ? ', virus scans' : ''} and hourly cleanup${
     env.WORKER_METRICS_PORT ? `; /metrics on port ${env.WORKER_METRICS_PORT}` : ''
   }`,
 );

@@ -127,7 +127,8 @@ const files = table('files')
     thumbnailS3Key: string().from('thumbnail_s3_key').optional(),
     thumbnailWidth: number().from('thumbnail_width').optional(),
     thumbnailHeight: number().from('thumbnail_height').optional(),
-    status: enumeration<'pending' | 'ready' | 'rejected'>(),
+    // [FL7] 'scanning' until clamd calls it clean ('ready') or 'infected' (its object deleted).
+    status: enumeration<'pending' | 'scanning' | 'ready' | 'infected' | 'rejected'>(),
     uploadedAt: number().from('uploaded_at'),
   })
   .primaryKey('id');

@@ -1,4 +1,5 @@
 import {mkdir} from 'node:fs/promises';
+import {Readable} from 'node:stream';
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
@@ -108,6 +109,14 @@ export class Storage {
   async read(key: string): Promise<Uint8Array> {
     const res = await this.#client.send(new GetObjectCommand({Bucket: this.bucket, Key: key}));
     return (await res.Body?.transformToByteArray()) ?? new Uint8Array();
+  }
+
+  /** [FL7] The whole object as it arrives, chunk by chunk (for the virus scanner). */
+  async *stream(key: string): AsyncIterable<Uint8Array> {
+    const res = await this.#client.send(new GetObjectCommand({Bucket: this.bucket, Key: key}));
+    // In Node the SDK hands over the HTTP response itself; any other body is read whole.
+    if (res.Body instanceof Readable) yield* res.Body;
+    else if (res.Body) yield await res.Body.transformToByteArray();
   }
 
   async delete(key: string): Promise<void> {

@@ -87,6 +87,7 @@ export type FileRow = {
   s3_key: string;
   thumbnail_s3_key: string | null;
   status: string;
+  scan_finding: string | null;
   room_id: string | null;
   conversation_id: string | null;
   created_at: Date;
@@ -187,7 +188,11 @@ export function fileUploads(deps: Deps) {
         field: 'uploadId',
       });
     }
-    if (file.status === 'ready' && file.message_id === messageId) return file;
+    if (file.message_id === messageId && (file.status === 'ready' || file.status === 'scanning')) {
+      // Again: the scan may not have been queued if the first answer was lost to an error.
+      if (file.status === 'scanning') await deps.scanFile?.(file.id);
+      return file;
+    }
     if (file.status !== 'pending') {
       throw new ProblemError(409, 'Conflict', 'This upload is already attached or was refused.', {
         field: 'uploadId',
@@ -244,7 +249,7 @@ export function fileUploads(deps: Deps) {
     }
     const mime = sniffed?.mime ?? declared;
     const {rows: attached} = await deps.pool.query<{n: number}>(
-      `SELECT count(*)::int AS n FROM public.files WHERE message_id = $1 AND status = 'ready'`,
+      `SELECT count(*)::int AS n FROM public.files WHERE message_id = $1 AND status IN ('scanning', 'ready')`,
       [messageId],
     );
     if (attached[0]!.n >= limits().perMessage) {
@@ -252,13 +257,14 @@ export function fileUploads(deps: Deps) {
         field: 'messageId',
       });
     }
+    // [FL7] With a scanner, nobody downloads it until the scanner calls it clean.
     const {rows: done} = await deps.pool.query<FileRow>(
-      `UPDATE public.files SET status = 'ready', message_id = $2, mime_type = $3, completed_at = now()
+      `UPDATE public.files SET status = $4, message_id = $2, mime_type = $3, completed_at = now()
         WHERE id = $1 AND status = 'pending' RETURNING *`,
-      [file.id, messageId, mime],
+      [file.id, messageId, mime, deps.scanFile ? 'scanning' : 'ready'],
     );
     if (!done[0]) throw new ProblemError(409, 'Conflict', 'This upload was completed meanwhile.');
-    await deps.onFileReady?.(done[0].id);
+    await (deps.scanFile ?? deps.onFileReady)?.(done[0].id);
     return done[0];
   }
 
@@ -269,11 +275,31 @@ export function fileUploads(deps: Deps) {
   async function downloadURL(readerID: string, id: string, thumbnail: boolean): Promise<string> {
     const file = await fileRow(id);
     const readable =
-      file?.status === 'ready' &&
-      file.message_id &&
+      file?.message_id &&
+      ['scanning', 'ready', 'infected'].includes(file.status) &&
       (await deps.zqlDb.run(whereMessageReadable(zql.messages.where('id', file.message_id), readerID).one()));
     if (!file || !readable)
       throw new ProblemError(404, 'Not Found', 'That file does not exist or you cannot read it.');
+    // [FL7] Those who may read the message are told why (they see the file's status synced anyway).
+    if (file.status === 'scanning') {
+      throw new ProblemError(
+        409,
+        'Conflict',
+        'This file is still being checked for viruses. Try again in a few seconds.',
+        {headers: {'Retry-After': '5'}},
+      );
+    }
+    if (file.status === 'infected') {
+      throw new ProblemError(
+        404,
+        'Not Found',
+        `A virus scanner found ${file.scan_finding ?? 'malware'} in this file, so it was deleted. ${
+          file.uploader_id === readerID
+            ? 'Nobody can download it; check the computer it came from.'
+            : 'Ask whoever shared it to check their computer.'
+        }`,
+      );
+    }
     const inline = servedInline(file.mime_type);
     return storage().presignGet(
       thumbnail && file.thumbnail_s3_key ? file.thumbnail_s3_key : file.s3_key,
