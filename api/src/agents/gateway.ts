@@ -16,6 +16,7 @@ import {z} from 'zod';
 import type {Deps} from '../deps.ts';
 import {onError, ProblemError, validationProblem} from '../http/problem.ts';
 import {jsonBody, param} from '../http/validate.ts';
+import {fileJSON, fileUploads, uploadCompleteBodySchema, uploadRequestBodySchema} from '../files/uploads.ts';
 import {mayUseChannel} from '../live/authorize.ts';
 import {historyQuerySchema, messagePage} from '../routes/messages.ts';
 import {messageJSON, roomJSON} from '../routes/serialize.ts';
@@ -53,6 +54,8 @@ export const gatewayTypingBodySchema = z
     message: 'Give either roomId or conversationId.',
     path: ['roomId'],
   });
+
+const FILES_PATH = '/api/agent/v1/files';
 
 /**
  * [AG5] The agent gateway, `/api/agent/v1`: what AI agents call, with their
@@ -227,6 +230,35 @@ export function agentGateway(deps: Deps) {
       {channel, name: 'typing.start', data: {userID: agent.id, parentMessageID: null}, at: Date.now()},
     ]);
     return c.body(null, 204);
+  });
+
+  // [AG5][FL1]–[FL4] Files on its own messages: the same rules, limits and quota as people's uploads.
+  const files = fileUploads(deps);
+
+  app.post('/files/upload/request', requireScope('files:write'), async c => {
+    const body = await jsonBody(c, uploadRequestBodySchema);
+    note(c, {
+      action: 'file.request',
+      roomID: body.roomId,
+      conversationID: body.conversationId,
+      details: {fileName: body.fileName, fileSize: body.fileSize, mimeType: body.mimeType},
+    });
+    return c.json(await files.request(ctxOf(c.get('agent')), body), 201);
+  });
+
+  app.post('/files/upload/complete', requireScope('files:write'), async c => {
+    const body = await jsonBody(c, uploadCompleteBodySchema);
+    note(c, {action: 'file.complete', details: {uploadId: body.uploadId, messageId: body.messageId}});
+    const file = await files.complete(c.get('agent').id, body);
+    note(c, {roomID: file.room_id ?? undefined, conversationID: file.conversation_id ?? undefined});
+    return c.json(fileJSON(file, FILES_PATH));
+  });
+
+  app.get('/files/:id/download', requireScope('messages:read'), async c => {
+    const id = param('id', c.req.param('id'), idSchema);
+    note(c, {action: 'file.download', details: {fileId: id}});
+    const thumbnail = c.req.query('thumbnail') === '1';
+    return c.redirect(await files.downloadURL(c.get('agent').id, id, thumbnail), 302);
   });
 
   return app;

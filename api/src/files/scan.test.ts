@@ -1,42 +1,27 @@
-import {mkdtemp, rm} from 'node:fs/promises';
 import {createServer} from 'node:net';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import {randomUUID} from 'node:crypto';
 import {PgBoss} from 'pg-boss';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {CLAMD, CLAMD_MISSING, EICAR, startClamd} from '../../../test/clamd.ts';
 import {freePort} from '../../../test/ports.ts';
+import {localS3} from '../../../test/local-s3.ts';
 import {restHarness, type Who} from '../../../test/rest-harness.ts';
 import {clamdScanner, parseScanReply, type Scanner} from './clamd.ts';
 import {parseEnv} from '../config.ts';
 import {scanFile, scannerFromEnv, startScans} from './scan.ts';
-import {startLocalS3, Storage} from './storage.ts';
 
 // [FL7] Files are scanned by a real clamd (started here with an EICAR
 // signature of our own) before anyone can download them. Skipped, saying
 // so, where clamd is not installed.
 
 const h = restHarness();
-let s3: {url: string; close: () => Promise<void>};
-let dir: string;
-let storage: Storage;
+const s3 = localS3(h);
 let clamd: Awaited<ReturnType<typeof startClamd>> | undefined;
 let scanner: Scanner;
 let boss: PgBoss | undefined;
 const cleanFiles: string[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'chorus-s3-'));
-  s3 = await startLocalS3({port: await freePort(), directory: dir, bucket: 'chorus'});
-  storage = new Storage({
-    endpoint: s3.url,
-    region: 'us-east-1',
-    bucket: 'chorus',
-    accessKeyId: 'S3RVER',
-    secretAccessKey: 'S3RVER',
-  });
-  h.deps.storage = storage;
   if (!CLAMD) {
     console.warn(CLAMD_MISSING);
     return;
@@ -45,7 +30,7 @@ beforeAll(async () => {
   scanner = clamdScanner({host: clamd.host, port: clamd.port});
   boss = new PgBoss({connectionString: h.databaseURL, max: 3});
   await boss.start();
-  h.deps.scanFile = await startScans(boss, h.pool, storage, scanner, {
+  h.deps.scanFile = await startScans(boss, h.pool, s3.storage, scanner, {
     work: true,
     onClean: async id => void cleanFiles.push(id),
   });
@@ -53,8 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await boss?.stop({graceful: false});
   await clamd?.stop();
-  await s3.close();
-  await rm(dir, {recursive: true, force: true});
 });
 
 async function share(who: Who, roomId: string, name: string, body: Buffer, mimeType: string) {
@@ -162,7 +145,7 @@ describe('[FL7] virus scanning', () => {
     const {rows} = await h.pool.query('SELECT scan_finding, scanned_at FROM files WHERE id = $1', [uploadId]);
     expect(rows[0].scan_finding).toBe('Chorus.Test.EICAR.UNOFFICIAL');
     expect(rows[0].scanned_at).toBeInstanceOf(Date);
-    expect(await storage.size(`files/${uploadId}`)).toBeUndefined();
+    expect(await s3.storage.size(`files/${uploadId}`)).toBeUndefined();
     expect(cleanFiles).not.toContain(uploadId);
 
     const told = await h.call(member, 'GET', `/files/${uploadId}/download`);
@@ -183,10 +166,10 @@ describe('[FL7] virus scanning', () => {
     // Past the test clamd's 1 MB StreamMaxLength; its queued job fails the same way and is retried.
     const big = Buffer.alloc(1536 * 1024, 'a');
     const {uploadId} = await share(member, server.generalRoomID, 'big.txt', big, 'text/plain');
-    await expect(scanFile(h.pool, storage, scanner, uploadId)).rejects.toThrow(/StreamMaxLength/);
+    await expect(scanFile(h.pool, s3.storage, scanner, uploadId)).rejects.toThrow(/StreamMaxLength/);
     const {rows} = await h.pool.query('SELECT status FROM files WHERE id = $1', [uploadId]);
     expect(rows[0].status).toBe('scanning');
-    expect(await storage.size(`files/${uploadId}`)).toBe(big.length);
+    expect(await s3.storage.size(`files/${uploadId}`)).toBe(big.length);
     h.expectProblem(await h.call(member, 'GET', `/files/${uploadId}/download`), 409);
   });
 });

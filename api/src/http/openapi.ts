@@ -218,6 +218,20 @@ const OPERATIONS: Record<string, Operation> = {
     body: gatewayReactBodySchema,
     scope: 'reactions:write',
   },
+  'POST /api/agent/v1/files/upload/request': {
+    summary: 'A presigned PUT for one file, under the people’s limits and quota [FL1].',
+    body: uploadRequestBodySchema,
+    scope: 'files:write',
+  },
+  'POST /api/agent/v1/files/upload/complete': {
+    summary: 'Checks the uploaded file and attaches it to its own message [FL3].',
+    body: uploadCompleteBodySchema,
+    scope: 'files:write',
+  },
+  'GET /api/agent/v1/files/:id/download': {
+    summary: 'Redirects to a short-lived download of a file it may read [FL4].',
+    scope: 'messages:read',
+  },
   'POST /api/agent/v1/typing': {
     summary: 'Shows the agent typing.',
     body: gatewayTypingBodySchema,
