@@ -3,6 +3,7 @@ import {StdioClientTransport} from '@modelcontextprotocol/sdk/client/stdio.js';
 import {StreamableHTTPClientTransport} from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {fileURLToPath} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
+import {localS3} from '../../../test/local-s3.ts';
 import {restHarness, type Who} from '../../../test/rest-harness.ts';
 
 // [AG9] The MCP server, over streamable HTTP at /api/mcp and over stdio:
@@ -10,6 +11,7 @@ import {restHarness, type Who} from '../../../test/rest-harness.ts';
 // and audit hold there too.
 
 const h = restHarness({live: true});
+localS3(h);
 const clients: Client[] = [];
 afterAll(async () => {
   for (const client of clients) await client.close();
@@ -51,7 +53,7 @@ describe('[AG9] MCP', () => {
     const client = await httpClient(agent.apiKey);
 
     const tools = (await client.listTools()).tools.map(t => t.name).sort();
-    expect(tools).toEqual(['list_rooms', 'react', 'read_messages', 'send_message']);
+    expect(tools).toEqual(['list_rooms', 'react', 'read_messages', 'send_message', 'share_file']);
     const rooms = JSON.parse(text(await client.callTool({name: 'list_rooms', arguments: {}})));
     expect(rooms.rooms.map((r: {id: string}) => r.id)).toEqual([server.generalRoomID]);
     const page = JSON.parse(
@@ -78,6 +80,48 @@ describe('[AG9] MCP', () => {
     expect(logs).toEqual(
       expect.arrayContaining(['rooms.list', 'messages.read', 'message.send', 'reaction.add']),
     );
+  });
+
+  it('over HTTP: share_file posts a message with the file, under the gateway’s scopes and upload rules', async () => {
+    const {owner, member, server} = await h.community();
+    const room = server.generalRoomID;
+    const writer = await agentOf(owner, server.id, ['messages:write', 'files:write']);
+    const client = await httpClient(writer.apiKey);
+    const shared = await client.callTool({
+      name: 'share_file',
+      arguments: {roomId: room, fileName: 'summary.md', text: '# Done', caption: 'Here is the summary'},
+    });
+    expect(shared.isError, text(shared)).toBeFalsy();
+    const {message, file} = JSON.parse(text(shared));
+    expect(message).toMatchObject({content: 'Here is the summary', author: {id: writer.id}});
+    expect(file).toMatchObject({messageId: message.id, fileName: 'summary.md', status: 'ready'});
+    const download = await h.app.request(`/api/v1/files/${file.id}/download`, {
+      headers: {authorization: `Bearer ${member.token}`},
+    });
+    expect(await (await fetch(download.headers.get('location')!)).text()).toBe('# Done');
+    const binary = await client.callTool({
+      name: 'share_file',
+      arguments: {roomId: room, fileName: 'raw.bin', base64: Buffer.from([0, 1, 2, 255]).toString('base64')},
+    });
+    expect(JSON.parse(text(binary)).file).toMatchObject({fileSize: 4, mimeType: 'application/octet-stream'});
+
+    // The upload's own rules answer through the tool; nothing is posted when the request is refused.
+    const program = await client.callTool({
+      name: 'share_file',
+      arguments: {roomId: room, fileName: 'x.sh', text: 'rm -rf /', mimeType: 'application/x-sh'},
+    });
+    expect(program.isError).toBe(true);
+    expect(text(program)).toMatch(/Programs and scripts/);
+    const noScope = await agentOf(owner, server.id, ['messages:write']);
+    const refused = await (
+      await httpClient(noScope.apiKey)
+    ).callTool({name: 'share_file', arguments: {roomId: room, fileName: 'a.txt', text: 'a'}});
+    expect(refused.isError).toBe(true);
+    expect(text(refused)).toContain('files:write');
+    const {rows} = await h.pool.query('SELECT count(*)::int AS n FROM messages WHERE user_id = $1', [
+      noScope.id,
+    ]);
+    expect(rows[0].n).toBe(0);
   });
 
   it('over HTTP: refuses a request without a valid key', async () => {

@@ -17,8 +17,7 @@ export type GatewayCall = (
 type ToolResult = {content: {type: 'text'; text: string}[]; isError?: boolean};
 
 /** A gateway answer as an MCP tool result: the JSON, or the problem's words as an error. */
-async function asResult(answer: Promise<{status: number; json: unknown}>): Promise<ToolResult> {
-  const {status, json} = await answer;
+function toResult({status, json}: {status: number; json: unknown}): ToolResult {
   if (status >= 400) {
     const detail = (json as {detail?: string} | undefined)?.detail ?? `HTTP ${status}`;
     return {content: [{type: 'text', text: detail}], isError: true};
@@ -26,12 +25,66 @@ async function asResult(answer: Promise<{status: number; json: unknown}>): Promi
   return {content: [{type: 'text', text: JSON.stringify(json ?? {ok: true})}]};
 }
 
+const asResult = async (answer: Promise<{status: number; json: unknown}>) => toResult(await answer);
+
+const presignedPutSchema = z.object({
+  uploadId: z.string(),
+  url: z.string(),
+  headers: z.record(z.string(), z.string()),
+});
+
+type ShareFileArgs = {
+  roomId?: string | undefined;
+  conversationId?: string | undefined;
+  fileName: string;
+  mimeType?: string | undefined;
+  text?: string | undefined;
+  base64?: string | undefined;
+  caption?: string | undefined;
+};
+
+/**
+ * [AG9] `share_file`: the gateway's upload, done for the assistant: ask for
+ * the upload (every FL rule and limit is checked there first), PUT the bytes
+ * to storage, post the caption, attach the file to it.
+ */
+async function shareFile(call: GatewayCall, args: ShareFileArgs): Promise<ToolResult> {
+  if ((args.text === undefined) === (args.base64 === undefined)) {
+    return {content: [{type: 'text', text: 'Give the file either as text or as base64.'}], isError: true};
+  }
+  const bytes =
+    args.text === undefined ? Buffer.from(args.base64 ?? '', 'base64') : Buffer.from(args.text, 'utf8');
+  const place = args.roomId ? {roomId: args.roomId} : {conversationId: args.conversationId};
+  const asked = await call('POST', '/files/upload/request', {
+    fileName: args.fileName,
+    fileSize: bytes.length,
+    mimeType: args.mimeType ?? (args.text === undefined ? 'application/octet-stream' : 'text/plain'),
+    ...place,
+  });
+  if (asked.status >= 400) return toResult(asked);
+  const upload = presignedPutSchema.parse(asked.json);
+  const put = await fetch(upload.url, {method: 'PUT', headers: upload.headers, body: new Uint8Array(bytes)});
+  if (!put.ok) {
+    return {
+      content: [{type: 'text', text: `Storage refused the file (HTTP ${put.status}). Try again.`}],
+      isError: true,
+    };
+  }
+  const message = await call('POST', '/messages', {...place, content: args.caption ?? args.fileName});
+  if (message.status >= 400) return toResult(message);
+  const messageId = z.object({id: z.string()}).parse(message.json).id;
+  const file = await call('POST', '/files/upload/complete', {uploadId: upload.uploadId, messageId});
+  if (file.status >= 400) return toResult(file);
+  return toResult({status: 200, json: {message: message.json, file: file.json}});
+}
+
 const id = z.string().uuid();
 
 /**
  * [AG9] The agent gateway as MCP tools, so any MCP-capable assistant can take
  * part in Chorus. Every tool is one gateway call with the agent's own key:
- * the same scopes, sandbox, rate limit and audit as calling it directly.
+ * the same scopes, sandbox, rate limit and audit as calling it directly
+ * (`share_file` makes the upload's calls, and PUTs the bytes to storage).
  */
 export function chorusMcpServer(call: GatewayCall): McpServer {
   const server = new McpServer({name: 'chorus', version: '1.0.0'});
@@ -82,6 +135,23 @@ export function chorusMcpServer(call: GatewayCall): McpServer {
       inputSchema: {messageId: id, emoji: z.string().min(1).max(64)},
     },
     ({messageId, emoji}) => asResult(call('POST', `/messages/${messageId}/reactions`, {emoji})),
+  );
+  server.registerTool(
+    'share_file',
+    {
+      description:
+        'Shares a file in a room or direct conversation: a message (the caption, else the file name) with the file attached. Give the content as text, or as base64 for a binary file. Needs the files:write and messages:write scopes.',
+      inputSchema: {
+        roomId: id.optional(),
+        conversationId: id.optional(),
+        fileName: z.string().min(1).max(255),
+        mimeType: z.string().max(100).optional(),
+        text: z.string().optional(),
+        base64: z.base64().optional(),
+        caption: z.string().min(1).max(8000).optional(),
+      },
+    },
+    args => shareFile(call, args),
   );
   return server;
 }
