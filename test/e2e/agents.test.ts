@@ -136,7 +136,7 @@ describe('AI agents', () => {
     await log.getByText('in #general').waitFor();
   });
 
-  it('[AG1][AG2][AG3] ben edits his agent (a first webhook shows its secret once), rotates its key and deletes it', async () => {
+  it('[AG1][AG2][AG3][AG8] ben edits his agent (a first webhook shows its secret once; it hears only mentions), rotates its key and deletes it', async () => {
     const ben = await suite.signUp('ben');
     const me = (key: string) =>
       fetch(`${suite.stack.url}/api/agent/v1/me`, {headers: {authorization: `Bearer ${key}`}});
@@ -155,6 +155,12 @@ describe('AI agents', () => {
     await ben.getByRole('button', {name: 'Send test event'}).waitFor();
     expect(await ben.getByRole('button', {name: 'Send test event'}).isDisabled()).toBe(true);
     await ben.getByRole('textbox', {name: 'Webhook URL'}).fill(hook.url());
+    // [AG8] What the webhook hears of: every message by default, here only mentions and DMs.
+    const events = ben.getByRole('group', {name: 'Webhook events'});
+    expect(await events.getByRole('radio', {name: 'Every message where the agent is'}).isChecked()).toBe(
+      true,
+    );
+    await events.getByRole('radio', {name: /Only messages that mention it/}).check();
     await ben.getByRole('button', {name: 'Save changes'}).click();
     const secret = ben.getByRole('dialog', {name: 'Webhook secret for quietbot'});
     expect(await secret.getByRole('textbox', {name: 'Webhook signing secret'}).inputValue()).toMatch(
@@ -162,6 +168,10 @@ describe('AI agents', () => {
     );
     await secret.getByRole('button', {name: 'I have saved it'}).click();
     await ben.getByText('Saved.').waitFor();
+    await ben.reload();
+    const saved = ben.getByRole('group', {name: 'Webhook events'});
+    await saved.getByRole('radio', {name: /Only messages that mention it/}).waitFor();
+    expect(await saved.getByRole('radio', {name: /Only messages that mention it/}).isChecked()).toBe(true);
 
     // [AG2] Rotating asks first; the old key stops at once, the new one (shown once) works.
     await ben.getByRole('button', {name: 'Rotate key'}).click();

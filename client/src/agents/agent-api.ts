@@ -4,6 +4,10 @@ import {authedApi} from '../stores/auth-store.ts';
 /** What an agent may do with its key (AG5), in the order the form lists them. */
 export const AGENT_SCOPES = ['messages:read', 'messages:write', 'reactions:write', 'files:write'] as const;
 
+/** What an agent's webhook hears of (AG8): every new message where it is, or only mentions and its DMs. */
+export const WEBHOOK_EVENTS = ['all', 'mentions'] as const;
+export type WebhookEvents = (typeof WEBHOOK_EVENTS)[number];
+
 /** An agent as its owner sees it (AG1): never its key, only the prefix that recognises it. */
 export const agentSchema = z.object({
   id: z.string(),
@@ -11,6 +15,7 @@ export const agentSchema = z.object({
   name: z.string(),
   pictureUrl: z.nullable(z.string()),
   webhookUrl: z.nullable(z.string()),
+  webhookEvents: z.enum(WEBHOOK_EVENTS),
   scopes: z.array(z.string()),
   rateLimitPerHour: z.number(),
   keyPrefix: z.nullable(z.string()),
@@ -27,6 +32,7 @@ export type AgentFields = {
   name: string;
   pictureUrl: string | null;
   webhookUrl: string | null;
+  webhookEvents: WebhookEvents;
   scopes: string[];
   rateLimitPerHour: number;
 };

@@ -2,10 +2,17 @@ import {useId} from 'react';
 import {TextField} from '../components/ui.tsx';
 import {ApiError} from '../lib/api.ts';
 import {agentsMsg} from '../i18n/agents.ts';
-import {AGENT_SCOPES, type Agent, type AgentFields} from './agent-api.ts';
+import {AGENT_SCOPES, WEBHOOK_EVENTS, type Agent, type AgentFields} from './agent-api.ts';
 
 /** The fields of the agent forms, as the API names them (for errors it returns per field). */
-export const AGENT_FIELD_NAMES = ['name', 'pictureUrl', 'webhookUrl', 'scopes', 'rateLimitPerHour'];
+export const AGENT_FIELD_NAMES = [
+  'name',
+  'pictureUrl',
+  'webhookUrl',
+  'webhookEvents',
+  'scopes',
+  'rateLimitPerHour',
+];
 
 /** A field's own error: the API names a list's item as `scopes.0`, shown beside the list. */
 function errorOf(fieldErrors: Record<string, string>, name: string): string | undefined {
@@ -32,7 +39,10 @@ export function AgentFieldset({
   disabled?: boolean;
 }) {
   const scopesID = useId();
+  const eventsID = useId();
   const scopesError = errorOf(fieldErrors, 'scopes');
+  const eventsError = errorOf(fieldErrors, 'webhookEvents');
+  const events = agent?.webhookEvents ?? 'all';
   const scopes = agent?.scopes ?? ['messages:read', 'messages:write'];
   const f = agentsMsg.fields;
   return (
@@ -66,6 +76,22 @@ export function AgentFieldset({
         hint={f.webhookHint}
         error={errorOf(fieldErrors, 'webhookUrl')}
       />
+      <fieldset
+        aria-describedby={`${eventsID}-help`}
+        aria-invalid={eventsError ? true : undefined}
+        className="flex flex-col gap-1"
+      >
+        <legend className="text-sm font-medium">{f.webhookEvents}</legend>
+        {WEBHOOK_EVENTS.map(value => (
+          <label key={value} className="flex items-center gap-2 text-sm">
+            <input type="radio" name="webhookEvents" value={value} defaultChecked={events === value} />
+            {f.webhookEventNames[value]}
+          </label>
+        ))}
+        <p id={`${eventsID}-help`} className={`text-sm ${eventsError ? 'text-danger' : 'text-ink-muted'}`}>
+          {eventsError ?? f.webhookEventsHint}
+        </p>
+      </fieldset>
       <fieldset
         aria-describedby={`${scopesID}-help`}
         aria-invalid={scopesError ? true : undefined}
@@ -118,6 +144,7 @@ export function readAgentFields(form: FormData): AgentFields {
     name: String(form.get('name') ?? '').trim(),
     pictureUrl: link('pictureUrl'),
     webhookUrl: link('webhookUrl'),
+    webhookEvents: form.get('webhookEvents') === 'mentions' ? 'mentions' : 'all',
     scopes: form.getAll('scopes').map(String),
     rateLimitPerHour: rate,
   };

@@ -10,7 +10,7 @@ const sameScopes = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every(s => b.includes(s));
 
 /**
- * An agent's name, picture, webhook, scopes and rate limit. Only what changed
+ * An agent's name, picture, webhook (and what it hears of), scopes and rate limit. Only what changed
  * is sent, so an untouched field never fails the save. A first webhook URL
  * gets a signing secret, handed to `onSecrets` to show once.
  */
@@ -31,6 +31,7 @@ export function AgentSettingsForm({
     if (next.name !== agent.name) changes.name = next.name;
     if (next.pictureUrl !== agent.pictureUrl) changes.pictureUrl = next.pictureUrl;
     if (next.webhookUrl !== agent.webhookUrl) changes.webhookUrl = next.webhookUrl;
+    if (next.webhookEvents !== agent.webhookEvents) changes.webhookEvents = next.webhookEvents;
     if (!sameScopes(next.scopes, agent.scopes)) changes.scopes = next.scopes;
     if (next.rateLimitPerHour !== agent.rateLimitPerHour) changes.rateLimitPerHour = next.rateLimitPerHour;
     if (Object.keys(changes).length === 0) {
@@ -54,6 +55,7 @@ export function AgentSettingsForm({
         agent.name,
         agent.pictureUrl,
         agent.webhookUrl,
+        agent.webhookEvents,
         agent.scopes,
         agent.rateLimitPerHour,
         agent.disabled,

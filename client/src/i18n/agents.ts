@@ -35,6 +35,12 @@ export const agentsEn = {
     webhookUrl: 'Webhook URL',
     webhookHint: 'Chorus POSTs signed events here (new messages where the agent is). Leave empty for none.',
     urlPlaceholder: 'https://…',
+    webhookEvents: 'Webhook events',
+    webhookEventsHint: 'Which new messages the webhook hears of. Direct messages to the agent always count.',
+    webhookEventNames: {
+      all: 'Every message where the agent is',
+      mentions: 'Only messages that mention it, and its direct messages',
+    },
     scopes: 'Scopes',
     scopesHint: 'What the agent may do with its key.',
     scopeNames: {
