@@ -71,10 +71,11 @@ describe('the fast lane over the replica', () => {
   it('keeps other places, other threads and unloaded history out', () => {
     const rows = [row('a', 1000)];
     const elsewhere = entry(live('x', 2000, {roomID: 'room-2'}));
-    const reply = entry(live('y', 2000, {parentMessageID: 'a'}));
+    // A reply to a message the list does not hold (one it holds counts on it: below).
+    const reply = entry(live('y', 2000, {parentMessageID: 'q'}));
     const old = entry(live('z', 500, {editedAt: 90_000}));
     expect(liveOverlay(rows, [elsewhere, reply, old], where, NOW)).toBe(rows);
-    expect(liveOverlay([], [reply], {roomID: ROOM, parentMessageID: 'a'}, NOW).map(r => r.id)).toEqual(['y']);
+    expect(liveOverlay([], [reply], {roomID: ROOM, parentMessageID: 'q'}, NOW).map(r => r.id)).toEqual(['y']);
     const dm = entry(live('d', 2000, {roomID: null, conversationID: 'c-1'}));
     expect(liveOverlay([], [dm], {conversationID: 'c-1', parentMessageID: null}, NOW)).toHaveLength(1);
     expect(liveOverlay([], [dm], where, NOW)).toHaveLength(0);
@@ -116,5 +117,21 @@ describe('the fast lane over the replica', () => {
     expect(newer(edited, created)).toBe(edited);
     expect(newer(deleted, edited)).toBe(deleted);
     expect(newer(edited, deleted)).toBe(deleted);
+  });
+
+  it('[LV] counts a new reply on its parent until the replica counts it, then leaves the parent as the replica has it', () => {
+    const parent = row('p', 1000, {replyCount: 1, lastReplyAt: 1500});
+    const reply = live('r', 2000, {parentMessageID: 'p'});
+    const shown = liveOverlay([parent], [entry(reply)], where, NOW);
+    expect(shown.map(r => r.id)).toEqual(['p']);
+    expect(shown[0]).toMatchObject({replyCount: 2, lastReplyAt: 2000});
+    const synced = row('p', 1000, {replyCount: 2, lastReplyAt: 2000});
+    expect(liveOverlay([synced], [entry(reply)], where, NOW)[0]).toBe(synced);
+    // A deleted reply, or one whose parent is not listed, changes nothing.
+    const gone = live('r', 2000, {parentMessageID: 'p', deletedAt: 2500});
+    expect(liveOverlay([parent], [entry(gone)], where, NOW)).toEqual([parent]);
+    expect(liveOverlay([parent], [entry(live('x', 2000, {parentMessageID: 'q'}))], where, NOW)).toEqual([
+      parent,
+    ]);
   });
 });

@@ -16,6 +16,8 @@ export type LiveEntry = {readonly message: LiveMessage; readonly receivedAt: num
  *   holds, until the replica has its id or `LIVE_OVERLAY_TTL_MS` passes.
  * - An edit or delete applies to the replica's row only while that row is
  *   older (its `editedAt`/`deletedAt` behind the event's).
+ * - A new reply counts on its parent in the top level until the replica
+ *   counts it (the parent's `lastReplyAt` reaches the reply's time).
  * Untouched rows are returned as they are (the list memoizes by identity);
  * with nothing to add or change, `rows` itself. `rows` are oldest first.
  */
@@ -38,6 +40,15 @@ export function liveOverlay(
       const row = (changed ?? rows)[at]!;
       const next = applyLive(row, m);
       if (next !== row) (changed ??= [...rows])[at] = next;
+      continue;
+    }
+    if (m.parentMessageID != null && where.parentMessageID === null) {
+      // A reply the top level does not list: it counts on its parent.
+      const p = index.get(m.parentMessageID);
+      if (p === undefined || m.deletedAt != null) continue;
+      const parent = (changed ?? rows)[p]!;
+      const counted = countLiveReply(parent, m.createdAt);
+      if (counted !== parent) (changed ??= [...rows])[p] = counted;
       continue;
     }
     if (!belongs(m, where)) continue;
@@ -85,6 +96,17 @@ function applyLive(row: MessageRow, m: LiveMessage): MessageRow {
     return {...row, content: m.content, editedAt: m.editedAt};
   }
   return row;
+}
+
+/**
+ * A reply the fast lane brought, in its parent's count, unless the replica
+ * counts it already (its parent's `lastReplyAt` is the reply's time or
+ * later), as overlay.ts counts my pending replies. Replies arriving out of
+ * order can leave the earlier one uncounted until the replica has both.
+ */
+function countLiveReply(parent: MessageRow, replyAt: number): MessageRow {
+  if (parent.lastReplyAt !== null && parent.lastReplyAt >= replyAt) return parent;
+  return {...parent, replyCount: parent.replyCount + 1, lastReplyAt: replyAt};
 }
 
 function belongs(m: LiveMessage, where: OverlayWhere): boolean {
