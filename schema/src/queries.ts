@@ -203,7 +203,8 @@ export const queries = defineQueries({
     }
     if (args.fromUserID) q = q.where('userID', args.fromUserID);
     if (args.roomID) q = q.where('roomID', args.roomID);
-    if (args.hasFile) q = q.whereExists('files');
+    // [FL7] Only a file people can open counts: not one being scanned, infected, refused or unfinished.
+    if (args.hasFile) q = q.whereExists('files', f => f.where('status', 'ready'));
     const serverID = args.serverID;
     const conversationID = args.conversationID;
     const readable = conversationID

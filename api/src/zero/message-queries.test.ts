@@ -30,11 +30,11 @@ async function search(ctx: AuthContext, args: SearchArgs) {
   return rows.map(m => m.content).sort();
 }
 
-async function attachFile(messageID: string, uploader: AuthContext) {
+async function attachFile(messageID: string, uploader: AuthContext, status = 'ready') {
   await h.pool.query(
     `INSERT INTO files (message_id, uploader_id, file_name, file_size, mime_type, s3_key, status)
-     VALUES ($1, $2, 'plan.pdf', 1024, 'application/pdf', $3, 'ready')`,
-    [messageID, uploader.userID, `files/${randomUUID()}`],
+     VALUES ($1, $2, 'plan.pdf', 1024, 'application/pdf', $3, $4)`,
+    [messageID, uploader.userID, `files/${randomUUID()}`, status],
   );
 }
 
@@ -100,6 +100,21 @@ describe('[M1] searchMessages', () => {
     expect(
       await search(owner, {text: 'report', fromUserID: owner.userID, roomID: server.generalRoomID}),
     ).toEqual(['report from owner']);
+  });
+
+  it('[M1][FL7] has:file finds only messages with a ready file', async () => {
+    const {admin, server} = await h.community();
+    await attachFile(await send(admin, server.generalRoomID, 'memo ready'), admin);
+    for (const status of ['pending', 'scanning', 'infected', 'rejected']) {
+      await attachFile(await send(admin, server.generalRoomID, `memo ${status}`), admin, status);
+    }
+    const both = await send(admin, server.generalRoomID, 'memo infected and ready');
+    await attachFile(both, admin, 'infected');
+    await attachFile(both, admin);
+    expect((await search(admin, {text: 'memo', hasFile: true})).sort()).toEqual([
+      'memo infected and ready',
+      'memo ready',
+    ]);
   });
 
   it('[M1][ME2] leaves out deleted messages', async () => {
