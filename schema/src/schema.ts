@@ -129,6 +129,8 @@ const files = table('files')
     thumbnailHeight: number().from('thumbnail_height').optional(),
     // [FL7] 'scanning' until clamd calls it clean ('ready') or 'infected' (its object deleted).
     status: enumeration<'pending' | 'scanning' | 'ready' | 'infected' | 'rejected'>(),
+    // [FL7] What clamd found in an infected file.
+    scanFinding: string().from('scan_finding').optional(),
     uploadedAt: number().from('uploaded_at'),
   })
   .primaryKey('id');

@@ -121,4 +121,76 @@ describe('files in a room, live', () => {
       .getByRole('link', {name: /The view from here/})
       .waitFor();
   });
+
+  it('[FL7] a file being scanned shows as such with nothing to open, turns ready live, and an infected one says what was found', async () => {
+    const ana = await suite.newPage();
+    const ben = await suite.newPage();
+    await signUpAndVerify(ana, suite.stack.url, suite.stack.sesURL!, 'cleo');
+    const code = await createServer(ana, 'Scanned');
+    await signUpAndVerify(ben, suite.stack.url, suite.stack.sesURL!, 'dan');
+    await joinServer(ben, code);
+    await ben.getByRole('heading', {name: 'general'}).waitFor();
+    const bytes = await sharp({create: {width: 64, height: 48, channels: 3, background: '#3a7'}})
+      .png()
+      .toBuffer();
+    // The stack has no clamd: the rows are set the way the scan job sets them (api/src/files/scan.ts).
+    const setStatus = (name: string, status: string, finding: string | null = null) =>
+      suite.stack.deps.pool.query(
+        `UPDATE files SET status = $2, scan_finding = $3 WHERE file_name = $1 AND message_id IS NOT NULL`,
+        [name, status, finding],
+      );
+    const attached = async (name: string) =>
+      (
+        await suite.stack.deps.pool.query(
+          `SELECT 1 FROM files WHERE file_name = $1 AND message_id IS NOT NULL`,
+          [name],
+        )
+      ).rowCount;
+
+    for (const [name, text] of [
+      ['clean.png', 'Checked and clean'],
+      ['bad.png', 'Checked and bad'],
+    ] as const) {
+      await ana.getByRole('textbox', {name: 'Message #general'}).click();
+      await dropFile(ana, '[aria-label="Message #general"]', {name, type: 'image/png', bytes});
+      await ana
+        .getByRole('list', {name: 'Files to send'})
+        .getByText('Ready to send')
+        .waitFor({timeout: 20_000});
+      await ana.keyboard.type(text);
+      await ana.keyboard.press('Enter');
+      await expect.poll(() => attached(name), {timeout: 30_000}).toBe(1);
+      await setStatus(name, 'scanning');
+      for (const page of [ana, ben]) {
+        await message(page, text)
+          .getByRole('status')
+          .filter({hasText: 'Checking for viruses…'})
+          .waitFor({timeout: 30_000});
+        expect(
+          await message(page, text)
+            .getByRole('button', {name: `Open ${name}`})
+            .count(),
+        ).toBe(0);
+      }
+    }
+
+    await setStatus('clean.png', 'ready');
+    await message(ben, 'Checked and clean')
+      .getByRole('button', {name: 'Open clean.png'})
+      .waitFor({timeout: 30_000});
+    expect(await message(ben, 'Checked and clean').getByText('Checking for viruses…').count()).toBe(0);
+
+    await setStatus('bad.png', 'infected', 'Eicar-Test-Signature');
+    const notice = (page: Page) => message(page, 'Checked and bad').getByRole('note', {name: 'bad.png'});
+    await notice(ben)
+      .getByText('A virus scanner found Eicar-Test-Signature in this file')
+      .waitFor({timeout: 30_000});
+    await notice(ben).getByText('Ask whoever shared it to check their computer.').waitFor();
+    await notice(ana).getByText('Nobody can download it.', {exact: false}).waitFor({timeout: 30_000});
+    expect(
+      await message(ben, 'Checked and bad')
+        .getByRole('button', {name: /Download|Open/})
+        .count(),
+    ).toBe(0);
+  });
 });

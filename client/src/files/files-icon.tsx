@@ -14,6 +14,8 @@ const paths = {
   archive: 'M21 8v13H3V8M1 3h22v5H1zM10 12h4',
   download: 'M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4M7 10l5 5 5-5M12 15V3',
   retry: 'M1 4v6h6M3.5 15a9 9 0 1 0 2.1-9.4L1 10',
+  shield: 'M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z',
+  alert: 'M10.3 3.9L1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0zM12 9v4M12 17h.01',
 } as const;
 
 export type FilesIconName = keyof typeof paths;

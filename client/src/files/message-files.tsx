@@ -6,6 +6,7 @@ import {fileURL} from './file-api.ts';
 import {FileIcon} from './file-icon.tsx';
 import {Lightbox} from './lightbox.tsx';
 import {cancelUpload, retryUpload} from './uploader.ts';
+import {InfectedFile, ScanningFile} from './scanned-file.tsx';
 import {UploadStatus} from './upload-status.tsx';
 import {displayOf, imageSize} from './upload-rules.ts';
 import {uploadsWhere, useUploadStore, type Upload} from './upload-store.ts';
@@ -44,6 +45,9 @@ export default function MessageFiles({messageID, files}: {messageID: string; fil
 }
 
 function SyncedFile({file, local}: {file: FileRow; local: Upload | undefined}) {
+  // [FL7] Nobody opens a file before clamd calls it clean.
+  if (file.status === 'scanning') return <ScanningFile file={file} local={local} />;
+  if (file.status === 'infected') return <InfectedFile file={file} />;
   switch (displayOf(file)) {
     case 'image':
       return <ImageFile file={file} local={local} />;

@@ -48,6 +48,15 @@ export const filesEn = {
   image: (name: string) => `Image: ${name}`,
   loadingImage: 'Loading image…',
   notLoaded: 'Could not load this file. Check your connection.',
+  /** [FL7] A file a virus scanner is still checking: nobody can open it yet. */
+  scanning: 'Checking for viruses…',
+  /** [FL7] A file the scanner found malware in (its name when known); it was deleted. */
+  infected: (finding: string | undefined) =>
+    finding
+      ? `A virus scanner found ${finding} in this file, so it was deleted.`
+      : 'A virus scanner found malware in this file, so it was deleted.',
+  infectedMine: 'Nobody can download it. Check the computer it came from.',
+  infectedTheirs: 'Ask whoever shared it to check their computer.',
   /** The lightbox. */
   lightbox: (name: string) => `Image ${name}`,
   close: 'Close',
