@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import {ApiError} from '../lib/api.ts';
 import {authedApi} from '../stores/auth-store.ts';
 import type {Place} from '../messages/place.ts';
 
@@ -54,8 +55,25 @@ export function fileURL(fileID: string, thumbnail = false): Promise<string> {
   const path = `/files/${encodeURIComponent(fileID)}/download${thumbnail ? '?thumbnail=1' : ''}`;
   const known = urls.get(path);
   if (known && known.until > Date.now()) return known.url;
-  const url = authedApi(path, fileURLSchema).then(answer => answer.url);
+  const url = askForURL(path);
   urls.set(path, {url, until: Date.now() + REUSE_MS});
   url.catch(() => urls.delete(path));
   return url;
+}
+
+// [FL7] A 409 means the file is still being scanned (our synced row may lag
+// the server's): asked again after its Retry-After, a few times.
+const SCAN_RETRIES = 5;
+const MAX_WAIT_S = 30;
+
+async function askForURL(path: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await authedApi(path, fileURLSchema)).url;
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 409) || attempt >= SCAN_RETRIES) throw err;
+      const seconds = Math.min(MAX_WAIT_S, Math.max(1, err.retryAfterSeconds ?? 5));
+      await new Promise(resolve => setTimeout(resolve, seconds * 1000));
+    }
+  }
 }

@@ -16,7 +16,7 @@ export class ApiError extends Error {
   readonly field: string | undefined;
   /** Every field at fault, with its message (validation problems name all of them). */
   readonly fieldErrors: Record<string, string>;
-  /** For a 429: the seconds the server asked to wait (`Retry-After`). */
+  /** For a 429 (or a 409 of a file being scanned): the seconds the server asked to wait (`Retry-After`). */
   readonly retryAfterSeconds: number | undefined;
   constructor(problem: Problem, retryAfterSeconds?: number) {
     super(problem.detail);
