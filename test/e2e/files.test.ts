@@ -23,7 +23,12 @@ async function photo(): Promise<Buffer> {
 }
 
 /** Drops `file` on the element the way a file manager's drag does: dragenter, dragover, drop. */
-async function dropFile(page: Page, selector: string, file: {name: string; type: string; bytes: Buffer}) {
+async function dropFile(
+  page: Page,
+  selector: string,
+  file: {name: string; type: string; bytes: Buffer},
+  whileOver?: () => Promise<void>,
+) {
   const dataTransfer = await page.evaluateHandle(
     ({name, type, base64}) => {
       const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
@@ -34,6 +39,7 @@ async function dropFile(page: Page, selector: string, file: {name: string; type:
     {name: file.name, type: file.type, base64: file.bytes.toString('base64')},
   );
   for (const type of ['dragenter', 'dragover', 'drop']) {
+    if (type === 'drop') await whileOver?.();
     await page.locator(selector).dispatchEvent(type, {dataTransfer});
   }
 }
@@ -63,7 +69,13 @@ describe('files in a room, live', () => {
     const editor = ana.getByRole('textbox', {name: 'Message #general'});
     await editor.click();
     const bytes = await photo();
-    await dropFile(ana, '[aria-label="Message #general"]', {name: 'sunset.png', type: 'image/png', bytes});
+    // Held over the composer, inside the room's drop area: one hint, the composer's.
+    await dropFile(
+      ana,
+      '[aria-label="Message #general"]',
+      {name: 'sunset.png', type: 'image/png', bytes},
+      async () => expect(await ana.getByText('Drop files to attach them').count()).toBe(1),
+    );
 
     const tray = ana.getByRole('list', {name: 'Files to send'});
     const item = tray.getByRole('listitem', {name: 'sunset.png'});
