@@ -4,6 +4,7 @@ import {filesMsg} from '../i18n/files.ts';
 import type {FileRow} from '../messages/types.ts';
 import {fileURL} from './file-api.ts';
 import {FileIcon} from './file-icon.tsx';
+import {FileTile} from './file-tile.tsx';
 import {Lightbox} from './lightbox.tsx';
 import {cancelUpload, retryUpload} from './uploader.ts';
 import {InfectedFile, ScanningFile} from './scanned-file.tsx';
@@ -146,26 +147,23 @@ function FileCard({file}: {file: FileRow}) {
       () => setFailed(true),
     );
   return (
-    <div className="flex w-72 max-w-full items-center gap-3 rounded-lg border border-surface-3 bg-surface p-2">
-      <span className="shrink-0 text-ink-muted">
-        <FileIcon mimeType={file.mimeType} fileName={file.fileName} size={28} />
-      </span>
-      <div className="min-w-0 flex-1">
-        <p className="truncate text-sm font-medium" title={file.fileName}>
-          {file.fileName}
-        </p>
+    <FileTile
+      file={file}
+      detail={
         <p className="text-xs text-ink-muted">{failed ? filesMsg.notLoaded : filesMsg.size(file.fileSize)}</p>
-      </div>
-      <button
-        type="button"
-        aria-label={filesMsg.download(file.fileName)}
-        title={filesMsg.download(file.fileName)}
-        onClick={() => void download()}
-        className="shrink-0 rounded p-1 text-ink-muted hover:bg-surface-3 hover:text-ink"
-      >
-        <FilesIcon name="download" size={18} />
-      </button>
-    </div>
+      }
+      action={
+        <button
+          type="button"
+          aria-label={filesMsg.download(file.fileName)}
+          title={filesMsg.download(file.fileName)}
+          onClick={() => void download()}
+          className="shrink-0 rounded p-1 text-ink-muted hover:bg-surface-3 hover:text-ink"
+        >
+          <FilesIcon name="download" size={18} />
+        </button>
+      }
+    />
   );
 }
 

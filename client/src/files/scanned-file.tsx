@@ -1,7 +1,7 @@
 import {filesMsg} from '../i18n/files.ts';
 import type {FileRow} from '../messages/types.ts';
 import {useAuthStore} from '../stores/auth-store.ts';
-import {FileIcon} from './file-icon.tsx';
+import {FileTile} from './file-tile.tsx';
 import {FilesIcon} from './files-icon.tsx';
 import {displayOf, imageSize} from './upload-rules.ts';
 import type {Upload} from './upload-store.ts';
@@ -33,19 +33,7 @@ export function ScanningFile({file, local}: {file: FileRow; local: Upload | unde
       </div>
     );
   }
-  return (
-    <div className="flex w-72 max-w-full items-center gap-3 rounded-lg border border-surface-3 bg-surface p-2">
-      <span className="shrink-0 text-ink-muted">
-        <FileIcon mimeType={file.mimeType} fileName={file.fileName} size={28} />
-      </span>
-      <div className="min-w-0 flex-1">
-        <p className="truncate text-sm font-medium" title={file.fileName}>
-          {file.fileName}
-        </p>
-        {status}
-      </div>
-    </div>
-  );
+  return <FileTile file={file} detail={status} />;
 }
 
 /** [FL7] A file clamd found malware in: deleted, so a notice and nothing to download. */
