@@ -2,6 +2,7 @@ import {TYPING_TTL_MS} from '@chorus/schema';
 import type {Page} from 'playwright-core';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createServer, joinServer} from '../people.ts';
+import {serviceWorkerControls} from '../service-worker.ts';
 import {browserSuite} from '../suite.ts';
 import {signalAll, zeroCacheTree} from '../zero-cache-process.ts';
 
@@ -102,5 +103,53 @@ describe('the fast lane while zero-cache is held back (issue 17)', () => {
       expect(await copies(ben, 'through the fast lane')).toBe(1);
       await ben.waitForTimeout(500);
     }
+  });
+
+  it('[OB5] my message, confirmed while the replica lags, stays shown offline and after a reload; its thread opens', async () => {
+    const cleo = await suite.signUp('cleo');
+    await createServer(cleo, 'Kept');
+    const feed = cleo.getByRole('feed', {name: 'Messages'});
+    await cleo.getByRole('textbox', {name: 'Message #general'}).fill('warm-up');
+    await cleo.keyboard.press('Enter');
+    await expect.poll(() => cleo.getByText('Sending…').count(), {timeout: 30_000}).toBe(0);
+    await serviceWorkerControls(cleo);
+
+    // Zero still calls itself connected, so the send goes by REST and the
+    // server confirms it; the replica cannot bring the row.
+    stopped = await zeroCacheTree(suite.stack.env.CHORUS_DATA_DIR);
+    signalAll(stopped, 'SIGSTOP');
+    await cleo.getByRole('textbox', {name: 'Message #general'}).fill('confirmed, not yet replicated');
+    await cleo.keyboard.press('Enter');
+    await feed.getByText('confirmed, not yet replicated').waitFor();
+    await expect.poll(() => cleo.getByText('Sending…').count(), {timeout: 30_000}).toBe(0);
+
+    await cleo.context().setOffline(true);
+    await cleo.reload();
+    await feed.getByText('confirmed, not yet replicated').waitFor({timeout: 60_000});
+    const kept = feed.locator('article').filter({hasText: 'confirmed, not yet replicated'});
+    await kept.hover();
+    await cleo.getByRole('button', {name: 'Reply in thread'}).click();
+    const thread = cleo.getByRole('complementary', {name: 'Thread'});
+    await thread.getByText('confirmed, not yet replicated').waitFor();
+    await thread.getByRole('textbox', {name: 'Reply in thread'}).click();
+    await cleo.keyboard.type('a reply from offline');
+    await cleo.keyboard.press('Enter');
+    await thread.getByText('a reply from offline').waitFor();
+
+    // Back: the reply lands once, under it; the message shows once.
+    await cleo.context().setOffline(false);
+    signalAll(stopped, 'SIGCONT');
+    stopped = [];
+    const replies = async () =>
+      (
+        await suite.stack.deps.pool.query<{content: string; parent: string}>(
+          `SELECT r.content, p.content AS parent FROM messages r JOIN messages p ON p.id = r.parent_message_id`,
+        )
+      ).rows;
+    await expect
+      .poll(replies, {timeout: 60_000})
+      .toEqual([{content: 'a reply from offline', parent: 'confirmed, not yet replicated'}]);
+    await kept.getByRole('button', {name: /^1 reply/}).waitFor({timeout: 30_000});
+    expect(await copies(cleo, 'confirmed, not yet replicated')).toBe(1);
   });
 });

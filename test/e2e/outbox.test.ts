@@ -1,6 +1,7 @@
 import type {Page} from 'playwright-core';
 import {describe, expect, it} from 'vitest';
 import {createRoom, createServer, joinServer} from '../people.ts';
+import {serviceWorkerControls} from '../service-worker.ts';
 import {browserSuite} from '../suite.ts';
 
 /** Zero calls itself disconnected (and refuses writes) after this long without zero-cache. */
@@ -13,14 +14,6 @@ async function send(page: Page, box: string, text: string) {
   await page.getByRole('textbox', {name: box}).click();
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
-}
-
-/** Waits until the service worker has precached the built client (lazy chunks too) and controls the page. */
-async function serviceWorkerControls(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {timeout: 60_000});
 }
 
 /** Reacts to a message through the emoji picker, the way a person does: search, then pick. */

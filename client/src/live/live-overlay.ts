@@ -114,7 +114,8 @@ function belongs(m: LiveMessage, where: OverlayWhere): boolean {
   return 'roomID' in where ? m.roomID === where.roomID : m.conversationID === where.conversationID;
 }
 
-function rowOf(m: LiveMessage): MessageRow {
+/** A fast-lane message as a list row (no reactions: those come with the replica's row). */
+export function rowOf(m: LiveMessage): MessageRow {
   const author = m.author;
   return {
     id: m.id,

@@ -1,6 +1,8 @@
 import {queries} from '@chorus/schema';
 import {useQuery} from '@rocicorp/zero/react';
 import {lazy, Suspense, useEffect, useMemo, useRef, useState} from 'react';
+import {useLiveMessageStore} from '../live/live-message-store.ts';
+import {rowOf} from '../live/live-overlay.ts';
 import {useFastLane} from '../live/use-fast-lane.ts';
 import {overlay} from '../outbox/overlay.ts';
 import {useOutboxEntries} from '../outbox/use-outbox-entries.ts';
@@ -31,11 +33,18 @@ export function ThreadPanel({
   members: readonly Member[];
   onClose: () => void;
 }) {
-  const [parent, status] = useQuery(queries.thread({messageID}));
+  const [syncedParent, status] = useQuery(queries.thread({messageID}));
+  // [OB5] A message the fast lane shows (mine, confirmed by REST) may not be
+  // in the replica yet, and offline will not be for a while: its thread opens all the same.
+  const liveParent = useLiveMessageStore(s => s.entries.get(messageID)?.message);
+  const parent = useMemo(
+    () => (syncedParent as MessageRow | undefined) ?? (liveParent ? rowOf(liveParent) : undefined),
+    [syncedParent, liveParent],
+  );
   const [editingID, setEditingID] = useState<string>();
   const end = useRef<HTMLDivElement>(null);
   const unconfirmed = useOutboxEntries(scopeOf(place));
-  const synced = (parent?.replies as readonly MessageRow[] | undefined) ?? NO_REPLIES;
+  const synced = (syncedParent?.replies as readonly MessageRow[] | undefined) ?? NO_REPLIES;
   // Replies others just sent (the live fast lane), then my unconfirmed writes over them.
   const seen = useFastLane(synced, place, messageID);
   const replies = useMemo(
@@ -43,10 +52,7 @@ export function ThreadPanel({
     [seen, unconfirmed, place, messageID, me],
   );
   const shownParent = useMemo(
-    () =>
-      parent
-        ? overlay([parent as MessageRow], unconfirmed, {...place, parentMessageID: null}, me)[0]
-        : undefined,
+    () => (parent ? overlay([parent], unconfirmed, {...place, parentMessageID: null}, me)[0] : undefined),
     [parent, unconfirmed, place, me],
   );
   useEffect(() => {
@@ -81,7 +87,7 @@ export function ThreadPanel({
         <>
           <div className="flex-1 overflow-y-auto py-2">
             <MessageItem
-              message={shownParent ?? (parent as MessageRow)}
+              message={shownParent ?? parent}
               me={me}
               canModerate={canModerate}
               names={names}

@@ -30,7 +30,7 @@ export function OutboxSetup({userID}: {userID: string}) {
     let pending = false;
     const outbox = new Outbox({
       userID,
-      transport: zeroTransport(zero, message => useLiveMessageStore.getState().put(message)),
+      transport: zeroTransport(zero, message => useLiveMessageStore.getState().putSent(userID, message)),
       onNotDurable: () => {
         useOutboxStore.setState({durable: false});
         useToastStore.getState().show(msg.outbox.notDurable, 'info');
@@ -49,13 +49,19 @@ export function OutboxSetup({userID}: {userID: string}) {
         else if (e.kind === 'dm.read') noteConversationReadMark(e.args.conversationID, e.args.readAt);
       }
     });
+    // [OB5] Whether the replica can catch up decides how long the fast lane
+    // shows what it lacks; then my confirmed sends it may still lack, after a reload.
+    const live = useLiveMessageStore.getState();
+    live.setZeroConnected(zero.connection.state.current.name === 'connected');
+    void live.restoreSent(userID);
     const offConnection = zero.connection.state.subscribe(state => {
+      useLiveMessageStore.getState().setZeroConnected(state.name === 'connected');
       if (state.name === 'connected') outbox.kick();
     });
     const online = () => outbox.kick();
     // Only on hiding or closing: a sync registered while this tab replays
-    // would find its lock held and end at once, with nothing left to run
-    // once the tab is gone.
+    // would find its lock held and be put off to the browser's next try,
+    // minutes later.
     const leaving = () => {
       if (pending) void requestOutboxSync();
     };

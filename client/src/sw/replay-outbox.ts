@@ -12,6 +12,8 @@ import {
 import {entriesOf, openOutbox, peopleWithPending} from './outbox-store.ts';
 import {refreshSession, type Session} from './session.ts';
 
+const BUSY = 'A tab is replaying this outbox: try again later.';
+
 /**
  * Background Sync's replay: hands the outbox's pending writes to the REST
  * API after the tab is gone, by the outbox's own rules (machine.ts): only the
@@ -26,16 +28,20 @@ export async function replayOutbox(): Promise<void> {
     const people = await peopleWithPending(db);
     if (people.length === 0) return;
     // A tab holding a person's lock is replaying already; refreshing here would
-    // only rotate the cookie under it. (A hint: the lock below decides.)
+    // only rotate the cookie under it. (A hint: the lock below decides.) Not
+    // "done" though: the tab may be closing, its lock not yet let go, and a
+    // resolved sync is never fired again. Rejected, the browser tries later,
+    // and then finds nothing left or the lock free.
     const held = new Set((await self.navigator.locks.query()).held?.map(lock => lock.name));
-    if (people.every(userID => held.has(outboxLockName(userID)))) return;
+    if (people.every(userID => held.has(outboxLockName(userID)))) throw new Error(BUSY);
     const session = await refreshSession();
     if (!session || !people.includes(session.userID)) return;
     const done = await self.navigator.locks.request(
       outboxLockName(session.userID),
       {ifAvailable: true},
-      async lock => (lock ? replayAs(db, session) : true),
+      async lock => (lock ? replayAs(db, session) : undefined),
     );
+    if (done === undefined) throw new Error(BUSY);
     if (!done) throw new Error('Some outbox writes wait for the network or their backoff.');
   } finally {
     db.close();
