@@ -1,6 +1,6 @@
 import {randomBytes, randomUUID} from 'node:crypto';
 import {SignJWT} from 'jose';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {AuthConfig} from '../config.ts';
 import {signAccessToken, verifyAccessToken} from './tokens.ts';
 import {testAuthConfig} from '../../../test/auth-config.ts';
@@ -45,6 +45,24 @@ describe('verifyAccessToken', () => {
         ok: false,
         reason: 'invalid',
       });
+    }
+  });
+
+  it('remembers a checked token until its exp, for that key only; a forged one is checked every time', async () => {
+    const short = {...config, accessTokenTTLSeconds: 60};
+    const token = await signAccessToken(short, session);
+    expect(await verifyAccessToken(short, token)).toEqual({ok: true, session});
+    // Remembered for this key: the same string under another key is checked afresh, and fails.
+    const other = {...short, jwtSecret: new Uint8Array(randomBytes(48))};
+    expect(await verifyAccessToken(other, token)).toEqual({ok: false, reason: 'invalid'});
+    // A different signature on the same claims is not the remembered string.
+    expect(await verifyAccessToken(short, token.slice(0, -2) + 'AA')).toEqual({ok: false, reason: 'invalid'});
+    vi.useFakeTimers({now: Date.now() + 61_000, toFake: ['Date']});
+    try {
+      expect(await verifyAccessToken(short, token)).toEqual({ok: false, reason: 'expired'});
+      expect(await verifyAccessToken(short, token, {allowExpired: true})).toEqual({ok: true, session});
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

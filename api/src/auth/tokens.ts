@@ -43,6 +43,12 @@ export async function verifyAccessToken(
   token: string,
   options: {allowExpired?: boolean} = {},
 ): Promise<VerifyResult> {
+  const cached = verified.get(config)?.get(token);
+  if (cached) {
+    // The same string, already checked with this key: only `exp` can have changed.
+    if (cached.exp * 1000 > Date.now()) return {ok: true, session: cached.session};
+    verified.get(config)?.delete(token);
+  }
   let payload: JWTPayload;
   try {
     payload = (
@@ -61,10 +67,28 @@ export async function verifyAccessToken(
   }
   const claims = accessClaimsSchema.safeParse(payload);
   if (!claims.success) return {ok: false, reason: 'invalid'};
-  return {
-    ok: true,
-    session: {userID: claims.data.sub, sessionID: claims.data.sid, emailVerified: claims.data.ev},
-  };
+  const session = {userID: claims.data.sub, sessionID: claims.data.sid, emailVerified: claims.data.ev};
+  if (typeof payload.exp === 'number' && payload.exp * 1000 > Date.now())
+    remember(config, token, session, payload.exp);
+  return {ok: true, session};
+}
+
+/**
+ * Tokens whose signature and claims were checked, by key: a client sends the
+ * same access token with every request until it refreshes, and a write is
+ * checked twice (its rate limit, then its route), so each check after the
+ * first skips the HMAC. Only valid tokens, until their `exp`; whether the
+ * session is still signed in is asked every time (SessionLiveness).
+ */
+const verified = new WeakMap<AuthConfig, Map<string, {session: AuthSession; exp: number}>>();
+const VERIFIED_MAX = 10_000;
+
+function remember(config: AuthConfig, token: string, session: AuthSession, exp: number) {
+  let tokens = verified.get(config);
+  if (!tokens) verified.set(config, (tokens = new Map()));
+  // The oldest first out (a Map keeps insertion order).
+  if (tokens.size >= VERIFIED_MAX) tokens.delete(tokens.keys().next().value!);
+  tokens.set(token, {session, exp});
 }
 
 /** An opaque random token (refresh, email verification) and the hash we store. */
