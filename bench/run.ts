@@ -58,6 +58,8 @@ const {values: args} = parseArgs({
     receivers: {type: 'string'},
     'pg-stats': {type: 'boolean', default: false},
     send: {type: 'string', default: 'rest'},
+    'receiver-processes': {type: 'string', default: '4'},
+    'load-nice': {type: 'string', default: '10'},
   },
 });
 const quick = args.quick;
@@ -232,7 +234,13 @@ const baseline = new Child(new URL('./lib/baseline-server.ts', import.meta.url),
   name: 'baseline',
   env: {...process.env, BENCH_DATABASE_URL: stack.databaseURL},
 });
-const load = new LoadGenerators(4, 2);
+const receiverProcesses = Number(args['receiver-processes']);
+if (!Number.isInteger(receiverProcesses) || receiverProcesses < 1)
+  throw new Error(`--receiver-processes: a whole number ≥ 1, not ${args['receiver-processes']}`);
+const loadNice = Number(args['load-nice']);
+if (!Number.isInteger(loadNice) || loadNice < 0 || loadNice > 19)
+  throw new Error(`--load-nice: a niceness from 0 to 19, not ${args['load-nice']}`);
+const load = new LoadGenerators(receiverProcesses, 2, loadNice);
 const ctx: BenchContext = {
   quick,
   stack,

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import {Child} from './ipc.ts';
 import {usage} from './procs.ts';
 import type {Arrival, ClientSpec, Lane, ReceiverProfile} from './zero-clients.ts';
@@ -21,8 +22,18 @@ export class LoadGenerators {
   readonly receivers: Child[];
   readonly senders: Child[];
 
-  constructor(receiverProcesses: number, senderProcesses = 1) {
-    const spawn = (name: string) => new Child(WORKER, {name});
+  /**
+   * `nice`: the load generators' niceness. They stand for other people's
+   * devices, which in use take no CPU from the server; here they share its
+   * two cores, and at the server's priority they took it from the API and
+   * Postgres in the middle of a delivery.
+   */
+  constructor(receiverProcesses: number, senderProcesses = 1, nice = 0) {
+    const spawn = (name: string) => {
+      const child = new Child(WORKER, {name});
+      if (nice && child.process.pid) os.setPriority(child.process.pid, nice);
+      return child;
+    };
     this.receivers = Array.from({length: receiverProcesses}, (_, i) => spawn(`receivers-${i}`));
     this.senders = Array.from({length: senderProcesses}, (_, i) => spawn(`sender-${i}`));
   }
@@ -201,4 +212,47 @@ export function lagBehind(later: LaneArrivals, seen: LaneArrivals): number[] {
     if (first) lags.push(landed.at - first.at);
   }
   return lags;
+}
+
+/** One message's way to its receivers, for the slowest ones: where its time went. */
+export type MessageTrace = {
+  id: string;
+  /** Sender's call → the API's clock on it (ms). */
+  toServer: number;
+  /** The API's clock → the hub event's stamp (commit, reading the row back). */
+  commit: number | undefined;
+  /** Hub stamp → receivers' frames: median and slowest. */
+  fanOut: {p50: number; max: number} | undefined;
+  /** Sender's call → seen, slowest receiver. */
+  seenMax: number;
+};
+
+/** The `count` messages whose slowest receiver saw them latest, slowest first. */
+export function slowestMessages(
+  seen: LaneArrivals,
+  live: LaneArrivals,
+  sends: {sent: [string, number][]},
+  count = 5,
+): MessageTrace[] {
+  const sentAt = new Map(sends.sent);
+  const byID = new Map<string, {seen: Landed[]; live: Landed[]}>();
+  const of = (id: string) => byID.get(id) ?? byID.set(id, {seen: [], live: []}).get(id)!;
+  for (const landed of seen.values()) of(landed.id).seen.push(landed);
+  for (const landed of live.values()) of(landed.id).live.push(landed);
+  const traces: MessageTrace[] = [];
+  for (const [id, {seen: s, live: l}] of byID) {
+    const t = sentAt.get(id);
+    if (t === undefined || !s.length) continue;
+    const fan = l.filter(x => x.publishedAt !== undefined).map(x => x.at - x.publishedAt!);
+    fan.sort((a, b) => a - b);
+    const first = l[0] ?? s[0]!;
+    traces.push({
+      id,
+      toServer: Math.round(first.serverAt - t),
+      commit: first.publishedAt === undefined ? undefined : Math.round(first.publishedAt - first.serverAt),
+      fanOut: fan.length ? {p50: Math.round(fan[fan.length >> 1]!), max: Math.round(fan.at(-1)!)} : undefined,
+      seenMax: Math.round(Math.max(...s.map(x => x.at)) - t),
+    });
+  }
+  return traces.sort((a, b) => b.seenMax - a.seenMax).slice(0, count);
 }

@@ -1,6 +1,13 @@
 import {dmChannel, roomChannel} from '@chorus/schema';
 import type {BenchContext} from '../lib/context.ts';
-import {deliverySummary, earliest, lagBehind, type Delivery} from '../lib/load.ts';
+import {
+  deliverySummary,
+  earliest,
+  lagBehind,
+  slowestMessages,
+  type Delivery,
+  type MessageTrace,
+} from '../lib/load.ts';
 import {seedConversation, seedRooms, seedServer, seedUsers} from '../lib/seed.ts';
 import type {Quiet} from '../lib/stack.ts';
 import {round, sleep, summarize, type Summary} from '../lib/stats.ts';
@@ -34,6 +41,8 @@ export type DeliveryResult = {
   typing?: TypingResult;
   /** CPU seconds per process tree while Chorus delivered (not the baseline). */
   cpuSeconds: {api: number; zeroCache: number; postgres: number; loadGenerators: number};
+  /** The messages the slowest receiver saw latest, with where their time went (what the p99 is made of). */
+  slowest: MessageTrace[];
   /** Postgres transactions committed per message sent (the insert, zero-cache's CVR updates, read marks). */
   pgCommitsPerMessage: number;
   /** `--pg-stats`: the statements Postgres spent most time on while Chorus delivered. */
@@ -221,6 +230,7 @@ export async function delivery(
     live: deliverySummary(got.live, sent, n),
     replica: deliverySummary(got.zero, sent, n),
     replicaLag: summarize(lagBehind(got.zero, seenBy)),
+    slowest: slowestMessages(seenBy, got.live, sent),
     baseline,
     ratio: c && b ? {p50: round(c.p50 / b.p50, 1), p99: round(c.p99 / b.p99, 1)} : undefined,
     cpuSeconds: cpuDelta(before, after),
