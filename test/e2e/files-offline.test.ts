@@ -2,28 +2,15 @@ import type {Page} from 'playwright-core';
 import sharp from 'sharp';
 import {describe, expect, it} from 'vitest';
 import {createServer, joinServer} from '../people.ts';
+import {DISCONNECT_MS, goOffline, serviceWorkerControls} from '../offline.ts';
 import {browserSuite} from '../suite.ts';
 
 // Issue 19: an attachment written offline waits in the outbox with its bytes
 // (IndexedDB `chorus-files`), survives a reload, and is uploaded and attached
 // once when the network is back.
 
-/** Zero calls itself disconnected (and refuses writes) after this long without zero-cache. */
-const DISCONNECT_MS = 4000;
-
 const feed = (page: Page) => page.getByRole('feed', {name: 'Messages'});
 const message = (page: Page, text: string) => feed(page).locator('article').filter({hasText: text});
-
-/** Offline by network emulation, until Zero has given up (as in outbox.test.ts). */
-async function goOffline(page: Page) {
-  await page.context().setOffline(true);
-  await page
-    .getByRole('status')
-    .filter({hasText: /Offline/})
-    .first()
-    .waitFor({timeout: 60_000});
-  await page.waitForTimeout(DISCONNECT_MS);
-}
 
 describe('files written offline', () => {
   const suite = browserSuite({stack: {env: {CLIENT_ZERO_DISCONNECT_TIMEOUT_MS: String(DISCONNECT_MS)}}});
@@ -37,12 +24,7 @@ describe('files written offline', () => {
     await joinServer(ben, code);
     await ben.getByRole('heading', {name: 'general'}).waitFor();
     // Offline the app boots from the service worker's cache, as for anyone who opened it before.
-    await ana.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await ana.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-      timeout: 60_000,
-    });
+    await serviceWorkerControls(ana);
 
     await goOffline(ana);
     const bytes = await sharp({create: {width: 160, height: 120, channels: 3, background: '#c63'}})

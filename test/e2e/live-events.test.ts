@@ -2,7 +2,7 @@ import {TYPING_TTL_MS} from '@chorus/schema';
 import type {Page} from 'playwright-core';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createServer, joinServer} from '../people.ts';
-import {serviceWorkerControls} from '../service-worker.ts';
+import {serviceWorkerControls} from '../offline.ts';
 import {browserSuite} from '../suite.ts';
 import {signalAll, zeroCacheTree} from '../zero-cache-process.ts';
 

@@ -5,7 +5,7 @@ import type {BrowserContext, Page} from 'playwright-core';
 import {describe, expect, it} from 'vitest';
 import {deployProxy} from '../deploy-proxy.ts';
 import {createServer, joinServer, signUpAndVerify} from '../people.ts';
-import {serviceWorkerControls} from '../service-worker.ts';
+import {serviceWorkerControls} from '../offline.ts';
 import {browserSuite} from '../suite.ts';
 
 /** Sends a message from the open room's composer and waits for it in the list. */

@@ -1,11 +1,8 @@
 import type {Page} from 'playwright-core';
 import {describe, expect, it} from 'vitest';
 import {createRoom, createServer, joinServer} from '../people.ts';
-import {serviceWorkerControls} from '../service-worker.ts';
+import {DISCONNECT_MS, goOffline, serviceWorkerControls} from '../offline.ts';
 import {browserSuite} from '../suite.ts';
-
-/** Zero calls itself disconnected (and refuses writes) after this long without zero-cache. */
-const DISCONNECT_MS = 4000;
 
 const feed = (page: Page) => page.getByRole('feed', {name: 'Messages'});
 const message = (page: Page, text: string) => feed(page).locator('article').filter({hasText: text});
@@ -27,17 +24,6 @@ async function react(page: Page, text: string, search: string, emoji: string) {
 /** What shows as pending in the room's list, top to bottom. */
 const pendingTexts = (page: Page) =>
   feed(page).locator('article').filter({hasText: 'Sending…'}).allInnerTexts();
-
-/** Offline by network emulation, until Zero has given up (past its shortened disconnect timeout). */
-async function goOffline(page: Page) {
-  await page.context().setOffline(true);
-  await page
-    .getByRole('status')
-    .filter({hasText: /Offline/})
-    .first()
-    .waitFor({timeout: 60_000});
-  await page.waitForTimeout(DISCONNECT_MS);
-}
 
 describe('the durable outbox', () => {
   const suite = browserSuite({stack: {env: {CLIENT_ZERO_DISCONNECT_TIMEOUT_MS: String(DISCONNECT_MS)}}});
