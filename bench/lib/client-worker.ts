@@ -8,6 +8,7 @@ import {
   closeZero,
   newZero,
   nextReceiver,
+  openLive,
   openReceiver,
   recordArrival,
   takeArrivals,
@@ -67,6 +68,16 @@ serveParent({
       }),
     );
     return ready;
+  },
+
+  /** Hub sockets only, for receivers whose Zero clients another process holds: `index` as there. */
+  addLiveReceivers: async (args: {clients: {spec: ClientSpec; index: number}[]; concurrency: number}) => {
+    const queue = [...args.clients];
+    await Promise.all(
+      Array.from({length: Math.min(args.concurrency, queue.length)}, async () => {
+        for (let c = queue.shift(); c; c = queue.shift()) await openLive(c.spec, c.index);
+      }),
+    );
   },
 
   addSenders: async (args: {clients: {userID: string; token: string}[]; cacheURL: string}) => {

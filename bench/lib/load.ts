@@ -20,6 +20,14 @@ export type LaneArrivals = Map<string, Landed>;
  */
 export class LoadGenerators {
   readonly receivers: Child[];
+  /**
+   * The receivers' hub sockets, beside (not in) the processes holding their
+   * Zero clients: `live[i]` pairs with `receivers[i]`. A browser tab
+   * processes its own Zero poke; a process holding 50 clients processes 50
+   * at once, all poked together, and a hub frame landing then waited behind
+   * them (≈100 ms for every receiver of that message).
+   */
+  readonly live: Child[];
   readonly senders: Child[];
 
   /**
@@ -35,6 +43,7 @@ export class LoadGenerators {
       return child;
     };
     this.receivers = Array.from({length: receiverProcesses}, (_, i) => spawn(`receivers-${i}`));
+    this.live = Array.from({length: receiverProcesses}, (_, i) => spawn(`live-${i}`));
     this.senders = Array.from({length: senderProcesses}, (_, i) => spawn(`sender-${i}`));
   }
 
@@ -44,7 +53,7 @@ export class LoadGenerators {
   }
 
   get all() {
-    return [...this.receivers, ...this.senders];
+    return [...this.receivers, ...this.live, ...this.senders];
   }
 
   /** Spreads Zero receivers round-robin over the processes; returns each one's ms to a complete answer. */
@@ -53,13 +62,23 @@ export class LoadGenerators {
     options: {cacheURL: string; profile: ReceiverProfile; concurrency?: number},
   ): Promise<number[]> {
     const parts = this.receivers.map((_, i) => clients.filter((__, j) => j % this.receivers.length === i));
-    const ready = await Promise.all(
-      this.receivers.map((w, i) =>
-        parts[i]!.length
-          ? w.call<number[]>('addReceivers', {clients: parts[i], concurrency: 8, ...options})
-          : Promise.resolve([]),
+    // A receiver's number in its process is its place in that process's part.
+    const zeroOnly = parts.map(part => part.map(({liveChannel: _, ...spec}) => spec));
+    const [ready] = await Promise.all([
+      Promise.all(
+        this.receivers.map((w, i) =>
+          zeroOnly[i]!.length
+            ? w.call<number[]>('addReceivers', {clients: zeroOnly[i], concurrency: 8, ...options})
+            : Promise.resolve([]),
+        ),
       ),
-    );
+      Promise.all(
+        this.live.map((w, i) => {
+          const clients = parts[i]!.map((spec, index) => ({spec, index})).filter(c => c.spec.liveChannel);
+          return clients.length ? w.call('addLiveReceivers', {clients, concurrency: 8}) : undefined;
+        }),
+      ),
+    ]);
     return ready.flat();
   }
 
@@ -76,7 +95,7 @@ export class LoadGenerators {
 
   /** Drops the arrivals recorded so far (history, warm-up). */
   async clearArrivals() {
-    await Promise.all(this.receivers.map(w => w.call('collect')));
+    await Promise.all([...this.receivers, ...this.live].map(w => w.call('collect')));
   }
 
   /**
@@ -101,7 +120,13 @@ export class LoadGenerators {
     const expected = sent.length * expectedPerMessage;
     const deadline = Date.now() + graceMs;
     for (;;) {
-      const batches = await Promise.all(this.receivers.map(w => w.call<Arrival[]>('collect')));
+      // `live[i]`'s receivers are `receivers[i]`'s: one key for both lanes.
+      const batches = await Promise.all(
+        this.receivers.map(async (w, i) => [
+          ...(await w.call<Arrival[]>('collect')),
+          ...(await this.live[i]!.call<Arrival[]>('collect')),
+        ]),
+      );
       batches.forEach((batch, worker) => {
         for (const [id, receiver, at, serverAt, lane, publishedAt] of batch) {
           const key = `${worker}:${receiver}:${id}`;

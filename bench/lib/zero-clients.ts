@@ -181,8 +181,12 @@ export async function openReceiver(
   return now() - start;
 }
 
-/** The receiver's hub socket: authenticated and attached to its place's channel, as the page's live client. */
-async function openLive(spec: ClientSpec, index: number) {
+/**
+ * The receiver's hub socket: authenticated and attached to its place's
+ * channel, as the page's live client. `index` is the receiver's number in
+ * the process that holds its Zero client (load.ts pairs the two).
+ */
+export async function openLive(spec: ClientSpec, index: number) {
   if (!spec.apiURL || !spec.liveChannel) throw new Error('a live receiver needs apiURL and liveChannel');
   const socket = await HubSocket.connect(spec.apiURL, spec.token);
   hubSockets.push(socket);
