@@ -184,6 +184,10 @@ describe('files in a room, live', () => {
             .count(),
         ).toBe(0);
       }
+      // Whoever sent it sees their own image meanwhile, from their device's
+      // bytes; the others a placeholder, as nothing is served before the scan.
+      await message(ana, text).locator('img[src^="blob:"]').waitFor();
+      expect(await message(ben, text).locator('img[src^="blob:"], img[src*="/files/"]').count()).toBe(0);
     }
 
     await setStatus('clean.png', 'ready');
