@@ -176,13 +176,8 @@ describe('the durable outbox', () => {
     await other.goto(roomURL);
     await other.getByRole('heading', {name: 'general'}).waitFor();
 
-    await dee.context().setOffline(true);
-    await other
-      .getByRole('status')
-      .filter({hasText: /Offline/})
-      .first()
-      .waitFor({timeout: 60_000});
-    await dee.waitForTimeout(DISCONNECT_MS);
+    // Both tabs share the context: offline for both, waited for on the second.
+    await goOffline(other);
     await send(dee, 'Message #general', 'from tab one');
     await send(other, 'Message #general', 'from tab two');
     await send(dee, 'Message #general', 'tab one again');
